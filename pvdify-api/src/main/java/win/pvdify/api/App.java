@@ -1,0 +1,21 @@
+package win.pvdify.api;
+
+import java.time.Instant;
+import java.util.List;
+
+/** An app as the API shows it. status: created, running, crashed, stopped, failed, deleting. */
+public record App(
+        String name,
+        String environment,
+        String status,
+        String image,
+        Integer currentRelease,
+        Integer bindPort,
+        Resources resources,
+        Healthcheck healthcheck,
+        Boolean readOnly,
+        String webUrl,
+        List<String> domains,
+        Instant createdAt,
+        Instant updatedAt) {
+}

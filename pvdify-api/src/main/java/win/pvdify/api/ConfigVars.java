@@ -1,0 +1,10 @@
+package win.pvdify.api;
+
+import java.util.Map;
+
+/**
+ * GET/PUT /apps/{name}/config answer: the app's config vars at a config version, and the release that
+ * the change made (null when nothing changed).
+ */
+public record ConfigVars(int configVersion, Map<String, String> vars, Release release) {
+}

@@ -1,0 +1,8 @@
+package win.pvdify.api;
+
+/**
+ * One line of a streamed deploy (POST .../releases with Accept: application/x-ndjson): stage is pull,
+ * release, start, health, switch, drain, done or failed; the last line carries the final release.
+ */
+public record DeployProgress(String stage, String message, Release release) {
+}

@@ -1,0 +1,7 @@
+package win.pvdify.api;
+
+import java.time.Instant;
+
+/** A hostname routed to an app. kind: default or custom. dnsRecordId set when Pvdify made the Cloudflare record. */
+public record Domain(String hostname, String kind, String dnsRecordId, Boolean proxied, Instant createdAt) {
+}

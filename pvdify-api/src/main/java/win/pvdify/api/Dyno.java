@@ -1,0 +1,18 @@
+package win.pvdify.api;
+
+import java.time.Instant;
+
+/** One running (or trying to run) container. state: up, starting, crashed, restarting, stopped. */
+public record Dyno(
+        String name,
+        String type,
+        int number,
+        int release,
+        String state,
+        Integer port,
+        Instant startedAt,
+        Long uptimeSeconds,
+        int restarts,
+        Double cpuPercent,
+        Long memoryBytes) {
+}

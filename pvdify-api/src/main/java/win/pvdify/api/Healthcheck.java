@@ -1,0 +1,8 @@
+package win.pvdify.api;
+
+/**
+ * How a new web dyno proves it is ready. path null = "the port accepts connections".
+ * interval/timeout in seconds; retries = consecutive failures before the dyno counts as unhealthy.
+ */
+public record Healthcheck(String path, Integer interval, Integer timeout, Integer retries) {
+}

@@ -1,0 +1,19 @@
+package win.pvdify.api;
+
+import java.time.Instant;
+
+/**
+ * One numbered release. status: pending, deploying, current, rolled_back, superseded, failed.
+ * failureReason holds why a deploy failed and the dyno's last log lines.
+ */
+public record Release(
+        int version,
+        String image,
+        String imageDigest,
+        int configVersion,
+        String status,
+        String description,
+        String createdBy,
+        String failureReason,
+        Instant createdAt) {
+}

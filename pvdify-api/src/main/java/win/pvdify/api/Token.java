@@ -1,0 +1,7 @@
+package win.pvdify.api;
+
+import java.time.Instant;
+
+/** A token as listed; the secret itself is only in {@link CreatedToken}, once. */
+public record Token(String id, String kind, String app, String description, Instant createdAt, Instant lastUsedAt) {
+}

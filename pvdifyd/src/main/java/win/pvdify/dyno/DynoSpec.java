@@ -1,0 +1,29 @@
+package win.pvdify.dyno;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Everything needed to run one dyno: one container of one process type of one release.
+ * hostPort is null for non-web types (they get no port). command null = the image's own command.
+ * envFile is the tmpfs file (0600) holding the config vars plus PORT; values never appear in a unit.
+ */
+public record DynoSpec(
+        String app,
+        int release,
+        String type,
+        int number,
+        String image,
+        List<String> command,
+        Integer hostPort,
+        int bindPort,
+        Path envFile,
+        Integer memoryMb,
+        Double cpu,
+        boolean readOnly) {
+
+    /** "web.1": the name Heroku users see. */
+    public String dynoName() {
+        return type + "." + number;
+    }
+}

@@ -1,0 +1,34 @@
+package win.pvdify.engine;
+
+import java.util.List;
+import java.util.function.Consumer;
+import win.pvdify.api.DeployProgress;
+import win.pvdify.api.Dyno;
+
+/**
+ * What the API asks of the runtime. Every change is one reconcile of the app (desired from the ledger,
+ * observed from the supervisor). Calls for one app are serialized; different apps run in parallel.
+ */
+public interface AppRuntime {
+
+    /** Runs the given (already recorded) release with zero downtime; returns when it is current or failed. */
+    void deploy(String app, int release, Consumer<DeployProgress> progress);
+
+    /** Brings dynos in line with the formation (scale); no new release. */
+    void applyFormation(String app);
+
+    /** Restarts the app's dynos (rolling for web); type null = all types. */
+    void restart(String app, String type);
+
+    /** Removes every dyno, unit, container, env file, port and route of the app. */
+    void remove(String app);
+
+    /** Observed dynos of the app, with live stats where available. */
+    List<Dyno> dynos(String app);
+
+    /**
+     * Reads the app's log (Heroku format lines, oldest first): the last `lines` lines, then, when follow,
+     * new lines until the sink throws or the thread is interrupted. process null = every type.
+     */
+    void logs(String app, int lines, String process, boolean follow, Consumer<String> sink);
+}
