@@ -16,7 +16,7 @@ if [ -z "${JAVA_HOME:-}" ] || [ ! -x "$JAVA_HOME/bin/java" ] || [ "$(pvdify_java
   done
   if [ -z "$JAVA_HOME" ]; then
     echo "pvdify: no JDK >= 21 under /usr/lib/jvm; install one (e.g. apt-get install openjdk-21-jdk-headless)" >&2
-    return 1 2>/dev/null || exit 1
+    return 1
   fi
 fi
 export JAVA_HOME
