@@ -26,4 +26,13 @@ public record DynoSpec(
     public String dynoName() {
         return type + "." + number;
     }
+
+    /**
+     * Suggested unit/container name, unique among dynos that exist at the same time: web dynos carry their
+     * host port, so a replacement (restart stand-in, redeploy) can run next to the dyno it replaces.
+     * The engine finds started dynos by (release, type, number, hostPort) in list(), not by this name.
+     */
+    public String unitName() {
+        return "pvdify-" + app + "-" + type + "-" + number + "-v" + release + (hostPort == null ? "" : "-p" + hostPort);
+    }
 }

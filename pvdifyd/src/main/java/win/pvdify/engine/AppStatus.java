@@ -1,0 +1,35 @@
+package win.pvdify.engine;
+
+import java.util.List;
+import win.pvdify.dyno.DynoState;
+
+/** The app status the API shows, derived from what runs (pure). */
+public final class AppStatus {
+    private AppStatus() {
+    }
+
+    /**
+     * created: nothing deployed; failed: the last deploy failed and nothing runs; stopped: formation is 0;
+     * running: every desired dyno of the current release exists and none crashed; crashed otherwise.
+     * Returns null when there is nothing to say (no release, no failure): the stored status stays.
+     */
+    public static String of(DesiredApp desired, List<DynoState> observed, boolean lastDeployFailed) {
+        if (desired == null || desired.release() == null) {
+            return lastDeployFailed ? "failed" : null;
+        }
+        int release = desired.release();
+        int wanted = desired.formation() == null ? 0
+                : desired.formation().stream().mapToInt(entry -> Math.max(0, entry.count())).sum();
+        List<DynoState> mine = observed.stream().filter(dyno -> dyno.release() == release).toList();
+        if (wanted == 0) {
+            return "stopped";
+        }
+        if (mine.isEmpty()) {
+            return lastDeployFailed ? "failed" : "crashed";
+        }
+        boolean anyCrashed = mine.stream().anyMatch(dyno -> "crashed".equals(dyno.state()));
+        long alive = mine.stream().filter(dyno -> !"crashed".equals(dyno.state())
+                && !"stopped".equals(dyno.state())).count();
+        return !anyCrashed && alive >= wanted ? "running" : "crashed";
+    }
+}

@@ -1,0 +1,196 @@
+package win.pvdify.engine;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+import win.pvdify.api.DeployProgress;
+import win.pvdify.dyno.DynoSpec;
+import win.pvdify.dyno.DynoState;
+import win.pvdify.dyno.DynoSupervisor;
+import win.pvdify.routing.TrafficSwitch;
+import win.pvdify.routing.Upstream;
+
+/**
+ * Runs a plan's steps through the effect interfaces, reporting progress. When a step throws, it undoes what
+ * the plan started: pushes the plan's restoreRoute if traffic was switched, removes every started dyno that
+ * is not in the route left in place, then throws StepFailed. Errors (a simulated kill -9) pass untouched.
+ */
+public final class PlanExecutor {
+    private final DynoSupervisor supervisor;
+    private final TrafficSwitch traffic;
+    private final HealthProbe health;
+    private final ImagePuller puller;
+    private final EnvFileWriter envFiles;
+    private final ReleaseLedger ledger;
+    private final Sleeper sleeper;
+    private final int failureLogLines;
+
+    public PlanExecutor(DynoSupervisor supervisor, TrafficSwitch traffic, HealthProbe health, ImagePuller puller,
+            EnvFileWriter envFiles, ReleaseLedger ledger, Sleeper sleeper, int failureLogLines) {
+        this.supervisor = supervisor;
+        this.traffic = traffic;
+        this.health = health;
+        this.puller = puller;
+        this.envFiles = envFiles;
+        this.ledger = ledger;
+        this.sleeper = sleeper;
+        this.failureLogLines = failureLogLines;
+    }
+
+    /** Runs the plan; returns the pulled image's digest (null when the plan pulls nothing). */
+    public String execute(String app, Plan plan, Consumer<DeployProgress> progress) {
+        Run run = new Run(app, progress);
+        for (Step step : plan.steps()) {
+            try {
+                run.apply(step);
+            } catch (RuntimeException e) {
+                List<String> lines = lastLines(app, dynoOf(step));
+                undo(run, plan);
+                throw new StepFailed(step, reasonOf(step, e), lines, e);
+            }
+        }
+        return run.digest;
+    }
+
+    private final class Run {
+        final String app;
+        final Consumer<DeployProgress> progress;
+        final List<DynoSpec> started = new ArrayList<>();
+        List<Upstream> routed;
+        boolean switched;
+        String digest;
+
+        Run(String app, Consumer<DeployProgress> progress) {
+            this.app = app;
+            this.progress = progress;
+        }
+
+        void apply(Step step) {
+            switch (step) {
+                case Step.PullImage pull -> {
+                    say("pull", "Pulling " + pull.image());
+                    digest = puller.pull(pull.image(), line -> say("pull", line));
+                }
+                case Step.StartDyno start -> {
+                    say("start", "Starting " + name(start.spec()));
+                    started.add(start.spec()); // before start: a half-started dyno is removed on failure too
+                    supervisor.start(start.spec());
+                }
+                case Step.AwaitHealthy await -> {
+                    say("health", "Waiting for " + name(await.spec()) + " to be healthy");
+                    health.await(await.spec(), await.healthcheck());
+                }
+                case Step.SwitchTraffic to -> {
+                    say("switch", "Routing " + String.join(", ", to.hosts()) + " to " + to.upstreams().size()
+                            + " web dyno(s)");
+                    switched = true;
+                    traffic.route(app, to.hosts(), to.upstreams());
+                    routed = to.upstreams();
+                }
+                case Step.Drain drain -> {
+                    say("drain", "Draining old dynos for " + drain.duration().toMillis() + " ms");
+                    sleeper.sleep(drain.duration());
+                }
+                case Step.RemoveDyno remove -> {
+                    say("drain", "Stopping " + remove.unit());
+                    supervisor.remove(remove.unit());
+                }
+                case Step.RestartDyno restart -> {
+                    say("start", "Restarting " + restart.unit());
+                    supervisor.restart(restart.unit());
+                }
+                case Step.MarkCurrent current -> {
+                    ledger.markCurrent(app, current.release(), digest);
+                    say("release", "v" + current.release() + " is current");
+                }
+                case Step.RemoveRoute ignored -> traffic.remove(app);
+                case Step.DeleteEnvFile delete -> envFiles.delete(app, delete.release());
+                case Step.PurgeEnvFiles ignored -> envFiles.deleteAll(app);
+            }
+        }
+
+        void say(String stage, String message) {
+            progress.accept(new DeployProgress(stage, message, null));
+        }
+    }
+
+    private void undo(Run run, Plan plan) {
+        List<Upstream> keep = run.routed == null ? List.of() : run.routed;
+        if (run.switched && plan.restoreRoute() != null) {
+            Step.SwitchTraffic back = plan.restoreRoute();
+            quietly(() -> traffic.route(run.app, back.hosts(), back.upstreams()));
+            keep = back.upstreams();
+        }
+        Set<Integer> routedPorts = new HashSet<>();
+        keep.forEach(upstream -> routedPorts.add(upstream.port()));
+        List<DynoSpec> newestFirst = new ArrayList<>(run.started);
+        java.util.Collections.reverse(newestFirst);
+        for (DynoSpec spec : newestFirst) {
+            if (spec.hostPort() == null || !routedPorts.contains(spec.hostPort())) {
+                quietly(() -> supervisor.remove(unitOf(run.app, spec)));
+            }
+        }
+    }
+
+    /** The unit the supervisor gave this spec: found by identity, the suggested name when not listed. */
+    String unitOf(String app, DynoSpec spec) {
+        try {
+            for (DynoState state : supervisor.list(app)) {
+                if (state.release() == spec.release() && state.type().equals(spec.type())
+                        && state.number() == spec.number()
+                        && java.util.Objects.equals(state.hostPort(), spec.hostPort())) {
+                    return state.unit();
+                }
+            }
+        } catch (RuntimeException e) {
+            // fall back to the suggested name below
+        }
+        return spec.unitName();
+    }
+
+    private List<String> lastLines(String app, DynoSpec spec) {
+        if (spec == null || failureLogLines <= 0) {
+            return List.of();
+        }
+        try {
+            return supervisor.lastLogLines(unitOf(app, spec), failureLogLines);
+        } catch (RuntimeException e) {
+            return List.of();
+        }
+    }
+
+    private static DynoSpec dynoOf(Step step) {
+        return switch (step) {
+            case Step.StartDyno start -> start.spec();
+            case Step.AwaitHealthy await -> await.spec();
+            default -> null;
+        };
+    }
+
+    private static String reasonOf(Step step, RuntimeException e) {
+        String detail = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return switch (step) {
+            case Step.PullImage pull -> "pulling " + pull.image() + " failed: " + detail;
+            case Step.StartDyno start -> name(start.spec()) + " did not start: " + detail;
+            case Step.AwaitHealthy await -> name(await.spec()) + " is unhealthy: " + detail;
+            default -> step.describe() + " failed: " + detail;
+        };
+    }
+
+    private static String name(DynoSpec spec) {
+        return spec.dynoName() + " (v" + spec.release() + (spec.hostPort() == null ? "" : ", port " + spec.hostPort())
+                + ")";
+    }
+
+    /** Undo goes on when one removal fails: the next start's recovery removes what is left. */
+    private static void quietly(Runnable action) {
+        try {
+            action.run();
+        } catch (RuntimeException e) {
+            System.getLogger(PlanExecutor.class.getName())
+                    .log(System.Logger.Level.WARNING, "undo step failed: " + e.getMessage());
+        }
+    }
+}

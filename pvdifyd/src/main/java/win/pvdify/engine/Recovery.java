@@ -1,0 +1,70 @@
+package win.pvdify.engine;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import win.pvdify.dyno.DynoState;
+import win.pvdify.dyno.DynoSupervisor;
+
+/**
+ * Runs once at pvdifyd start, before READY: whatever a kill -9 left behind becomes consistent again.
+ * Releases stuck in pending/deploying fail; dynos of unknown apps go; every known app converges to its
+ * current release (orphans removed, missing or given-up dynos started) and its route is pushed again.
+ */
+public final class Recovery {
+    static final String RESTARTED = "pvdifyd restarted during the deploy";
+
+    private final ReleaseLedger ledger;
+    private final DynoSupervisor supervisor;
+    private final EnvFileWriter envFiles;
+    private final Engine engine;
+
+    public Recovery(ReleaseLedger ledger, DynoSupervisor supervisor, EnvFileWriter envFiles, Engine engine) {
+        this.ledger = ledger;
+        this.supervisor = supervisor;
+        this.envFiles = envFiles;
+        this.engine = engine;
+    }
+
+    /** failedReleases: "app v3" of stuck releases; purgedApps: unknown apps removed; failures: app: reason. */
+    public record Report(List<String> failedReleases, List<String> purgedApps, List<String> failures) {
+    }
+
+    public Report run() {
+        List<String> failedReleases = new ArrayList<>();
+        Set<String> justFailed = new HashSet<>();
+        for (ReleaseLedger.StuckRelease stuck : ledger.stuckReleases()) {
+            ledger.markFailed(stuck.app(), stuck.release(), RESTARTED);
+            envFiles.delete(stuck.app(), stuck.release());
+            ledger.event(stuck.app(), Engine.SOURCE, "Deploy of v" + stuck.release() + " failed: " + RESTARTED);
+            failedReleases.add(stuck.app() + " v" + stuck.release());
+            justFailed.add(stuck.app());
+        }
+        Set<String> known = new TreeSet<>(ledger.appNames());
+        Set<String> unknown = new TreeSet<>();
+        for (DynoState dyno : supervisor.listAll()) {
+            if (!known.contains(dyno.app())) {
+                unknown.add(dyno.app());
+            }
+        }
+        List<String> failures = new ArrayList<>();
+        for (String app : unknown) {
+            attempt(app, () -> engine.purge(app), failures);
+        }
+        for (String app : known) {
+            attempt(app, () -> engine.recover(app, justFailed.contains(app)), failures);
+        }
+        return new Report(failedReleases, List.copyOf(unknown), failures);
+    }
+
+    /** One app's trouble must not keep the others down. */
+    private static void attempt(String app, Runnable work, List<String> failures) {
+        try {
+            work.run();
+        } catch (RuntimeException e) {
+            failures.add(app + ": " + e.getMessage());
+        }
+    }
+}
