@@ -47,8 +47,8 @@ final class Formations {
     }
 
     static String command(DesiredApp desired, String type) {
-        return entries(desired).stream().filter(e -> e.type().equals(type)).map(FormationEntry::command)
-                .findFirst().orElse(null);
+        return entries(desired).stream().filter(e -> e.type().equals(type)).findFirst()
+                .map(FormationEntry::command).orElse(null);
     }
 
     /** web first, then the others by name. */

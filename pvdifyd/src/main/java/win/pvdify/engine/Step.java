@@ -28,7 +28,7 @@ public sealed interface Step {
             line.append(" image=").append(spec.image());
             if (spec.command() != null) {
                 line.append(" command=").append(spec.command().stream()
-                        .map(word -> "\"" + word + "\"").collect(Collectors.joining(",", "[", "]")));
+                        .map(word -> "\"" + word.replace("\\", "\\\\").replace("\"", "\\\"") + "\"").collect(Collectors.joining(",", "[", "]")));
             }
             line.append(" env=").append(spec.envFile());
             if (spec.memoryMb() != null) {
