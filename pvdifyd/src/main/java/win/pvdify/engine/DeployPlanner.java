@@ -194,19 +194,23 @@ public final class DeployPlanner {
     private static Plan remove(List<DynoState> observed) {
         List<Step> steps = new ArrayList<>();
         steps.add(new Step.RemoveRoute());
+        steps.add(new Step.PurgeEnvFiles()); // first, for the reason retire() gives
         observed.forEach(dyno -> steps.add(new Step.RemoveDyno(dyno.unit())));
-        steps.add(new Step.PurgeEnvFiles());
         return new Plan(steps, null);
     }
 
-    /** Drain (when routed web dynos go), remove, then delete env files of releases left without dynos. */
+    /**
+     * Drain (when routed web dynos go), delete the env files of releases left without dynos, remove the dynos.
+     * Env files go first: a kill -9 in between leaves dynos (recovery finds and removes them, and their env
+     * file again), never an env file that no dyno points recovery to.
+     */
     private static void retire(List<Step> steps, List<DynoState> gone, Set<Integer> keepEnv, PlanInput input) {
         if (gone.stream().anyMatch(DeployPlanner::isRouted)) {
             steps.add(new Step.Drain(input.drain()));
         }
-        gone.stream().sorted(REMOVAL).forEach(dyno -> steps.add(new Step.RemoveDyno(dyno.unit())));
         new TreeSet<>(gone.stream().map(DynoState::release).filter(r -> !keepEnv.contains(r)).toList())
                 .forEach(release -> steps.add(new Step.DeleteEnvFile(release)));
+        gone.stream().sorted(REMOVAL).forEach(dyno -> steps.add(new Step.RemoveDyno(dyno.unit())));
     }
 
     private static DynoSpec spec(PlanInput input, String type, int number, Integer hostPort) {

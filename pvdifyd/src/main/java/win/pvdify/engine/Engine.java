@@ -77,10 +77,10 @@ public final class Engine implements AppRuntime {
                 updateStatus(app, false);
             } catch (RuntimeException e) {
                 String reason = e instanceof StepFailed failed ? failed.report() : message(e);
-                ledger.markFailed(app, release, reason);
                 if (!Objects.equals(current, release)) {
-                    envFiles.delete(app, release);
+                    envFiles.delete(app, release); // before markFailed: a kill -9 between leaves it stuck, not leaked
                 }
+                ledger.markFailed(app, release, reason);
                 ledger.event(app, SOURCE, "Deploy of v" + release + " failed: " + message(e));
                 report.accept(new DeployProgress("failed", reason, null));
                 updateStatus(app, true);

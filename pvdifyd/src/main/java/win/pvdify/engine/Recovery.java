@@ -36,8 +36,8 @@ public final class Recovery {
         List<String> failedReleases = new ArrayList<>();
         Set<String> justFailed = new HashSet<>();
         for (ReleaseLedger.StuckRelease stuck : ledger.stuckReleases()) {
+            envFiles.delete(stuck.app(), stuck.release()); // first: once failed, nothing points to the file
             ledger.markFailed(stuck.app(), stuck.release(), RESTARTED);
-            envFiles.delete(stuck.app(), stuck.release());
             ledger.event(stuck.app(), Engine.SOURCE, "Deploy of v" + stuck.release() + " failed: " + RESTARTED);
             failedReleases.add(stuck.app() + " v" + stuck.release());
             justFailed.add(stuck.app());

@@ -60,9 +60,9 @@ class EngineTest {
                 "route shop shop.example.com -> 20001",
                 "ledger current shop v2 sha256:shop2",
                 "sleep 2000ms",
+                "env-delete shop v1",
                 "remove pvdify-shop-web-1-v1-p20000",
                 "remove pvdify-shop-worker-1-v1",
-                "env-delete shop v1",
                 "status shop running"), rig.log.take());
         assertEquals(List.of("pull", "pull", "start", "health", "start", "switch", "release", "drain", "drain",
                 "drain", "done"), stages);
@@ -85,8 +85,8 @@ class EngineTest {
                 "start pvdify-shop-web-1-v2-p20001",
                 "health web.1 v2 :20001",
                 "remove pvdify-shop-web-1-v2-p20001",
-                "ledger failed shop v2: web.1 (v2, port 20001) is unhealthy: HTTP 503 on /up (3 times in a row)",
                 "env-delete shop v2",
+                "ledger failed shop v2: web.1 (v2, port 20001) is unhealthy: HTTP 503 on /up (3 times in a row)",
                 "status shop running"), rig.log.take());
         assertEquals("failed", stages.getLast());
         String reason = rig.ledger.release("shop", 2).reason();
@@ -112,8 +112,8 @@ class EngineTest {
                 "start pvdify-shop-web-1-v2-p20001",
                 "health web.1 v2 :20001",
                 "remove pvdify-shop-web-1-v2-p20001",
-                "ledger failed shop v2: web.1 (v2, port 20001) is unhealthy: web.1 crashed while starting",
                 "env-delete shop v2",
+                "ledger failed shop v2: web.1 (v2, port 20001) is unhealthy: web.1 crashed while starting",
                 "status shop running"), rig.log.take());
     }
 
@@ -134,8 +134,8 @@ class EngineTest {
                 "start-failed pvdify-shop-worker-1-v2",
                 "remove pvdify-shop-worker-1-v2",
                 "remove pvdify-shop-web-1-v2-p20001",
-                "ledger failed shop v2: worker.1 (v2) did not start: podman: image not known",
                 "env-delete shop v2",
+                "ledger failed shop v2: worker.1 (v2) did not start: podman: image not known",
                 "status shop running"), rig.log.take());
     }
 
@@ -151,8 +151,8 @@ class EngineTest {
                 "ledger deploying shop v1",
                 "env-write shop v1 [PORT]",
                 "pull-failed nope:1",
-                "ledger failed shop v1: pulling nope:1 failed: manifest unknown",
                 "env-delete shop v1",
+                "ledger failed shop v1: pulling nope:1 failed: manifest unknown",
                 "status shop failed"), rig.log.take());
         assertEquals("failed", rig.ledger.status("shop"));
     }
@@ -271,8 +271,8 @@ class EngineTest {
                 "route shop shop.example.com -> 20002",
                 "ledger current shop v3 sha256:shop1",
                 "sleep 2000ms",
-                "remove pvdify-shop-web-1-v2-p20001",
                 "env-delete shop v2",
+                "remove pvdify-shop-web-1-v2-p20001",
                 "status shop running"), rig.log.take());
         assertEquals(Map.of(1, "superseded", 2, "superseded", 3, "current"), rig.ledger.statuses("shop"));
     }
@@ -285,9 +285,9 @@ class EngineTest {
 
         assertEquals(List.of(
                 "unroute shop",
+                "env-purge shop",
                 "remove pvdify-shop-web-1-v1-p20000",
-                "remove pvdify-shop-worker-1-v1",
-                "env-purge shop"), rig.log.take());
+                "remove pvdify-shop-worker-1-v1"), rig.log.take());
         assertEquals(List.of(), rig.supervisor.listAll());
         assertEquals(Map.of(), rig.traffic.routes);
     }
