@@ -1,0 +1,47 @@
+package win.pvdify.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import win.pvdify.api.FormationEntry;
+import win.pvdify.dyno.DynoState;
+
+/** CommandWords and AppStatus: pure functions. */
+class SmallFunctionsTest {
+
+    @Test
+    void commandWordsQuoteButNeverExpand() {
+        assertEquals(List.of("sh", "-c", "echo $HOME; rm -rf /"), CommandWords.split("sh -c 'echo $HOME; rm -rf /'"));
+        assertEquals(List.of("a b", "c\"d", "e f"), CommandWords.split("\"a b\" c\\\"d e\\ f"));
+        assertEquals(List.of("x", ""), CommandWords.split("  x  ''  "));
+        assertNull(CommandWords.split("  "));
+        assertThrows(PlanException.class, () -> CommandWords.split("echo 'oops"));
+    }
+
+    private static DesiredApp app(Integer release, int web) {
+        return new DesiredApp("shop", release, release == null ? null : "shop:1", Map.of(),
+                List.of(new FormationEntry("web", web, null)), 8080, null, null, false, List.of());
+    }
+
+    private static DynoState dyno(int release, int number, String state) {
+        return new DynoState("shop", release, "web", number, "u" + number, state, 20000 + number, Instant.EPOCH, 0,
+                "c");
+    }
+
+    @Test
+    void appStatusFollowsWhatRuns() {
+        assertEquals("running", AppStatus.of(app(2, 2), List.of(dyno(2, 1, "up"), dyno(2, 2, "starting")), false));
+        assertEquals("crashed", AppStatus.of(app(2, 2), List.of(dyno(2, 1, "up"), dyno(2, 2, "crashed")), false));
+        assertEquals("crashed", AppStatus.of(app(2, 2), List.of(dyno(2, 1, "up")), false));
+        assertEquals("stopped", AppStatus.of(app(2, 0), List.of(), false));
+        assertEquals("failed", AppStatus.of(app(null, 1), List.of(), true));
+        assertEquals("failed", AppStatus.of(app(2, 1), List.of(dyno(3, 1, "up")), true));
+        assertEquals("running", AppStatus.of(app(2, 1), List.of(dyno(2, 1, "up")), true));
+        assertNull(AppStatus.of(app(null, 1), List.of(), false));
+    }
+}
