@@ -64,7 +64,7 @@ public final class Engine implements AppRuntime {
 
     @Override
     public void deploy(String app, int release, Consumer<DeployProgress> progress) {
-        Consumer<DeployProgress> report = progress == null ? line -> { } : progress;
+        Consumer<DeployProgress> report = new ProgressSink(progress);
         serialized(app, () -> {
             Integer current = ledger.desired(app).map(DesiredApp::release).orElse(null);
             ledger.markDeploying(app, release);
