@@ -104,7 +104,7 @@ public final class DeployPlanner {
         }
         List<Step> steps = new ArrayList<>();
         Integer release = desired.release();
-        if (release == null || desired.image() == null) {
+        if (release == null) {
             // nothing deployed: every dyno is an orphan
             if (always || observed.stream().anyMatch(DeployPlanner::isRouted)) {
                 steps.add(new Step.SwitchTraffic(hosts(desired), List.of()));
@@ -112,7 +112,7 @@ public final class DeployPlanner {
             retire(steps, observed, Set.of(), input);
             return new Plan(steps, null);
         }
-        Formations.check(desired, false);
+        Formations.check(desired, true); // a current release without an image is a store bug: touch nothing
         Map<String, DynoState> keptWeb = new LinkedHashMap<>();
         Set<DynoState> kept = new HashSet<>();
         List<DynoSpec> newWeb = new ArrayList<>();
