@@ -1,0 +1,261 @@
+#!/usr/bin/env bats
+# `gh pvdify` driven through the real gh CLI (installed from this folder with `gh extension install .`)
+# against a real pvdifyd (`java -jar pvdifyd/target/pvdifyd.jar --dev`), deploying the local test images of
+# scripts/test-images.sh. Only GitHub itself is replaced: the repository and PR number come from env vars,
+# and a `gh` shim on PATH records `gh pr comment` (every other gh call goes to the real gh).
+# Needs: the built daemon jar, Podman, gh, jq, curl. Everything lives under gh-extension/target/bats.
+
+bats_require_minimum_version 1.5.0
+
+REPO="$(cd "$BATS_TEST_DIRNAME/../.." && pwd)"
+
+setup_file() {
+  export T="$REPO/gh-extension/target/bats"
+  local jar="$REPO/pvdifyd/target/pvdifyd.jar"
+  if [ -z "${PVDIFY_GH_TEST_SERVER_CMD:-}" ] && [ ! -f "$jar" ]; then
+    # bats reports skip in setup_file for every test of the file.
+    skip "no $jar: build pvdifyd first (mvn -B -o install -DskipTests -pl pvdifyd -am)"
+  fi
+  [ -x "$REPO/scripts/test-images.sh" ] || skip "no scripts/test-images.sh (the runtime's test images)"
+  for tool in gh jq curl podman; do
+    command -v "$tool" > /dev/null || skip "needs $tool"
+  done
+  rm -rf "$T"
+  mkdir -p "$T/bin" "$T/data" "$T/gh-config" "$T/gh-data" "$T/tmp" "$T/home"
+
+  # Test images in the host's Podman storage, which the daemon's fallback supervisor uses.
+  "$REPO/scripts/test-images.sh" > "$T/test-images.log" 2>&1 \
+    || { cat "$T/test-images.log" >&3; false; }
+
+  # A free port of this suite's range for the daemon.
+  local port
+  for port in $(seq 19720 19739); do
+    if ! (exec 3<> "/dev/tcp/127.0.0.1/$port") 2> /dev/null; then
+      export API_PORT="$port"
+      break
+    fi
+  done
+  [ -n "${API_PORT:-}" ] || { echo "no free port in 19720-19739" >&3; false; }
+  export PVDIFY_API_URL="http://127.0.0.1:$API_PORT"
+
+  if [ -n "${PVDIFY_GH_TEST_SERVER_CMD:-}" ]; then
+    # Development only: a stand-in server command, given the port and the data dir.
+    # shellcheck disable=SC2086
+    setsid $PVDIFY_GH_TEST_SERVER_CMD "$API_PORT" "$T/data" > "$T/daemon.log" 2>&1 < /dev/null &
+  else
+    # shellcheck source=scripts/java-home.sh
+    source "$REPO/scripts/java-home.sh"
+    setsid java -jar "$jar" --dev --port "$API_PORT" --data-dir "$T/data" > "$T/daemon.log" 2>&1 < /dev/null &
+  fi
+  echo "$!" > "$T/daemon.pid"
+  local i
+  for i in $(seq 1 180); do
+    curl -fsS --max-time 2 "$PVDIFY_API_URL/health" > /dev/null 2>&1 && break
+    kill -0 "$(cat "$T/daemon.pid")" 2> /dev/null || { echo "pvdifyd exited:" >&3; tail -n 40 "$T/daemon.log" >&3; false; }
+    sleep 1
+  done
+  curl -fsS --max-time 5 "$PVDIFY_API_URL/health" > /dev/null || { echo "pvdifyd not healthy in 180 s" >&3; tail -n 40 "$T/daemon.log" >&3; false; }
+
+  # The first start's admin token (0600 file in the data dir).
+  local f
+  for f in admin-token admin.token admin_token; do
+    if [ -s "$T/data/$f" ]; then
+      ADMIN_TOKEN="$(tr -d '[:space:]' < "$T/data/$f")"
+      break
+    fi
+  done
+  [ -n "${ADMIN_TOKEN:-}" ] || { echo "no admin token file in $T/data" >&3; ls -la "$T/data" >&3; false; }
+  export ADMIN_TOKEN
+
+  # gh with a throwaway config; the extension installed from this folder (gh names it after the folder).
+  export GH_CONFIG_DIR="$T/gh-config" XDG_DATA_HOME="$T/gh-data" XDG_CONFIG_HOME="$T/gh-config"
+  export GH_NO_UPDATE_NOTIFIER=1 GH_PROMPT_DISABLED=1 GH_TOKEN=offline-test-token NO_COLOR=1
+  ln -sfn "$REPO/gh-extension" "$T/gh-pvdify"
+  (cd "$T/gh-pvdify" && gh extension install .) >&3 2>&1
+  gh extension list | grep -q pvdify
+
+  # The gh shim: records `gh pr comment`, passes everything else to the real gh.
+  local real_gh
+  real_gh="$(command -v gh)"
+  cat > "$T/bin/gh" <<EOF
+#!/usr/bin/env bash
+if [ "\${1:-} \${2:-}" = "pr comment" ]; then
+  printf '%s\n' "\$@" >> "$T/gh-comments.log"
+  exit "\${GH_SHIM_COMMENT_EXIT:-0}"
+fi
+exec "$real_gh" "\$@"
+EOF
+  # A curl shim that records its arguments: the token must never be on a command line.
+  local real_curl
+  real_curl="$(command -v curl)"
+  cat > "$T/bin/curl" <<EOF
+#!/usr/bin/env bash
+printf '%s\n' "\$*" >> "$T/curl-argv.log"
+exec "$real_curl" "\$@"
+EOF
+  chmod +x "$T/bin/gh" "$T/bin/curl"
+  export PATH="$T/bin:$PATH"
+  export TMPDIR="$T/tmp" HOME="$T/home"
+  export GITHUB_REPOSITORY="Acme-Org/Shop-Front"
+}
+
+teardown_file() {
+  [ -n "${T:-}" ] && [ -f "$T/daemon.pid" ] || return 0
+  local app
+  if [ -n "${ADMIN_TOKEN:-}" ] && [ -f "$T/apps" ]; then
+    sort -u "$T/apps" | while read -r app; do
+      admin_curl -X DELETE "$PVDIFY_API_URL/api/v1/apps/$app" > /dev/null 2>&1 || true
+    done
+  fi
+  local pid i
+  pid="$(cat "$T/daemon.pid")"
+  kill -TERM "$pid" 2> /dev/null || true
+  for i in $(seq 1 60); do
+    kill -0 "$pid" 2> /dev/null || break
+    sleep 0.5
+  done
+  kill -KILL "$pid" 2> /dev/null || true
+  rm -f "$T/daemon.pid"
+}
+
+setup() {
+  # A unique app per test; teardown_file deletes every one of them.
+  APP="gh$(printf '%s' "$BATS_TEST_NAME" | md5sum | cut -c1-8)-$$"
+  APP="${APP:0:20}"
+  echo "$APP" >> "$T/apps"
+  echo "$APP-pr-7" >> "$T/apps"
+  unset PVDIFY_TOKEN PVDIFY_PR GITHUB_SHA GH_SHIM_COMMENT_EXIT
+  rm -f "$T/gh-comments.log"
+}
+
+# admin_curl ARGS...: the suite's own API calls, token in a curl config on stdin.
+admin_curl() {
+  printf 'header = "Authorization: Bearer %s"\n' "$ADMIN_TOKEN" | command "$(type -P curl)" -fsS --max-time 60 --config - "$@"
+}
+
+create_app() {
+  admin_curl -X POST -H 'Content-Type: application/json' -d "{\"name\":\"$1\"}" "$PVDIFY_API_URL/api/v1/apps" > /dev/null
+}
+
+# deploy_token APP: an app-scoped deploy token's secret.
+deploy_token() {
+  admin_curl -X POST -H 'Content-Type: application/json' -d "{\"kind\":\"deploy\",\"app\":\"$1\"}" \
+    "$PVDIFY_API_URL/api/v1/tokens" | jq -er .secret
+}
+
+# serves APP TEXT: polls (up to 90 s) until every up web dyno of the current release answers with TEXT.
+serves() {
+  local app="$1" text="$2" i ports port ok current
+  for i in $(seq 1 90); do
+    current="$(admin_curl "$PVDIFY_API_URL/api/v1/apps/$app" | jq -r .current_release)"
+    ports="$(admin_curl "$PVDIFY_API_URL/api/v1/apps/$app/ps" \
+      | jq -r --argjson r "${current:-0}" '.dynos[] | select(.type == "web" and .state == "up" and .release == $r) | .port')"
+    ok=0
+    if [ -n "$ports" ]; then
+      ok=1
+      for port in $ports; do
+        command "$(type -P curl)" -fsS --max-time 5 "http://127.0.0.1:$port/" 2> /dev/null | grep -qF "$text" || ok=0
+      done
+    fi
+    [ "$ok" = 1 ] && return 0
+    sleep 1
+  done
+  echo "app $app does not serve '$text' (current release $current, web ports: ${ports:-none})" >&2
+  return 1
+}
+
+@test "usage errors exit 2 and print the commands" {
+  run -2 gh pvdify
+  [[ "$output" == *"gh pvdify deploy"* ]]
+  run -2 gh pvdify frobnicate
+  run -2 env -u PVDIFY_API_URL PVDIFY_TOKEN=x gh pvdify status "$APP"
+  [[ "$output" == *"PVDIFY_API_URL is not set"* ]]
+  PVDIFY_TOKEN="$ADMIN_TOKEN" run -2 gh pvdify deploy "Bad_Name" --image localhost/pvdify-test/web:1
+}
+
+@test "an unreachable API exits 6, a bad token exits 4, and neither message shows the token" {
+  PVDIFY_TOKEN=s3cr3t-token-value PVDIFY_API_URL=http://127.0.0.1:19799 run -6 gh pvdify status "$APP"
+  [[ "$output" == *"cannot reach"* ]]
+  [[ "$output" != *"s3cr3t-token-value"* ]]
+  PVDIFY_TOKEN=s3cr3t-token-value run -4 gh pvdify status "$APP"
+  [[ "$output" != *"s3cr3t-token-value"* ]]
+  ! grep -q 's3cr3t-token-value' "$T/curl-argv.log"
+}
+
+@test "status of an app that does not exist exits 3" {
+  PVDIFY_TOKEN="$ADMIN_TOKEN" run -3 gh pvdify status "$APP"
+  [[ "$output" == *"not found"* ]]
+}
+
+@test "deploy creates the app when missing, and a second deploy of the same app becomes current and serves" {
+  PVDIFY_TOKEN="$ADMIN_TOKEN" run -0 gh pvdify deploy "$APP" --image localhost/pvdify-test/web:1
+  [[ "$output" == *"Released v1 of $APP"* ]]
+  serves "$APP" "pvdify-test web v1"
+
+  # The failure CI saw before: the second deploy of an app did not get healthy. No retry here.
+  PVDIFY_TOKEN="$ADMIN_TOKEN" run -0 gh pvdify deploy "$APP" --image localhost/pvdify-test/web:2
+  [[ "$output" == *"Released v2 of $APP"* ]]
+  serves "$APP" "pvdify-test web v2"
+  run -0 admin_curl "$PVDIFY_API_URL/api/v1/apps/$APP/releases"
+  [ "$(jq -r '[.[] | select(.status == "current")] | length' <<< "$output")" = 1 ]
+  [ "$(jq -r '.[] | select(.status == "current") | .version' <<< "$output")" = 2 ]
+  ! grep -q "$ADMIN_TOKEN" "$T/curl-argv.log"
+}
+
+@test "an app-scoped deploy token deploys its app, rolls back, and is refused on another app (exit 4)" {
+  create_app "$APP"
+  local token
+  token="$(deploy_token "$APP")"
+  PVDIFY_TOKEN="$token" run -0 gh pvdify deploy "$APP" --image localhost/pvdify-test/web:1
+  PVDIFY_TOKEN="$token" run -0 gh pvdify deploy "$APP" --image localhost/pvdify-test/web:2
+  serves "$APP" "pvdify-test web v2"
+  PVDIFY_TOKEN="$token" run -0 gh pvdify rollback "$APP"
+  [[ "$output" == *"Released v3 of $APP"* ]]
+  serves "$APP" "pvdify-test web v1"
+  PVDIFY_TOKEN="$token" run -4 gh pvdify status "other-$APP"
+  [[ "$output" != *"$token"* ]]
+}
+
+@test "status shows the release and dynos; --json is JSON; logs show the app's output" {
+  PVDIFY_TOKEN="$ADMIN_TOKEN" run -0 gh pvdify deploy "$APP" --image localhost/pvdify-test/web:1
+  PVDIFY_TOKEN="$ADMIN_TOKEN" run -0 gh pvdify status "$APP"
+  [[ "$output" == *"=== $APP"* ]]
+  [[ "$output" == *"v1"* ]]
+  PVDIFY_TOKEN="$ADMIN_TOKEN" run -0 --separate-stderr gh pvdify status "$APP" --json
+  [ "$(jq -r .app.name <<< "$output")" = "$APP" ]
+  local i found=0
+  for i in $(seq 1 30); do
+    PVDIFY_TOKEN="$ADMIN_TOKEN" run -0 gh pvdify logs "$APP" -n 50
+    if [[ "$output" == *"web v1 listening"* ]]; then found=1; break; fi
+    sleep 1
+  done
+  [ "$found" = 1 ]
+}
+
+@test "deploy without --image uses ghcr.io/<owner>/<repo>:<sha> lowercased; a failed deploy exits 5" {
+  # The image cannot be pulled here (no registry): the deploy must fail cleanly, naming the image.
+  GITHUB_SHA=ABCDEF0123456789 PVDIFY_TOKEN="$ADMIN_TOKEN" run -5 gh pvdify deploy "$APP"
+  [[ "$output" == *"ghcr.io/acme-org/shop-front:abcdef0123456789"* ]]
+}
+
+@test "preview deploys APP-pr-N, comments its URL on the PR, and teardown deletes it" {
+  PVDIFY_PR=7 PVDIFY_TOKEN="$ADMIN_TOKEN" run -0 gh pvdify preview "$APP" --image localhost/pvdify-test/web:1
+  [[ "$output" == *"Released v1 of $APP-pr-7"* ]]
+  serves "$APP-pr-7" "pvdify-test web v1"
+  run -0 cat "$T/gh-comments.log"
+  [ "${lines[0]}" = pr ] && [ "${lines[1]}" = comment ] && [ "${lines[2]}" = 7 ]
+  [[ "$output" == *"$APP-pr-7"* ]]
+
+  PVDIFY_PR=7 PVDIFY_TOKEN="$ADMIN_TOKEN" run -0 gh pvdify preview:teardown "$APP"
+  [[ "$output" == *"Deleted preview app $APP-pr-7"* ]]
+  PVDIFY_TOKEN="$ADMIN_TOKEN" run -3 gh pvdify status "$APP-pr-7"
+  PVDIFY_PR=7 PVDIFY_TOKEN="$ADMIN_TOKEN" run -0 gh pvdify preview:teardown "$APP"
+  [[ "$output" == *"already torn down"* ]]
+}
+
+@test "a failing PR comment is only a warning" {
+  GH_SHIM_COMMENT_EXIT=1 GITHUB_REF=refs/pull/7/merge PVDIFY_TOKEN="$ADMIN_TOKEN" \
+    run -0 gh pvdify preview "$APP" --image localhost/pvdify-test/web:1
+  [[ "$output" == *"warning: could not comment on PR #7"* ]]
+  PVDIFY_TOKEN="$ADMIN_TOKEN" run -0 gh pvdify preview:teardown "$APP" --pr 7
+}
