@@ -72,6 +72,10 @@ done
 remove_unit pvdify-env.service
 remove_unit pvdify.target
 rm -rf "$UNIT_DIR/pvdify.target.wants"
+# The operator's drop-ins of our units (kept by a plain uninstall, so a reinstall keeps them).
+for unit in pvdifyd.service pvdify-admin.service pvdify-env.service pvdify.target; do
+  rm -rf "${UNIT_DIR:?}/$unit.d"
+done
 
 # Containers of dynos (whatever supervisor ran them): labelled or named by Pvdify.
 if command -v podman > /dev/null; then
