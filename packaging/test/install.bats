@@ -189,6 +189,17 @@ EOF
   done
   [ "$(nse stat -c %a /etc/pvdify/pvdifyd.yaml)" = 600 ]
   touch "$T/installed"
+  # The dashboard (when its jar is built) runs as a dynamic user and answers on its port.
+  if [ -f "$REPO/admin-ui/target/pvdify-admin.jar" ]; then
+    nse systemctl is-enabled pvdify-admin.service
+    local i
+    for i in $(seq 1 90); do
+      curl -sS --max-time 5 -o /dev/null "http://127.0.0.1:$ADMIN_UI_PORT/" 2> /dev/null && break
+      sleep 1
+    done
+    curl -sS --max-time 5 -o /dev/null "http://127.0.0.1:$ADMIN_UI_PORT/"
+    nse systemctl is-active pvdify-admin.service
+  fi
 }
 
 @test "installed units pass systemd-analyze verify" {
@@ -228,6 +239,10 @@ EOF
   curl -fsS "$API_URL/health" > /dev/null
   dyno_units > "$T/dynos-after"
   diff "$T/dynos-before" "$T/dynos-after"
+  # The boot path: `pvdifyd --write-env-files` (pvdify-env.service) rewrites the env files and exits.
+  nse systemctl restart pvdify-env.service
+  nse systemctl is-active pvdify-env.service
+  [ -n "$(nse find /run/pvdify/env -type f)" ]
 }
 
 @test "install.sh again changes nothing and restarts nothing" {
