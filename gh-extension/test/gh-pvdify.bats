@@ -9,16 +9,19 @@ bats_require_minimum_version 1.5.0
 
 REPO="$(cd "$BATS_TEST_DIRNAME/../.." && pwd)"
 
+# Bats 1.8 cannot skip from setup_file: it records the reason, and setup() skips every test with it.
+skip_file() { export SUITE_SKIP="$1"; }
+
 setup_file() {
   export T="$REPO/gh-extension/target/bats"
+  rm -f "$T/daemon.pid" # never a stale PID for teardown_file to kill
   local jar="$REPO/pvdifyd/target/pvdifyd.jar"
   if [ -z "${PVDIFY_GH_TEST_SERVER_CMD:-}" ] && [ ! -f "$jar" ]; then
-    # bats reports skip in setup_file for every test of the file.
-    skip "no $jar: build pvdifyd first (mvn -B -o install -DskipTests -pl pvdifyd -am)"
+    { skip_file "no $jar: build pvdifyd first (mvn -B -o install -DskipTests -pl pvdifyd -am)"; return 0; }
   fi
-  [ -x "$REPO/scripts/test-images.sh" ] || skip "no scripts/test-images.sh (the runtime's test images)"
+  [ -x "$REPO/scripts/test-images.sh" ] || { skip_file "no scripts/test-images.sh (the runtime's test images)"; return 0; }
   for tool in gh jq curl podman; do
-    command -v "$tool" > /dev/null || skip "needs $tool"
+    command -v "$tool" > /dev/null || { skip_file "needs $tool"; return 0; }
   done
   rm -rf "$T"
   mkdir -p "$T/bin" "$T/data" "$T/gh-config" "$T/gh-data" "$T/tmp" "$T/home"
@@ -119,6 +122,7 @@ teardown_file() {
 }
 
 setup() {
+  [ -z "${SUITE_SKIP:-}" ] || skip "$SUITE_SKIP"
   # A unique app per test; teardown_file deletes every one of them.
   APP="gh$(printf '%s' "$BATS_TEST_NAME" | md5sum | cut -c1-8)-$$"
   APP="${APP:0:20}"
