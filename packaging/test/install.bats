@@ -265,6 +265,32 @@ EOF
   [ "$(nse systemctl show -P InvocationID pvdifyd.service)" = "$before" ]
 }
 
+@test "an upgrade (a changed file) restarts pvdifyd only; data and running apps are kept" {
+  need_install
+  # The same tree with a changed pvdifyd.service, as after a git pull + rebuild.
+  local src="$T/upgrade-src" m before
+  mkdir -p "$src/packaging" "$src/pvdifyd/target" "$src/pvdify-cli/target" "$src/admin-ui/target"
+  cp -r "$REPO/packaging/systemd" "$REPO/packaging/install.sh" "$REPO/packaging/pvdifyd.yaml" "$src/packaging/"
+  echo "# upgraded" >> "$src/packaging/systemd/pvdifyd.service"
+  for m in pvdifyd/target/pvdifyd.jar pvdify-cli/target/pvdify.jar admin-ui/target/pvdify-admin.jar; do
+    [ -f "$REPO/$m" ] && ln -s "$REPO/$m" "$src/$m"
+  done
+  before="$(nse systemctl show -P InvocationID pvdifyd.service)"
+  run timeout 600 "$SYSNS" exec "$(cat "$T/ns-name")" "$src/packaging/install.sh" --with-caddy --caddyfile "$T/Caddyfile" --api-url "$API_URL"
+  echo "$output"
+  [ "$status" -eq 0 ]
+  [[ "$output" == *"installed /etc/systemd/system/pvdifyd.service"* ]]
+  [[ "$output" == *"restarting pvdifyd.service"* ]]
+  [[ "$output" != *"Admin token"* ]]
+  [ "$(nse systemctl show -P InvocationID pvdifyd.service)" != "$before" ]
+  # The old token still works: same data.
+  api /api/v1/apps > /dev/null
+  if [ -f "$T/deployed" ]; then
+    diff "$T/dynos-before" <(dyno_units)
+    through_caddy "pvdify-test web v1"
+  fi
+}
+
 @test "uninstall.sh removes pvdifyd and keeps the app serving" {
   need_install
   run timeout 300 "$SYSNS" exec "$(cat "$T/ns-name")" "$REPO/packaging/uninstall.sh"
