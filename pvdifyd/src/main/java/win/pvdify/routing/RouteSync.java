@@ -152,7 +152,8 @@ public final class RouteSync implements TrafficSwitch, DomainLookup, AutoCloseab
         }
     }
 
-    private void seedWanted() {
+    // package-private: tests seed without starting the background check
+    synchronized void seedWanted() {
         List<AppRoute> routes;
         try {
             routes = seed.get();
