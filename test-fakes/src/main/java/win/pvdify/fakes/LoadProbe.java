@@ -4,9 +4,11 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Bounded HTTP load on loopback: N threads send GET http://HOST:PORT/PATH (to 127.0.0.1, Host header HOST) in a
@@ -39,6 +41,7 @@ public final class LoadProbe implements AutoCloseable {
     private final ConcurrentLinkedQueue<LoadReport.Mark> marks = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean stopping = new AtomicBoolean();
     private final AtomicLong budget;
+    private final ConcurrentHashMap<String, LongAdder> tags = new ConcurrentHashMap<>();
     private final List<Thread> workers = new ArrayList<>();
     private LoadReport report;
 
@@ -66,6 +69,12 @@ public final class LoadProbe implements AutoCloseable {
     /** Requests recorded so far (for polling "has the load started"). */
     public int recorded() {
         return samples.size();
+    }
+
+    /** Answers so far whose first body line was this tag (for polling "does the new backend answer yet"). */
+    public long seen(String tag) {
+        LongAdder n = tags.get(tag);
+        return n == null ? 0 : n.sum();
     }
 
     /** Stops the workers (each request is bounded by its 5 s timeout) and returns everything recorded. */
@@ -104,8 +113,9 @@ public final class LoadProbe implements AutoCloseable {
             long start = System.nanoTime() - t0;
             try {
                 LoopbackHttp.Response r = http.get(options.host(), options.port(), options.path());
-                samples.add(new LoadReport.Sample(start, System.nanoTime() - t0, r.status(), firstLine(r.body()),
-                        null));
+                String tag = firstLine(r.body());
+                samples.add(new LoadReport.Sample(start, System.nanoTime() - t0, r.status(), tag, null));
+                tags.computeIfAbsent(tag, t -> new LongAdder()).increment();
             } catch (IOException | RuntimeException e) {
                 samples.add(new LoadReport.Sample(start, System.nanoTime() - t0, -1, null,
                         e.getClass().getSimpleName() + ": " + e.getMessage()));

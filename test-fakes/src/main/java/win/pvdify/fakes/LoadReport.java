@@ -60,7 +60,13 @@ public record LoadReport(List<Sample> samples, List<Mark> marks, List<String> re
                 requests(), errors.size(), statuses(), retries.size()));
         errors.stream().limit(10).forEach(e -> out.append(String.format("  error at %s: status %d %s%n",
                 ms(e.startNanos()), e.status(), e.error() == null ? e.tag() : e.error())));
-        marks.forEach(m -> out.append(String.format("  mark %s: %s%n", ms(m.atNanos()), m.label())));
+        retries.stream().distinct().limit(3).forEach(r -> out.append("  retried: ").append(r).append('\n'));
+        for (int i = 0; i < marks.size(); i++) {
+            Mark m = marks.get(i);
+            long end = i + 1 < marks.size() ? marks.get(i + 1).atNanos() : lastEnd();
+            long from = i > 0 ? marks.get(i - 1).atNanos() : 0;
+            out.append(String.format("  mark %s: %s%s%n", ms(m.atNanos()), m.label(), cutover(from, m.atNanos(), end)));
+        }
         List<TagSpan> spans = tagSpans();
         for (int i = 0; i < spans.size(); i++) {
             TagSpan s = spans.get(i);
@@ -74,6 +80,47 @@ public record LoadReport(List<Sample> samples, List<Mark> marks, List<String> re
             }
         }
         return out.toString();
+    }
+
+    /**
+     * For the phase [mark, end): tags that answered before the mark but no longer at the phase's end are "gone",
+     * tags that did not answer before are "new"; the cutover is when the last gone / first new answer happened.
+     */
+    private String cutover(long before, long mark, long end) {
+        long tail = mark + (end - mark) * 3 / 4;
+        java.util.Set<String> prev = tags(before, mark);
+        java.util.Set<String> phase = tags(mark, end);
+        java.util.Set<String> atEnd = tags(tail, end);
+        java.util.Set<String> gone = new java.util.TreeSet<>(prev);
+        gone.removeAll(atEnd);
+        java.util.Set<String> fresh = new java.util.TreeSet<>(phase);
+        fresh.removeAll(prev);
+        long done = mark;
+        for (Sample s : samples) {
+            if (s.tag() == null || s.endNanos() < mark || s.endNanos() >= end) {
+                continue;
+            }
+            if (gone.contains(s.tag())) {
+                done = Math.max(done, s.endNanos());
+            }
+        }
+        for (String t : fresh) {
+            done = Math.max(done, samples.stream().filter(s -> t.equals(s.tag()) && s.endNanos() >= mark)
+                    .mapToLong(Sample::endNanos).min().orElse(mark));
+        }
+        if (gone.isEmpty() && fresh.isEmpty()) {
+            return "";
+        }
+        return String.format(" (new %s, gone %s, cutover %s after the mark)", fresh, gone, ms(done - mark));
+    }
+
+    private java.util.Set<String> tags(long from, long to) {
+        return samples.stream().filter(s -> s.tag() != null && s.endNanos() >= from && s.endNanos() < to)
+                .map(Sample::tag).collect(Collectors.toCollection(java.util.TreeSet::new));
+    }
+
+    private long lastEnd() {
+        return samples.stream().mapToLong(Sample::endNanos).max().orElse(0) + 1;
     }
 
     private static String ms(long nanos) {
