@@ -19,7 +19,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * A real caddy for tests, configured from the repository's Caddyfile.example: `caddy adapt` turns the example into
  * JSON, {@link CaddyTestConfig} makes it local (admin and HTTP on the given loopback ports, no automatic HTTPS,
- * API/dashboard upstreams replaced), then `caddy run` serves it. Caddy's own state (HOME, XDG dirs) and its log
+ * API/dashboard upstreams replaced; or HTTPS with on-demand TLS from Caddy's internal CA), then `caddy run`
+ * serves it. Caddy's own state (HOME, XDG dirs) and its log
  * stay in the work dir. stop()/start() simulate a Caddy restart (the routes pushed over the admin API are gone).
  */
 public final class CaddyProcess implements AutoCloseable {
@@ -29,9 +30,22 @@ public final class CaddyProcess implements AutoCloseable {
      * {$PVDIFY_BASE_DOMAIN}. apiDial/adminDial: replace the example's 127.0.0.1:9443 / :9444 upstreams (null = keep).
      */
     public record Options(Path workDir, Path caddyfile, int httpPort, int adminPort, String baseDomain,
-                          String apiDial, String adminDial) {
+                          String apiDial, String adminDial, String tlsAsk) {
         public static Options of(Path workDir, int httpPort, int adminPort, String baseDomain) {
-            return new Options(workDir, findCaddyfileExample(), httpPort, adminPort, baseDomain, null, null);
+            return new Options(workDir, findCaddyfileExample(), httpPort, adminPort, baseDomain, null, null, null);
+        }
+
+        /** The same with the API and dashboard hosts proxied to these host:port addresses. */
+        public Options withUpstreams(String api, String dashboard) {
+            return new Options(workDir, caddyfile, httpPort, adminPort, baseDomain, api, dashboard, tlsAsk);
+        }
+
+        /**
+         * HTTPS with on-demand TLS on httpPort instead of plain HTTP: Caddy asks tlsAsk (e.g.
+         * http://127.0.0.1:PORT/tls/ask) before issuing a certificate from its internal CA.
+         */
+        public Options withOnDemandTls(String askUrl) {
+            return new Options(workDir, caddyfile, httpPort, adminPort, baseDomain, apiDial, adminDial, askUrl);
         }
     }
 
@@ -47,10 +61,14 @@ public final class CaddyProcess implements AutoCloseable {
     public CaddyProcess(Options options) {
         this.options = options;
         try {
+            // Fresh state for every instance: certificates or an autosaved config of an earlier run would change
+            // what this Caddy does.
+            deleteTree(options.workDir().resolve("home"));
             Files.createDirectories(options.workDir().resolve("home"));
+            Files.deleteIfExists(options.workDir().resolve("caddy.log"));
             JsonNode adapted = adapt();
             CaddyTestConfig local = CaddyTestConfig.from(adapted, options.httpPort(), options.adminPort(),
-                    options.apiDial(), options.adminDial());
+                    options.apiDial(), options.adminDial(), options.tlsAsk());
             this.serverName = local.serverName();
             this.config = options.workDir().resolve("caddy.json");
             json.writerWithDefaultPrettyPrinter().writeValue(config.toFile(), local.config());
@@ -209,6 +227,17 @@ public final class CaddyProcess implements AutoCloseable {
             return String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()));
         } catch (IOException e) {
             return "(no caddy log: " + e.getMessage() + ")";
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
         }
     }
 

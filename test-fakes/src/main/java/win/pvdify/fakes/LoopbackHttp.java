@@ -27,9 +27,9 @@ import org.apache.hc.core5.util.Timeout;
 /**
  * A keep-alive HTTP client that only ever connects to 127.0.0.1, whatever host name a URL carries: a request for
  * http://my-app.example.test:PORT/ reaches 127.0.0.1:PORT with that Host header (how Caddy sees real traffic).
- * Timeouts of 5 s per request. Retries exactly one case, as browsers do: a reused keep-alive connection the server
- * closed before answering (no response byte); those retries are counted. Refused connections and timeouts are never
- * retried. Thread-safe.
+ * Timeouts of 5 s per request. Retries exactly one case, as browsers do: a kept-alive connection the server closed
+ * just as it was reused (no response, or reset; RFC 9112 9.3.1); those retries are counted and reported. Refused
+ * connections and timeouts are never retried: they are the errors a switch must not cause. Thread-safe.
  */
 public final class LoopbackHttp implements AutoCloseable {
 
@@ -39,8 +39,10 @@ public final class LoopbackHttp implements AutoCloseable {
 
     private final CloseableHttpClient client;
     private final List<String> retries = new CopyOnWriteArrayList<>();
+    private final int maxRetries;
 
     public LoopbackHttp(int maxConnections) {
+        this.maxRetries = maxConnections + 1;
         Timeout fiveSeconds = Timeout.ofSeconds(5);
         var connections = PoolingHttpClientConnectionManagerBuilder.create()
                 .setDnsResolver(new LoopbackOnly())
@@ -113,7 +115,9 @@ public final class LoopbackHttp implements AutoCloseable {
             // reused it (RFC 9112 9.3.1 lets clients retry idempotent requests then). Never a refused connection.
             boolean stale = e instanceof NoHttpResponseException
                     || (e instanceof SocketException && !(e instanceof ConnectException));
-            if (stale && execCount <= 1 && "GET".equals(request.getMethod())) {
+            // A Caddy reload closes every idle connection of the pool at once: the retry may lease another of them,
+            // so allow one retry per pooled connection (bounded), then a fresh connection answers.
+            if (stale && execCount <= maxRetries && "GET".equals(request.getMethod())) {
                 retries.add(e.getClass().getSimpleName() + ": " + e.getMessage());
                 return true;
             }
