@@ -36,7 +36,7 @@ public final class LoadProbe implements AutoCloseable {
 
     private final Options options;
     private final LoopbackHttp http;
-    private final long t0 = System.nanoTime();
+    private final long t0;
     private final ConcurrentLinkedQueue<LoadReport.Sample> samples = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<LoadReport.Mark> marks = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean stopping = new AtomicBoolean();
@@ -49,6 +49,7 @@ public final class LoadProbe implements AutoCloseable {
         this.options = options;
         this.http = new LoopbackHttp(options.threads());
         this.budget = new AtomicLong(options.maxRequests() > 0 ? options.maxRequests() : Long.MAX_VALUE);
+        this.t0 = System.nanoTime(); // after the client exists: its setup must not eat into the duration
     }
 
     /** Starts the worker threads and returns at once. */
