@@ -23,7 +23,6 @@ public final class CaddyAdminHttp implements RouteTable {
     private final String server;
     private final RouteSettings settings;
     private final Duration timeout;
-    private final HttpClient http;
     private final ObjectMapper json = new ObjectMapper();
 
     /**
@@ -39,7 +38,6 @@ public final class CaddyAdminHttp implements RouteTable {
         this.server = server;
         this.settings = settings;
         this.timeout = timeout;
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout).build();
     }
 
     @Override
@@ -150,7 +148,10 @@ public final class CaddyAdminHttp implements RouteTable {
         if (body != null) {
             b.header("Content-Type", "application/json");
         }
-        try {
+        // A fresh connection per request: Caddy replaces its admin server on every config change, so a kept-alive
+        // connection can be closed under us, and a PUT that inserts a route must never be resent blindly.
+        try (HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout)
+                .build()) {
             HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
             return new Answer(r.statusCode(), r.body());
         } catch (IOException e) {

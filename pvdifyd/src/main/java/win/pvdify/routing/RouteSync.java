@@ -236,6 +236,10 @@ public final class RouteSync implements TrafficSwitch, DomainLookup, AutoCloseab
     }
 
     private void fail(RoutingException e) {
+        if (!e.unreachable()) {
+            status = new StatusCheck("caddy", StatusCheck.DEGRADED, e.getMessage());
+            return;
+        }
         if (downSince == null) {
             downSince = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         }

@@ -67,6 +67,11 @@ class CaddyRoutingIT {
         assertNull(ids.getLast(), "the Caddyfile's catch-all stays last: " + ids);
         assertEquals(List.of("pvdify-app-my-app"), admin.routeIds());
 
+        // Back-to-back changes: Caddy replaces its admin server on every config load; none may fail.
+        for (int i = 0; i < 20; i++) {
+            admin.route("my-app", List.of(HOST), List.of(up(i % 2 == 0 ? a : b)));
+            admin.routeIds();
+        }
         admin.route("my-app", List.of(HOST), List.of(up(b))); // replaced in place, custom domain gone
         assertEquals(new LoopbackHttp.Response(200, "b\n"), get(HOST));
         assertEquals(404, get("www.custom.test").status());
