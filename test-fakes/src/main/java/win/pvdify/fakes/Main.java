@@ -11,6 +11,9 @@ import java.util.concurrent.CountDownLatch;
  * java -jar test-fakes.jar cloudflare --port P --token T [--zone example.com]...
  *     runs FakeCloudflare until killed; prints "base-url http://127.0.0.1:P/client/v4" and one "zone NAME ID" line
  *     per zone, then "ready". GET /__fake/calls and /__fake/records show what it saw.
+ * java -jar test-fakes.jar caddy --http P --admin A --domain paas.test --dir DIR [--api HOST:PORT] [--dashboard HOST:PORT]
+ *     runs a real caddy from Caddyfile.example (found above the working directory, or --caddyfile FILE) on
+ *     127.0.0.1:P (plain HTTP), admin on 127.0.0.1:A, state and log in DIR; prints "server srv0", "ready".
  * java -jar test-fakes.jar load --port P --host H [--path /] [--threads 4] [--seconds 10] [--expect 200]
  *     runs a LoadProbe against 127.0.0.1:P and prints its summary; exit 1 when any request failed.
  */
@@ -27,6 +30,7 @@ public final class Main {
         switch (args[0]) {
             case "cloudflare" -> cloudflare(opts);
             case "load" -> System.exit(load(opts));
+            case "caddy" -> caddy(opts);
             default -> usage();
         }
     }
@@ -41,6 +45,21 @@ public final class Main {
         System.out.println("ready");
         System.out.flush();
         Runtime.getRuntime().addShutdownHook(new Thread(fake::close));
+        new CountDownLatch(1).await();
+    }
+
+    private static void caddy(Map<String, List<String>> opts) throws InterruptedException {
+        String file = one(opts, "caddyfile", "");
+        CaddyProcess.Options o = new CaddyProcess.Options(java.nio.file.Path.of(one(opts, "dir", null)),
+                file.isEmpty() ? CaddyProcess.findCaddyfileExample() : java.nio.file.Path.of(file),
+                Integer.parseInt(one(opts, "http", null)), Integer.parseInt(one(opts, "admin", null)),
+                one(opts, "domain", "paas.test"), opts.containsKey("api") ? one(opts, "api", null) : null,
+                opts.containsKey("dashboard") ? one(opts, "dashboard", null) : null, null);
+        CaddyProcess caddy = new CaddyProcess(o).start();
+        Runtime.getRuntime().addShutdownHook(new Thread(caddy::close));
+        System.out.println("server " + caddy.serverName());
+        System.out.println("ready");
+        System.out.flush();
         new CountDownLatch(1).await();
     }
 
@@ -78,6 +97,7 @@ public final class Main {
 
     private static void usage() {
         System.err.println("usage: test-fakes cloudflare --port P --token T [--zone NAME]...\n"
+                + "       test-fakes caddy --http P --admin A --dir DIR [--domain D] [--api H:P] [--dashboard H:P]\n"
                 + "       test-fakes load --port P --host H [--path /] [--threads 4] [--seconds 10] [--expect 200]");
         System.exit(2);
     }
