@@ -1,0 +1,105 @@
+package win.pvdify.routing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import win.pvdify.api.StatusCheck;
+
+/** RouteSync against a recording router; reconcileNow() drives the check so nothing depends on timing. */
+class RouteSyncTest {
+    private final RecordingRouteTable router = new RecordingRouteTable();
+    private final Clock clock = Clock.fixed(Instant.parse("2026-01-15T10:30:00Z"), ZoneOffset.UTC);
+    private final AppRoute web = new AppRoute("web", List.of("web.paas.test"), List.of(new Upstream("127.0.0.1", 30001)));
+    private final AppRoute shop = new AppRoute("shop", List.of("shop.paas.test", "shop.example"), List.of());
+
+    private RouteSync sync() {
+        return new RouteSync(router, () -> List.of(web, shop), Duration.ofHours(1), clock);
+    }
+
+    @Test
+    void startPushesTheSeededRoutesInTheBackground() throws InterruptedException {
+        try (RouteSync sync = sync()) {
+            sync.start();
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (!sync.status().state().equals(StatusCheck.OK) && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertEquals(StatusCheck.OK, sync.status().state(), sync.status().detail());
+            assertEquals(List.of("pvdify-app-web", "pvdify-app-shop"), router.routeIds());
+            assertEquals(StatusCheck.OK, sync.status().state());
+            assertTrue(sync.isRouted("shop.example"));
+            assertFalse(sync.isRouted("other.example"));
+        }
+    }
+
+    @Test
+    void rePushesEverythingAfterTheRouterRestarted() {
+        try (RouteSync sync = sync()) {
+            sync.seedWanted();
+            sync.reconcileNow();
+            sync.route("web", List.of("web.paas.test"), List.of(new Upstream("127.0.0.1", 30002)));
+            router.restart();
+            router.calls.clear();
+            sync.reconcileNow();
+            assertEquals(List.of("ids", "route web", "route shop"), router.calls);
+            assertEquals(30002, router.routes.get("pvdify-app-web").upstreams().getFirst().port());
+            router.calls.clear();
+            sync.reconcileNow();
+            assertEquals(List.of("ids"), router.calls, "in sync: only the check");
+        }
+    }
+
+    @Test
+    void removesRoutesOfAppsThatAreGone() {
+        router.route("ghost", List.of("ghost.paas.test"), List.of());
+        try (RouteSync sync = sync()) {
+            sync.reconcileNow();
+            assertEquals(List.of(), router.routeIds());
+            sync.route("web", web.hosts(), web.upstreams());
+            sync.remove("web");
+            assertEquals(List.of(), router.routeIds());
+        }
+    }
+
+    @Test
+    void routerDownDegradesThrowsClearlyAndCatchesUpWhenBack() {
+        try (RouteSync sync = sync()) {
+            sync.seedWanted();
+            sync.reconcileNow();
+            router.down = true;
+            RoutingException e = assertThrows(RoutingException.class,
+                    () -> sync.route("web", web.hosts(), List.of(new Upstream("127.0.0.1", 30009))));
+            assertTrue(e.unreachable());
+            assertTrue(e.getMessage().contains("unreachable"), e.getMessage());
+            assertThrows(RoutingException.class, () -> sync.remove("shop"));
+            assertEquals(StatusCheck.DEGRADED, sync.status().state());
+            assertTrue(sync.status().detail().contains("since 2026-01-15T10:30:00Z"), sync.status().detail());
+            assertThrows(RoutingException.class, sync::reconcileNow);
+
+            router.down = false;
+            sync.reconcileNow();
+            assertEquals(StatusCheck.OK, sync.status().state());
+            assertEquals(List.of("pvdify-app-web"), router.routeIds(), "shop removed, web re-pushed");
+            assertEquals(30009, router.routes.get("pvdify-app-web").upstreams().getFirst().port(),
+                    "the latest wanted upstreams win");
+        }
+    }
+
+    @Test
+    void refusesBadInputBeforeItBecomesWanted() {
+        try (RouteSync sync = sync()) {
+            assertThrows(IllegalArgumentException.class,
+                    () -> sync.route("web", List.of("bad host"), List.of()));
+            assertFalse(sync.isRouted("bad host"));
+            assertTrue(router.calls.isEmpty());
+        }
+    }
+}
