@@ -20,6 +20,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Flow;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import win.pvdify.api.AddDomain;
 import win.pvdify.api.ApiError;
@@ -228,6 +232,96 @@ public final class PvdifyClient {
         } catch (IOException e) {
             throw new ApiException("log stream broke: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Follows the app's log without holding a thread: each line goes to the sink (on an HttpClient thread) until
+     * the stream ends or the returned handle is closed. onEnd gets null when the server ended the stream, or the
+     * error; it is not called after close().
+     */
+    public LogFollow followLogs(String app, int lines, String process, Consumer<String> sink,
+                                Consumer<ApiException> onEnd) {
+        StringBuilder q = new StringBuilder("/logs?lines=").append(lines).append("&follow=true");
+        if (process != null) {
+            q.append("&process=").append(URLEncoder.encode(process, StandardCharsets.UTF_8));
+        }
+        HttpRequest req = builder(app(app, q.toString())).header("Accept", "text/plain").GET()
+                .timeout(Duration.ofDays(365)).build();
+        AtomicBoolean closed = new AtomicBoolean();
+        AtomicReference<Flow.Subscription> subscription = new AtomicReference<>();
+        Consumer<ApiException> end = e -> {
+            if (closed.compareAndSet(false, true)) {
+                onEnd.accept(e);
+            }
+        };
+        HttpResponse.BodyHandler<Void> handler = info -> {
+            if (info.statusCode() >= 400) {
+                return HttpResponse.BodySubscribers.mapping(HttpResponse.BodySubscribers.ofByteArray(), raw -> {
+                    end.accept(errorOf(info.statusCode(), raw, info.headers().firstValue("X-Request-Id").orElse(null)));
+                    return null;
+                });
+            }
+            return HttpResponse.BodySubscribers.fromLineSubscriber(new Flow.Subscriber<String>() {
+                @Override
+                public void onSubscribe(Flow.Subscription s) {
+                    subscription.set(s);
+                    if (closed.get()) {
+                        s.cancel();
+                    } else {
+                        s.request(Long.MAX_VALUE);
+                    }
+                }
+
+                @Override
+                public void onNext(String line) {
+                    if (!closed.get()) {
+                        sink.accept(line);
+                    }
+                }
+
+                @Override
+                public void onError(Throwable t) {
+                    end.accept(new ApiException("log stream broke: " + t.getMessage(), t));
+                }
+
+                @Override
+                public void onComplete() {
+                    end.accept(null);
+                }
+            });
+        };
+        CompletableFuture<HttpResponse<Void>> exchange = http.sendAsync(req, handler);
+        exchange.whenComplete((res, t) -> {
+            if (t != null) {
+                end.accept(new ApiException("cannot follow the log at " + base + ": " + t.getMessage(), t));
+            }
+        });
+        return () -> {
+            if (closed.compareAndSet(false, true)) {
+                Flow.Subscription s = subscription.get();
+                if (s != null) {
+                    s.cancel();
+                }
+                exchange.cancel(true);
+            }
+        };
+    }
+
+    private ApiException errorOf(int status, byte[] raw, String requestId) {
+        String message = "HTTP " + status;
+        String id = requestId;
+        try {
+            ApiError err = json.readValue(raw, ApiError.class);
+            if (err.error() != null) {
+                message = err.error();
+            }
+            if (err.id() != null) {
+                id = err.id();
+            }
+        } catch (IOException | RuntimeException ignored) {
+            // not our JSON error shape: keep "HTTP <status>"
+        }
+        return new ApiException(status, message, id);
     }
 
     // --- tokens -------------------------------------------------------------------------------------

@@ -1,0 +1,63 @@
+package win.pvdify.admin.ui;
+
+import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.UIDetachedException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import win.pvdify.admin.AdminServlet;
+
+/**
+ * Keeps a component live: while it is attached, fetches from the API every few seconds on the background
+ * executor and pushes the result into the UI; stops when the component detaches.
+ */
+final class Live {
+    private Live() {
+    }
+
+    static <T> void every(Component owner, int seconds, Supplier<T> fetch, Consumer<T> apply,
+                          Consumer<RuntimeException> failed) {
+        ScheduledFuture<?>[] running = new ScheduledFuture<?>[1];
+        owner.addAttachListener(attach -> {
+            UI ui = attach.getUI();
+            ScheduledExecutorService background = AdminServlet.current().background();
+            running[0] = background.scheduleWithFixedDelay(() -> {
+                try {
+                    T value = fetch.get();
+                    push(ui, () -> apply.accept(value));
+                } catch (RuntimeException e) {
+                    push(ui, () -> failed.accept(e));
+                }
+            }, seconds, seconds, TimeUnit.SECONDS);
+        });
+        owner.addDetachListener(detach -> {
+            if (running[0] != null) {
+                running[0].cancel(false);
+            }
+        });
+    }
+
+    /** Runs slow work (a deploy) off the request thread, then hands the result to the UI. */
+    static <T> void once(UI ui, Supplier<T> work, Consumer<T> done, Consumer<RuntimeException> failed) {
+        AdminServlet.current().background().execute(() -> {
+            try {
+                T value = work.get();
+                push(ui, () -> done.accept(value));
+            } catch (RuntimeException e) {
+                push(ui, () -> failed.accept(e));
+            }
+        });
+    }
+
+    /** ui.access that ignores a UI that went away meanwhile (tab closed, session expired). */
+    static void push(UI ui, Runnable change) {
+        try {
+            ui.access(change::run);
+        } catch (UIDetachedException e) {
+            // nobody is looking any more
+        }
+    }
+}

@@ -1,0 +1,115 @@
+package win.pvdify.admin.it;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Assumptions;
+
+/** The pvdifyd the browser test talks to: the real daemon jar (default) or, on request, the in-memory fake. */
+interface Backend extends AutoCloseable {
+    String url();
+
+    String token();
+
+    /** An image the backend can deploy (the real daemon needs a local image; see the report/README). */
+    String image();
+
+    static Backend start(Path work) throws Exception {
+        String kind = System.getProperty("pvdify.it.backend", "daemon");
+        if (kind.equals("fake")) {
+            FakePvdifyApi fake = new FakePvdifyApi("it-admin-token");
+            return new Backend() {
+                public String url() {
+                    return fake.url();
+                }
+
+                public String token() {
+                    return "it-admin-token";
+                }
+
+                public String image() {
+                    return "localhost/pvdify-it-http:1";
+                }
+
+                public void close() {
+                    fake.close();
+                }
+            };
+        }
+        Path jar = Path.of(System.getProperty("pvdifyd.jar", "../pvdifyd/target/pvdifyd.jar"));
+        Assumptions.assumeTrue(Files.isRegularFile(jar), "skipped: the browser test needs the real daemon at " + jar
+                + " (build pvdifyd first: mvn -pl pvdifyd -am package), or run with -Dpvdify.it.backend=fake");
+        return Daemon.start(jar, work);
+    }
+
+    /**
+     * `java -jar pvdifyd.jar --dev ...` on a free port with its own data dir under target/. The flags and the
+     * token file are properties so the lead can match the daemon's final CLI without touching this code.
+     */
+    final class Daemon implements Backend {
+        private static final Pattern TOKEN = Pattern.compile("(?i)token\\S*[:=\\s]+([A-Za-z0-9_.\\-]{20,})");
+        private final JarProcess process;
+        private final String url;
+        private final String token;
+
+        private Daemon(JarProcess process, String url, String token) {
+            this.process = process;
+            this.url = url;
+            this.token = token;
+        }
+
+        static Daemon start(Path jar, Path work) throws Exception {
+            int port = JarProcess.freePort();
+            Path data = work.resolve("pvdifyd-data");
+            Files.createDirectories(data);
+            String args = System.getProperty("pvdifyd.args", "--dev --port {port} --data-dir {data}")
+                    .replace("{port}", Integer.toString(port)).replace("{data}", data.toString());
+            JarProcess p = JarProcess.start(jar, List.of(args.split("\\s+")),
+                    Map.of("PVDIFY_PORT", Integer.toString(port), "PVDIFY_DATA_DIR", data.toString()),
+                    work.resolve("pvdifyd.log"));
+            String url = "http://127.0.0.1:" + port;
+            try {
+                p.awaitHttp(url + "/health", Duration.ofSeconds(90));
+                String token = Optional.ofNullable(System.getProperty("pvdifyd.token")).orElse(null);
+                if (token == null) {
+                    Path file = Path.of(System.getProperty("pvdifyd.token.file", "{data}/admin.token")
+                            .replace("{data}", data.toString()));
+                    if (Files.isRegularFile(file)) {
+                        token = Files.readString(file).trim();
+                    } else {
+                        Matcher m = TOKEN.matcher(p.output());
+                        if (!m.find()) {
+                            throw new IllegalStateException("no admin token in " + file + " nor in " + p.log);
+                        }
+                        token = m.group(1);
+                    }
+                }
+                return new Daemon(p, url, token);
+            } catch (Exception e) {
+                p.close();
+                throw e;
+            }
+        }
+
+        public String url() {
+            return url;
+        }
+
+        public String token() {
+            return token;
+        }
+
+        public String image() {
+            return System.getProperty("pvdify.it.image", "localhost/pvdify-it-http:1");
+        }
+
+        public void close() throws Exception {
+            process.close();
+        }
+    }
+}

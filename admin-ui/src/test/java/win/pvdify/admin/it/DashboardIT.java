@@ -1,0 +1,285 @@
+package win.pvdify.admin.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import win.pvdify.api.DeployRequest;
+import win.pvdify.api.Release;
+import win.pvdify.api.client.PvdifyClient;
+
+/**
+ * The dashboard in a real Chromium, against the packaged jar and a pvdifyd: sign in (bad token first), create an
+ * app, deploy through the API, see it, scale it, set and hide a config var, roll back, add a domain, look at
+ * logs and status, then delete it at phone width. Screenshots of every page at 1280 and 390 px.
+ */
+class DashboardIT {
+    private static final String APP = "it-dash";
+    private static final Path TARGET = Path.of(System.getProperty("screenshots.dir", "target/screenshots")).getParent();
+    private static final Path SHOTS = Path.of(System.getProperty("screenshots.dir", "target/screenshots"));
+    private static Backend backend;
+    private static JarProcess admin;
+    private static WebDriver driver;
+    private static String base;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Path work = TARGET.resolve("it-work");
+        Files.createDirectories(work);
+        Files.createDirectories(SHOTS);
+        backend = Backend.start(work);
+        int port = JarProcess.freePort();
+        base = "http://127.0.0.1:" + port + "/";
+        admin = JarProcess.start(Path.of(System.getProperty("pvdify.admin.jar", "target/pvdify-admin.jar")),
+                List.of("--port", Integer.toString(port), "--api-url", backend.url()), Map.of(),
+                work.resolve("pvdify-admin.log"));
+        admin.awaitHttp(base + "login", Duration.ofSeconds(90));
+
+        // The browser and driver from apt; setting both paths keeps Selenium Manager from running.
+        System.setProperty("webdriver.chrome.driver", "/usr/bin/chromedriver");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary("/usr/bin/chromium");
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--disable-dev-shm-usage", "--user-data-dir=" + work.resolve("chromium-profile").toAbsolutePath(),
+                "--window-size=1280,900");
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile())
+                .usingAnyFreePort().build();
+        driver = new ChromeDriver(service, options);
+        driver.manage().window().setSize(new Dimension(1280, 900));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (driver != null) {
+            driver.quit();
+        }
+        if (admin != null) {
+            admin.close();
+        }
+        if (backend != null) {
+            backend.close();
+        }
+    }
+
+    @Test
+    void theWholeFlowInOneSession() throws Exception {
+        // --- sign in: a bad token is refused with a message, a good one opens the dashboard
+        open("login");
+        type("token", "not-a-valid-token");
+        click("sign-in");
+        assertTrue(waitVisible(By.id("login-error")).getText().contains("not accepted"));
+        shot("login-error");
+        type("token", backend.token());
+        click("sign-in");
+        waitVisible(By.id("apps"));
+        shot("dashboard-empty");
+
+        // --- create an app: the API's validation message shows, then a valid name works
+        open("apps/new");
+        type("app-name", "Bad_Name");
+        click("create-app");
+        assertTrue(waitVisible(By.id("create-error")).getText().toLowerCase().contains("name"));
+        shot("new-app");
+        type("app-name", APP);
+        click("create-app");
+        waitText(By.id("app-title"), APP);
+
+        // --- deploy through the API (twice, so there is something to roll back to)
+        PvdifyClient api = new PvdifyClient(backend.url(), backend.token());
+        Release first = api.deploy(APP, new DeployRequest(backend.image(), "first deploy"));
+        assertEquals("current", first.status(), "deploy failed: " + first.failureReason());
+        Release second = api.deploy(APP, new DeployRequest(backend.image(), "second deploy"));
+        assertEquals("current", second.status(), "deploy failed: " + second.failureReason());
+
+        // --- overview: scale web to 2 and watch both dynos come up (live, by server push)
+        open("apps/" + APP);
+        WebElement count = waitVisible(By.cssSelector("#scale-web-count input"));
+        count.sendKeys(Keys.chord(Keys.CONTROL, "a"), "2", Keys.TAB);
+        click("scale-web");
+        wait(120).until(d -> d.findElements(By.xpath(
+                "//*[@id='dynos']//*[@data-dyno][.//*[contains(@class,'dyno-state')][normalize-space()='up']]"))
+                .size() == 2);
+        waitText(By.cssSelector("#stats [data-stat='Releases'] .stat-value"), "2");
+        shot("app-overview");
+
+        // --- the dashboard shows the app with its dynos
+        open("");
+        waitText(By.cssSelector("[data-app='" + APP + "'] .dyno-counts"), "web 2/2 up");
+        shot("dashboard");
+
+        // --- config: set a var, it is masked, show and hide it; the notification names the new release
+        open("apps/" + APP + "?tab=config");
+        type("config-key", "SECRET_TOKEN");
+        type("config-value", "s3cr3t-value");
+        click("config-add");
+        waitNotification("new release v");
+        By value = By.cssSelector("[data-key='SECRET_TOKEN'] .config-value");
+        waitVisible(value);
+        assertNotEquals("s3cr3t-value", driver.findElement(value).getText());
+        driver.findElement(By.cssSelector("[data-key='SECRET_TOKEN'] .config-toggle")).click();
+        waitText(value, "s3cr3t-value");
+        shot("app-config-shown");
+        driver.findElement(By.cssSelector("[data-key='SECRET_TOKEN'] .config-toggle")).click();
+        wait(30).until(d -> !d.findElement(value).getText().contains("s3cr3t"));
+        shot("app-config");
+
+        // --- deploy tab: roll back to v1 through the confirmation dialog
+        open("apps/" + APP + "?tab=deploy");
+        click("rollback-1");
+        waitVisible(By.xpath("//vaadin-button[@slot='confirm-button']")).click();
+        waitNotification("Rolled back to v1");
+        waitVisible(By.xpath("//*[@id='releases']//*[contains(@class,'release-description')]"
+                + "[contains(normalize-space(),'Rollback to v1')]"));
+        shot("app-deploy");
+
+        // --- settings: add a custom domain
+        open("apps/" + APP + "?tab=settings");
+        type("domain-hostname", "www.it-dash.example.com");
+        click("domain-add");
+        waitVisible(By.cssSelector("[data-domain='www.it-dash.example.com']"));
+        shot("app-settings");
+
+        // --- logs and status
+        open("apps/" + APP + "?tab=logs");
+        waitText(By.id("log-state"), "log");
+        shot("app-logs");
+        open("status");
+        waitVisible(By.cssSelector("[data-check='api']"));
+        shot("status");
+
+        // --- phone width: every page, every action on screen (reachable by scrolling, not cut off)
+        driver.manage().window().setSize(new Dimension(390, 844));
+        open("");
+        waitVisible(By.cssSelector("[data-app='" + APP + "']"));
+        shot("dashboard");
+        open("apps/new");
+        assertReachable("create-app");
+        shot("new-app");
+        open("apps/" + APP);
+        assertReachable("scale-web");
+        assertReachable("restart");
+        shot("app-overview");
+        open("apps/" + APP + "?tab=deploy");
+        assertReachable("deploy");
+        assertReachable("rollback-1");
+        shot("app-deploy");
+        open("apps/" + APP + "?tab=config");
+        assertReachable("config-add");
+        shot("app-config");
+        open("apps/" + APP + "?tab=logs");
+        waitVisible(By.id("log-output"));
+        shot("app-logs");
+        open("status");
+        waitVisible(By.cssSelector("[data-check='api']"));
+        shot("status");
+        open("apps/" + APP + "?tab=settings");
+        assertReachable("domain-add");
+        assertReachable("delete-app");
+        shot("app-settings");
+
+        // --- danger zone at phone width: typing the name enables delete
+        assertTrue(!driver.findElement(By.id("delete-app")).isEnabled()
+                || driver.findElement(By.id("delete-app")).getAttribute("disabled") != null);
+        type("delete-confirm", APP);
+        wait(30).until(d -> d.findElement(By.id("delete-app")).getAttribute("disabled") == null);
+        click("delete-app");
+        waitVisible(By.id("apps"));
+        wait(30).until(d -> d.findElements(By.cssSelector("[data-app='" + APP + "']")).isEmpty());
+
+        // --- sign out: back to the login page, and the dashboard needs signing in again
+        openMenuIfNeeded();
+        click("logout");
+        waitVisible(By.id("token"));
+        open("");
+        waitVisible(By.id("token"));
+        shot("login");
+        driver.manage().window().setSize(new Dimension(1280, 900));
+        open("login");
+        waitVisible(By.id("token"));
+        shot("login");
+    }
+
+    // --- helpers -----------------------------------------------------------------------------------
+
+    private static WebDriverWait wait(int seconds) {
+        return new WebDriverWait(driver, Duration.ofSeconds(seconds));
+    }
+
+    private static void open(String path) {
+        driver.get(base + path);
+        wait(60).until(d -> Boolean.TRUE.equals(((JavascriptExecutor) d).executeScript(
+                "return document.readyState === 'complete' && !!(window.Vaadin && window.Vaadin.Flow"
+                        + " && window.Vaadin.Flow.clients && Object.keys(window.Vaadin.Flow.clients).length > 0)")));
+    }
+
+    private static WebElement waitVisible(By by) {
+        return wait(60).until(ExpectedConditions.visibilityOfElementLocated(by));
+    }
+
+    private static void waitText(By by, String text) {
+        wait(60).until(ExpectedConditions.textToBePresentInElementLocated(by, text));
+    }
+
+    private static void type(String id, String text) {
+        WebElement input = waitVisible(By.cssSelector("#" + id + " input, #" + id + " textarea"));
+        input.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.BACK_SPACE);
+        input.sendKeys(text, Keys.TAB);
+    }
+
+    private static void click(String id) {
+        WebElement button = wait(60).until(ExpectedConditions.elementToBeClickable(By.id(id)));
+        ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'})", button);
+        button.click();
+    }
+
+    private static void waitNotification(String text) {
+        wait(60).until(d -> Boolean.TRUE.equals(((JavascriptExecutor) d).executeScript(
+                "return [...document.querySelectorAll('vaadin-notification-card')]"
+                        + ".some(c => (c.innerText || c.textContent || '').includes(arguments[0]))", text)));
+    }
+
+    /** At the current width the element is shown, inside the viewport's width once scrolled to. */
+    private static void assertReachable(String id) {
+        WebElement e = waitVisible(By.id(id));
+        ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'})", e);
+        Object fits = ((JavascriptExecutor) driver).executeScript(
+                "const r = arguments[0].getBoundingClientRect();"
+                        + " return r.width > 0 && r.left >= 0 && r.right <= window.innerWidth + 1;", e);
+        assertEquals(Boolean.TRUE, fits, id + " is cut off at " + driver.manage().window().getSize());
+    }
+
+    private static void openMenuIfNeeded() {
+        if (!driver.findElement(By.id("logout")).isDisplayed()) {
+            driver.findElement(By.tagName("vaadin-drawer-toggle")).click();
+        }
+    }
+
+    private static void shot(String name) throws Exception {
+        int width = driver.manage().window().getSize().getWidth();
+        String suffix = width <= 500 ? "phone" : "desktop";
+        byte[] png = ((org.openqa.selenium.TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES);
+        Files.write(SHOTS.resolve(name + "-" + suffix + ".png"), png);
+    }
+}
