@@ -196,8 +196,9 @@ final class SettingsTab extends Div {
         });
         Paragraph warn = new Paragraph("Deleting stops every dyno and removes the app's releases, config vars "
                 + "and domains. This cannot be undone.");
+        confirm.setWidthFull();
         Div zone = new Div(warn, confirm, delete);
-        zone.addClassNames("danger", "form-row");
+        zone.addClassName("danger");
         return zone;
     }
 }

@@ -67,17 +67,19 @@ interface Backend extends AutoCloseable {
             int port = JarProcess.freePort();
             Path data = work.resolve("pvdifyd-data");
             Files.createDirectories(data);
-            String args = System.getProperty("pvdifyd.args", "--dev --port {port} --data-dir {data}")
-                    .replace("{port}", Integer.toString(port)).replace("{data}", data.toString());
+            String args = System.getProperty("pvdifyd.args",
+                            "--dev --port {port} --data-dir {data} --unit-dir {data}/units --env-dir {run}/env")
+                    .replace("{port}", Integer.toString(port)).replace("{data}", data.toString())
+                    .replace("{run}", "/run/pvdify-admin-it");
             JarProcess p = JarProcess.start(jar, List.of(args.split("\\s+")),
-                    Map.of("PVDIFY_PORT", Integer.toString(port), "PVDIFY_DATA_DIR", data.toString()),
+                    Map.of(),
                     work.resolve("pvdifyd.log"));
             String url = "http://127.0.0.1:" + port;
             try {
                 p.awaitHttp(url + "/health", Duration.ofSeconds(90));
                 String token = Optional.ofNullable(System.getProperty("pvdifyd.token")).orElse(null);
                 if (token == null) {
-                    Path file = Path.of(System.getProperty("pvdifyd.token.file", "{data}/admin.token")
+                    Path file = Path.of(System.getProperty("pvdifyd.token.file", "{data}/admin-token")
                             .replace("{data}", data.toString()));
                     if (Files.isRegularFile(file)) {
                         token = Files.readString(file).trim();
