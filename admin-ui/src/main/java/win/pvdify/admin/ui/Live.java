@@ -9,6 +9,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import win.pvdify.admin.AdminServlet;
+import win.pvdify.admin.SignedIn;
+import win.pvdify.api.client.ApiException;
 
 /**
  * Keeps a component live: while it is attached, fetches from the API every few seconds on the background
@@ -28,6 +30,16 @@ final class Live {
                 try {
                     T value = fetch.get();
                     push(ui, () -> apply.accept(value));
+                } catch (ApiException e) {
+                    if (e.status() == 401) {
+                        // the token was revoked meanwhile: sign out instead of showing errors forever
+                        push(ui, () -> {
+                            ui.getSession().setAttribute(SignedIn.class, null);
+                            ui.navigate(LoginView.class);
+                        });
+                    } else {
+                        push(ui, () -> failed.accept(e));
+                    }
                 } catch (RuntimeException e) {
                     push(ui, () -> failed.accept(e));
                 }

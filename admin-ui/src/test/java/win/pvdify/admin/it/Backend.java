@@ -52,6 +52,7 @@ interface Backend extends AutoCloseable {
      * token file are properties so the lead can match the daemon's final CLI without touching this code.
      */
     final class Daemon implements Backend {
+        private static final Path RUN = Path.of("/run/pvdify-admin-it");
         private static final Pattern TOKEN = Pattern.compile("(?i)token\\S*[:=\\s]+([A-Za-z0-9_.\\-]{20,})");
         private final JarProcess process;
         private final String url;
@@ -66,11 +67,13 @@ interface Backend extends AutoCloseable {
         static Daemon start(Path jar, Path work) throws Exception {
             int port = JarProcess.freePort();
             Path data = work.resolve("pvdifyd-data");
+            JarProcess.deleteTree(data); // each run starts from an empty daemon
+            JarProcess.deleteTree(RUN);
             Files.createDirectories(data);
             String args = System.getProperty("pvdifyd.args",
                             "--dev --port {port} --data-dir {data} --unit-dir {data}/units --env-dir {run}/env")
                     .replace("{port}", Integer.toString(port)).replace("{data}", data.toString())
-                    .replace("{run}", "/run/pvdify-admin-it");
+                    .replace("{run}", RUN.toString());
             JarProcess p = JarProcess.start(jar, List.of(args.split("\\s+")),
                     Map.of(),
                     work.resolve("pvdifyd.log"));
@@ -112,6 +115,7 @@ interface Backend extends AutoCloseable {
 
         public void close() throws Exception {
             process.close();
+            JarProcess.deleteTree(RUN);
         }
     }
 }

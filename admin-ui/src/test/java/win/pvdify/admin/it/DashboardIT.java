@@ -48,6 +48,7 @@ class DashboardIT {
     static void start() throws Exception {
         Path work = TARGET.resolve("it-work");
         Files.createDirectories(work);
+        JarProcess.deleteTree(work.resolve("chromium-profile"));
         Files.createDirectories(SHOTS);
         backend = Backend.start(work);
         int port = JarProcess.freePort();

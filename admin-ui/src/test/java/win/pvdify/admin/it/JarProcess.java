@@ -61,6 +61,17 @@ final class JarProcess implements AutoCloseable {
         throw new IllegalStateException(url + " did not answer within " + timeout + ", see " + log);
     }
 
+    static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
     String output() throws IOException {
         return Files.readString(log);
     }
