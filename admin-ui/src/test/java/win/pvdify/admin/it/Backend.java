@@ -19,6 +19,15 @@ interface Backend extends AutoCloseable {
     /** An image the backend can deploy (the real daemon needs a local image; see the report/README). */
     String image();
 
+    /** Whether the browser test can run: the daemon jar is built (or the fake was asked for). */
+    static boolean available() {
+        return System.getProperty("pvdify.it.backend", "daemon").equals("fake") || Files.isRegularFile(daemonJar());
+    }
+
+    static Path daemonJar() {
+        return Path.of(System.getProperty("pvdifyd.jar", "../pvdifyd/target/pvdifyd.jar"));
+    }
+
     static Backend start(Path work) throws Exception {
         String kind = System.getProperty("pvdify.it.backend", "daemon");
         if (kind.equals("fake")) {
@@ -41,7 +50,7 @@ interface Backend extends AutoCloseable {
                 }
             };
         }
-        Path jar = Path.of(System.getProperty("pvdifyd.jar", "../pvdifyd/target/pvdifyd.jar"));
+        Path jar = daemonJar();
         Assumptions.assumeTrue(Files.isRegularFile(jar), "skipped: the browser test needs the real daemon at " + jar
                 + " (build pvdifyd first: mvn -pl pvdifyd -am package), or run with -Dpvdify.it.backend=fake");
         return Daemon.start(jar, work);
