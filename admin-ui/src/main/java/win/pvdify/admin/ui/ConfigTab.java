@@ -1,5 +1,6 @@
 package win.pvdify.admin.ui;
 
+import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
@@ -36,7 +37,12 @@ final class ConfigTab extends Div {
         key.setPlaceholder("DATABASE_URL");
         value.setId("config-value");
         value.setWidthFull();
-        Button add = new Button("Set", e -> set(key.getValue().trim(), value.getValue(), true));
+        Button add = new Button("Set");
+        add.addClickListener(e -> set(key.getValue().trim(), value.getValue(), add, () -> {
+            key.clear();
+            value.clear();
+            key.setInvalid(false);
+        }));
         add.setId("config-add");
         add.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         Div form = new Div(key, value, add);
@@ -95,11 +101,8 @@ final class ConfigTab extends Div {
         field.setValue(current);
         field.setWidthFull();
         field.setId("config-edit-value");
-        Button save = new Button("Save", e -> {
-            if (set(k, field.getValue(), false)) {
-                dialog.close();
-            }
-        });
+        Button save = new Button("Save");
+        save.addClickListener(e -> set(k, field.getValue(), save, dialog::close));
         save.setId("config-edit-save");
         save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         dialog.add(field);
@@ -113,38 +116,24 @@ final class ConfigTab extends Div {
         dialog.setText("This makes a new release and restarts the dynos.");
         dialog.setCancelable(true);
         dialog.setConfirmText("Remove");
-        dialog.addConfirmListener(e -> {
-            try {
-                ConfigVars after = api.unsetConfig(app.name(), k);
-                Feedback.success("Removed " + k + releaseNote(after));
-                load(() -> after);
-            } catch (RuntimeException ex) {
-                Feedback.error(ex);
-            }
-        });
+        dialog.addConfirmListener(e -> Live.once(UI.getCurrent(), () -> api.unsetConfig(app.name(), k), after -> {
+            Feedback.success("Removed " + k + releaseNote(after));
+            load(() -> after);
+        }, Feedback::error));
         dialog.open();
     }
 
-    private boolean set(String k, String v, boolean fromForm) {
+    private void set(String k, String v, Button button, Runnable afterSuccess) {
         if (k.isEmpty()) {
             key.setInvalid(true);
             key.setErrorMessage("Enter a key.");
-            return false;
+            return;
         }
-        try {
-            ConfigVars after = api.setConfig(app.name(), Map.of(k, v));
+        Live.action(button, () -> api.setConfig(app.name(), Map.of(k, v)), after -> {
             Feedback.success("Set " + k + releaseNote(after));
-            if (fromForm) {
-                key.clear();
-                value.clear();
-                key.setInvalid(false);
-            }
+            afterSuccess.run();
             load(() -> after);
-            return true;
-        } catch (RuntimeException e) {
-            Feedback.error(e);
-            return false;
-        }
+        });
     }
 
     private static String releaseNote(ConfigVars after) {

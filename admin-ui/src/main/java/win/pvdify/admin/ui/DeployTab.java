@@ -102,13 +102,14 @@ final class DeployTab extends Div {
         dialog.setCancelable(true);
         dialog.setConfirmText("Roll back");
         dialog.addConfirmListener(e -> {
-            try {
-                Release r = api.rollback(app.name(), version);
+            UI ui = UI.getCurrent();
+            Live.once(ui, () -> api.rollback(app.name(), version), r -> {
                 Feedback.success("Rolled back to v" + version + ": new release v" + r.version());
-            } catch (RuntimeException ex) {
+                refresh();
+            }, ex -> {
                 Feedback.error(ex);
-            }
-            refresh();
+                refresh();
+            });
         });
         dialog.open();
     }

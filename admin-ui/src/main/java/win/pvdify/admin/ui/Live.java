@@ -64,6 +64,22 @@ final class Live {
         });
     }
 
+    /**
+     * An API call that may take a while (scale, rollback, config change, delete restart dynos): runs in the
+     * background with the button disabled, then reports; errors become a notification with the API's message.
+     */
+    static <T> void action(com.vaadin.flow.component.button.Button button, Supplier<T> work, Consumer<T> done) {
+        UI ui = UI.getCurrent();
+        button.setEnabled(false);
+        once(ui, work, value -> {
+            button.setEnabled(true);
+            done.accept(value);
+        }, e -> {
+            button.setEnabled(true);
+            Feedback.error(e);
+        });
+    }
+
     /** ui.access that ignores a UI that went away meanwhile (tab closed, session expired). */
     static void push(UI ui, Runnable change) {
         try {

@@ -117,7 +117,8 @@ final class OverviewTab extends Div {
             count.setMax(100);
             count.setStepButtonsVisible(true);
             count.setValue(f.count());
-            Button apply = new Button("Scale " + f.type(), e -> scale(f.type(), count));
+            Button apply = new Button("Scale " + f.type());
+            apply.addClickListener(e -> scale(f.type(), count, apply));
             apply.setId("scale-" + f.type());
             Div row = new Div(count, apply);
             row.addClassName("row");
@@ -125,32 +126,23 @@ final class OverviewTab extends Div {
             counts.put(f.type(), count);
             scaling.add(row);
         }
-        Button restart = new Button("Restart all dynos", e -> {
-            try {
-                api.restart(app.name(), null);
-                Feedback.success("Restarting " + app.name());
-            } catch (RuntimeException ex) {
-                Feedback.error(ex);
-            }
-        });
+        Button restart = new Button("Restart all dynos");
+        restart.addClickListener(e -> Live.action(restart, () -> api.restart(app.name(), null),
+                done -> Feedback.success("Restarted the dynos of " + app.name())));
         restart.setId("restart");
         scaling.add(restart);
     }
 
-    private void scale(String type, IntegerField count) {
+    private void scale(String type, IntegerField count, Button button) {
         Integer n = count.getValue();
         if (n == null || n < 0 || count.isInvalid()) {
             Feedback.error("Enter a dyno count of 0 or more.");
             return;
         }
-        try {
-            Processes ps = api.scale(app.name(), List.of(new FormationEntry(type, n, null)));
+        Live.action(button, () -> api.scale(app.name(), List.of(new FormationEntry(type, n, null))), ps -> {
             Feedback.success("Scaled " + type + " to " + n);
-            render(fetch());
             renderScaling(ps);
-        } catch (RuntimeException e) {
-            Feedback.error(e);
-        }
+        });
     }
 
     private static Span detail(String text) {

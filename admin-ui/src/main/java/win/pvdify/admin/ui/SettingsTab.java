@@ -186,13 +186,13 @@ final class SettingsTab extends Div {
             if (!app.name().equals(confirm.getValue().trim())) {
                 return;
             }
-            try {
+            Live.action(delete, () -> {
                 api.deleteApp(app.name());
-                Feedback.success("Deleted " + app.name());
+                return app.name();
+            }, deleted -> {
+                Feedback.success("Deleted " + deleted);
                 getUI().ifPresent(ui -> ui.navigate(DashboardView.class));
-            } catch (RuntimeException ex) {
-                Feedback.error(ex);
-            }
+            });
         });
         Paragraph warn = new Paragraph("Deleting stops every dyno and removes the app's releases, config vars "
                 + "and domains. This cannot be undone.");
