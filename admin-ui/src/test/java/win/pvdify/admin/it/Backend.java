@@ -42,7 +42,7 @@ interface Backend extends AutoCloseable {
                 }
 
                 public String image() {
-                    return "localhost/pvdify-it-http:1";
+                    return "localhost/pvdify-test/web:1";
                 }
 
                 public void close() {
@@ -119,7 +119,7 @@ interface Backend extends AutoCloseable {
         }
 
         public String image() {
-            return System.getProperty("pvdify.it.image", "localhost/pvdify-it-http:1");
+            return System.getProperty("pvdify.it.image", "localhost/pvdify-test/web:1");
         }
 
         public void close() throws Exception {
