@@ -31,4 +31,8 @@ public interface AppRuntime {
      * new lines until the sink throws or the thread is interrupted. process null = every type.
      */
     void logs(String app, int lines, String process, boolean follow, Consumer<String> sink);
+
+    /** The app's hosts changed (a domain was added or removed): re-push its route. */
+    default void refreshRoutes(String app) {
+    }
 }

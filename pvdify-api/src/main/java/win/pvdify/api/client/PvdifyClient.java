@@ -41,6 +41,7 @@ import win.pvdify.api.FormationEntry;
 import win.pvdify.api.Health;
 import win.pvdify.api.Json;
 import win.pvdify.api.Processes;
+import win.pvdify.api.RegistryCredential;
 import win.pvdify.api.Release;
 import win.pvdify.api.RestartRequest;
 import win.pvdify.api.RollbackRequest;
@@ -336,6 +337,22 @@ public final class PvdifyClient {
 
     public void revokeToken(String id) {
         send(delete(api("/tokens/" + seg(id))), Void.class);
+    }
+
+    // --- registries (admin) ------------------------------------------------------------------------
+
+    public List<RegistryCredential> registries() {
+        return send(get(api("/registries")), listOf(RegistryCredential.class));
+    }
+
+    /** Stores (or replaces) the login for a private registry host[:port]. */
+    public RegistryCredential addRegistry(String registry, String username, String password) {
+        return send(post(api("/registries"), new RegistryCredential(registry, username, password, null)),
+                RegistryCredential.class);
+    }
+
+    public void removeRegistry(String registry) {
+        send(delete(api("/registries/" + seg(registry))), Void.class);
     }
 
     // --- cloudflare ---------------------------------------------------------------------------------

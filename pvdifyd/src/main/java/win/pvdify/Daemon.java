@@ -1,0 +1,242 @@
+package win.pvdify;
+
+import io.helidon.webserver.WebServer;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import win.pvdify.auth.Caller;
+import win.pvdify.auth.TokenSecrets;
+import win.pvdify.engine.AppRuntime;
+import win.pvdify.engine.LedgerOnlyRuntime;
+import win.pvdify.engine.ReleaseLedger;
+import win.pvdify.engine.RegistryLogins;
+import win.pvdify.http.ApiFilter;
+import win.pvdify.http.ApiRouting;
+import win.pvdify.http.AppService;
+import win.pvdify.http.ConfigService;
+import win.pvdify.http.DomainService;
+import win.pvdify.http.ErrorAnswers;
+import win.pvdify.http.Guard;
+import win.pvdify.http.HealthService;
+import win.pvdify.http.JsonIo;
+import win.pvdify.http.LogService;
+import win.pvdify.http.OpenApiService;
+import win.pvdify.http.ProcessService;
+import win.pvdify.http.RegistryService;
+import win.pvdify.http.ReleaseFlow;
+import win.pvdify.http.ReleaseService;
+import win.pvdify.http.StatusService;
+import win.pvdify.http.TokenService;
+import win.pvdify.routing.DomainHook;
+import win.pvdify.secrets.SecretBox;
+import win.pvdify.status.StatusProbe;
+import win.pvdify.store.Store;
+import win.pvdify.store.StoreLedger;
+
+/**
+ * Wires pvdifyd: store, secrets, auth, HTTP. Effects (runtime, routing hooks, status probes) come in through
+ * the builder as factories of the opened store, so tests and the real daemon wire their own.
+ */
+public final class Daemon implements AutoCloseable {
+    private final DaemonConfig config;
+    private final Store store;
+    private final StoreLedger ledger;
+    private final ApiRouting routing;
+    private final List<Runnable> afterStart;
+    private final PrintStream out;
+    private WebServer server;
+
+    /** What effect factories get: the opened store and its views. */
+    public record Parts(DaemonConfig config, Store store, ReleaseLedger ledger, RegistryLogins registryLogins) {
+    }
+
+    private Daemon(Builder b) {
+        this.config = b.config;
+        this.out = b.out;
+        SecretBox box = SecretBox.fromKeysetFile(config.keysetFile());
+        this.store = Store.open(config.databaseFile(), box, b.clock);
+        this.ledger = new StoreLedger(store);
+        Parts parts = new Parts(config, store, ledger, store.registries());
+        AppRuntime runtime = b.runtime == null ? new LedgerOnlyRuntime(ledger) : b.runtime.apply(parts);
+        DomainHook hook = b.domainHook == null ? DomainHook.NONE : b.domainHook.apply(parts);
+        List<StatusProbe> probes = new ArrayList<>();
+        b.probes.forEach(f -> probes.add(f.apply(parts)));
+        this.afterStart = b.afterStart.stream().map(f -> f.apply(parts)).toList();
+
+        String version = BuildInfo.version();
+        ErrorAnswers errors = new ErrorAnswers();
+        JsonIo io = new JsonIo(config.maxBodyBytes());
+        Guard guard = new Guard(store.apps());
+        ReleaseFlow flow = new ReleaseFlow(store, ledger, runtime);
+        String supervisor = b.supervisorKind != null ? b.supervisorKind : config.supervisor();
+        this.routing = new ApiRouting(new ApiFilter(store.tokens(), errors, config.maxBodyBytes()), errors,
+                new HealthService(version, io, errors), List.of(
+                new AppService(store, guard, io, errors, flow, hook, config.baseDomain()),
+                new ReleaseService(store, guard, io, errors, flow),
+                new ConfigService(store, guard, io, errors, flow),
+                new DomainService(store, guard, io, errors, flow, hook, config.baseDomain()),
+                new ProcessService(store, guard, io, errors, flow),
+                new LogService(store, guard, errors, flow, b.logPollMillis),
+                new TokenService(store.tokens(), new TokenSecrets(), io, errors),
+                new StatusService(store.db(), probes, version, supervisor, io, errors),
+                new RegistryService(store.registries(), io, errors),
+                new OpenApiService(errors)));
+    }
+
+    public static Builder builder(DaemonConfig config) {
+        return new Builder(config);
+    }
+
+    /** Creates the first admin token (if none exists), then starts serving. */
+    public Daemon start() {
+        ensureAdminToken();
+        server = WebServer.builder()
+                .host(config.host())
+                .port(config.port())
+                .shutdownHook(false)
+                .idleConnectionTimeout(Duration.ofMinutes(10))
+                .routing(routing::configure)
+                .build()
+                .start();
+        afterStart.forEach(Runnable::run);
+        return this;
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    public String baseUrl() {
+        return "http://" + (config.host().contains(":") ? "[" + config.host() + "]" : config.host()) + ":" + port();
+    }
+
+    public Store store() {
+        return store;
+    }
+
+    public ReleaseLedger ledger() {
+        return ledger;
+    }
+
+    public ApiRouting routing() {
+        return routing;
+    }
+
+    public DaemonConfig config() {
+        return config;
+    }
+
+    private void ensureAdminToken() {
+        if (store.tokens().countAdmins() > 0) {
+            return;
+        }
+        TokenSecrets secrets = new TokenSecrets();
+        String secret = secrets.newSecret();
+        store.tokens().insert(secrets.newId(), TokenSecrets.hash(secret), Caller.ADMIN, null, "first admin token");
+        Path file = config.adminTokenFile();
+        try {
+            Path tmp = file.resolveSibling("admin-token.new");
+            Files.deleteIfExists(tmp);
+            Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            Files.writeString(tmp, secret + "\n");
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+        out.println("Admin token (shown once; also in " + file + "): " + secret);
+        out.flush();
+    }
+
+    public void stop() {
+        if (server != null) {
+            server.stop();
+            server = null;
+        }
+        store.close();
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    /** Wiring: every effect is optional (a daemon without them records releases and runs nothing). */
+    public static final class Builder {
+        private final DaemonConfig config;
+        private Function<Parts, AppRuntime> runtime;
+        private Function<Parts, DomainHook> domainHook;
+        private final List<Function<Parts, StatusProbe>> probes = new ArrayList<>();
+        private final List<Function<Parts, Runnable>> afterStart = new ArrayList<>();
+        private String supervisorKind;
+        private Clock clock = Clock.systemUTC();
+        private PrintStream out = System.out;
+        private long logPollMillis = 1000;
+
+        private Builder(DaemonConfig config) {
+            this.config = config;
+        }
+
+        public Builder runtime(Function<Parts, AppRuntime> factory) {
+            this.runtime = factory;
+            return this;
+        }
+
+        public Builder runtime(AppRuntime runtime) {
+            return runtime(p -> runtime);
+        }
+
+        public Builder domainHook(Function<Parts, DomainHook> factory) {
+            this.domainHook = factory;
+            return this;
+        }
+
+        public Builder statusProbe(Function<Parts, StatusProbe> factory) {
+            this.probes.add(factory);
+            return this;
+        }
+
+        public Builder statusProbe(StatusProbe probe) {
+            return statusProbe(p -> probe);
+        }
+
+        /** Runs after the server listens (reconcile on start, sd_notify READY...). */
+        public Builder afterStart(Function<Parts, Runnable> factory) {
+            this.afterStart.add(factory);
+            return this;
+        }
+
+        /** Shown by /status as supervisor (e.g. DynoSupervisor.kind()); default: the configured one. */
+        public Builder supervisorKind(String kind) {
+            this.supervisorKind = kind;
+            return this;
+        }
+
+        public Builder clock(Clock clock) {
+            this.clock = clock;
+            return this;
+        }
+
+        /** Where the first admin token is printed. */
+        public Builder out(PrintStream out) {
+            this.out = out;
+            return this;
+        }
+
+        public Builder logPollMillis(long millis) {
+            this.logPollMillis = millis;
+            return this;
+        }
+
+        public Daemon build() {
+            return new Daemon(this);
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package win.pvdify;
+
+import java.nio.file.Path;
+
+/**
+ * Everything pvdifyd is told at start (see DaemonConfigLoader for where each value comes from).
+ * keysetPath null = <dataDir>/keyset.json. cloudflareToken null = no Cloudflare.
+ */
+public record DaemonConfig(
+        String host,
+        int port,
+        Path dataDir,
+        Path keysetPath,
+        String baseDomain,
+        String podmanSocket,
+        String caddyAdminUrl,
+        String caddyServerName,
+        String cloudflareToken,
+        String cloudflareBaseUrl,
+        PortRange portRange,
+        Path envDir,
+        Path unitDir,
+        String supervisor,
+        long maxBodyBytes,
+        boolean dev) {
+
+    /** Host ports handed to web dynos. */
+    public record PortRange(int first, int last) {
+        public static PortRange parse(String text) {
+            String[] p = text.trim().split("-");
+            if (p.length != 2) {
+                throw new IllegalArgumentException("port range must look like 20000-29999: " + text);
+            }
+            int a = Integer.parseInt(p[0].trim());
+            int b = Integer.parseInt(p[1].trim());
+            if (a < 1 || b > 65535 || a > b) {
+                throw new IllegalArgumentException("port range must be within 1-65535, first <= last: " + text);
+            }
+            return new PortRange(a, b);
+        }
+
+        @Override
+        public String toString() {
+            return first + "-" + last;
+        }
+    }
+
+    public Path databaseFile() {
+        return dataDir.resolve("pvdify.db");
+    }
+
+    public Path keysetFile() {
+        return keysetPath != null ? keysetPath : dataDir.resolve("keyset.json");
+    }
+
+    public Path adminTokenFile() {
+        return dataDir.resolve("admin-token");
+    }
+
+    /** A config for tests: everything under dataDir, port 0 (any free port). */
+    public static DaemonConfig forTests(Path dataDir) {
+        return DaemonConfigLoader.load(new String[] {"--dev", "--port", "0", "--data-dir", dataDir.toString()},
+                java.util.Map.of());
+    }
+}

@@ -1,0 +1,186 @@
+package win.pvdify;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Builds the DaemonConfig: defaults < config file (/etc/pvdify/pvdifyd.yaml, or --config / PVDIFY_CONFIG;
+ * YAML or key=value properties) < PVDIFY_* environment < command-line flags. One key name everywhere:
+ * file `data_dir`, env `PVDIFY_DATA_DIR`, flag `--data-dir`.
+ */
+public final class DaemonConfigLoader {
+    public static final Path DEFAULT_FILE = Path.of("/etc/pvdify/pvdifyd.yaml");
+    static final List<String> KEYS = List.of("host", "port", "data_dir", "keyset_path", "base_domain",
+            "podman_socket", "caddy_admin_url", "caddy_server_name", "cloudflare_token", "cloudflare_base_url",
+            "port_range", "env_dir", "unit_dir", "supervisor", "max_body_bytes");
+    private static final Set<String> SUPERVISORS = Set.of("auto", "systemd", "podman");
+
+    private DaemonConfigLoader() {
+    }
+
+    /** Thrown for a bad flag, file or value: the message is for the operator. */
+    public static final class BadConfig extends RuntimeException {
+        public BadConfig(String message) {
+            super(message);
+        }
+    }
+
+    public static DaemonConfig load(String[] args, Map<String, String> env) {
+        Map<String, String> flags = new LinkedHashMap<>();
+        boolean dev = false;
+        String configFile = null;
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (a.equals("--dev")) {
+                dev = true;
+                continue;
+            }
+            if (!a.startsWith("--")) {
+                throw new BadConfig("unexpected argument: " + a);
+            }
+            String name = a.substring(2);
+            String value;
+            int eq = name.indexOf('=');
+            if (eq >= 0) {
+                value = name.substring(eq + 1);
+                name = name.substring(0, eq);
+            } else {
+                if (i + 1 >= args.length) {
+                    throw new BadConfig("--" + name + " needs a value");
+                }
+                value = args[++i];
+            }
+            String key = name.replace('-', '_');
+            if (key.equals("config")) {
+                configFile = value;
+            } else if (KEYS.contains(key)) {
+                flags.put(key, value);
+            } else {
+                throw new BadConfig("unknown option --" + name + " (known: --config, --dev, "
+                        + String.join(", ", KEYS.stream().map(k -> "--" + k.replace('_', '-')).toList()) + ")");
+            }
+        }
+        if (configFile == null) {
+            configFile = env.get("PVDIFY_CONFIG");
+        }
+        Map<String, String> values = defaults(dev);
+        // --dev never reads the system-wide file: a dev daemon must not pick up a real host's settings.
+        Path file = configFile != null ? Path.of(configFile) : dev ? null : DEFAULT_FILE;
+        if (file != null && Files.exists(file)) {
+            values.putAll(readFile(file));
+        } else if (configFile != null) {
+            throw new BadConfig("config file " + file + " does not exist");
+        }
+        if (env.get("CLOUDFLARE_API_TOKEN") != null) {
+            values.put("cloudflare_token", env.get("CLOUDFLARE_API_TOKEN"));
+        }
+        for (String k : KEYS) {
+            String v = env.get("PVDIFY_" + k.toUpperCase(Locale.ROOT));
+            if (v != null) {
+                values.put(k, v);
+            }
+        }
+        if ("true".equalsIgnoreCase(env.get("PVDIFY_DEV"))) {
+            dev = true;
+        }
+        values.putAll(flags);
+        return build(values, dev);
+    }
+
+    private static Map<String, String> defaults(boolean dev) {
+        Map<String, String> d = new LinkedHashMap<>();
+        d.put("host", "127.0.0.1");
+        d.put("port", "9443");
+        d.put("data_dir", dev ? ".pvdify-dev" : "/var/lib/pvdify");
+        d.put("base_domain", "pvdify.local");
+        d.put("podman_socket", "/run/podman/podman.sock");
+        d.put("caddy_admin_url", "http://127.0.0.1:2019");
+        d.put("caddy_server_name", "pvdify");
+        d.put("cloudflare_base_url", "https://api.cloudflare.com/client/v4");
+        d.put("port_range", "20000-29999");
+        d.put("env_dir", "/run/pvdify/env");
+        d.put("unit_dir", "/etc/systemd/system");
+        d.put("supervisor", "auto");
+        d.put("max_body_bytes", Long.toString(1024 * 1024));
+        return d;
+    }
+
+    private static Map<String, String> readFile(Path file) {
+        try {
+            String text = Files.readString(file);
+            Map<String, String> out = new LinkedHashMap<>();
+            if (file.toString().endsWith(".properties")) {
+                java.util.Properties p = new java.util.Properties();
+                p.load(new java.io.StringReader(text));
+                p.forEach((k, v) -> out.put(key(k.toString(), file), v.toString()));
+                return out;
+            }
+            Object tree = new ObjectMapper(new YAMLFactory()).readValue(text, Object.class);
+            if (tree == null) {
+                return out;
+            }
+            if (!(tree instanceof Map<?, ?> map)) {
+                throw new BadConfig(file + ": expected key: value lines");
+            }
+            map.forEach((k, v) -> {
+                if (v instanceof Map || v instanceof List) {
+                    throw new BadConfig(file + ": " + k + " must be a plain value");
+                }
+                out.put(key(String.valueOf(k), file), v == null ? null : String.valueOf(v));
+            });
+            out.values().removeIf(java.util.Objects::isNull);
+            return out;
+        } catch (IOException e) {
+            throw new BadConfig("cannot read " + file + ": " + e.getMessage());
+        }
+    }
+
+    private static String key(String k, Path file) {
+        String key = k.trim().replace('-', '_').toLowerCase(Locale.ROOT);
+        if (!KEYS.contains(key)) {
+            throw new BadConfig(file + ": unknown key " + k);
+        }
+        return key;
+    }
+
+    private static DaemonConfig build(Map<String, String> v, boolean dev) {
+        try {
+            int port = Integer.parseInt(v.get("port").trim());
+            if (port < 0 || port > 65535) {
+                throw new BadConfig("port must be 0-65535");
+            }
+            String supervisor = v.get("supervisor").trim();
+            if (!SUPERVISORS.contains(supervisor)) {
+                throw new BadConfig("supervisor must be auto, systemd or podman");
+            }
+            long maxBody = Long.parseLong(v.get("max_body_bytes").trim());
+            if (maxBody < 1024) {
+                throw new BadConfig("max_body_bytes must be at least 1024");
+            }
+            String base = v.get("base_domain").trim().toLowerCase(Locale.ROOT);
+            if (win.pvdify.names.Hostname.problem(base) != null && !base.equals("localhost")) {
+                throw new BadConfig("base_domain: " + win.pvdify.names.Hostname.problem(base));
+            }
+            return new DaemonConfig(v.get("host"), port, Path.of(v.get("data_dir")).toAbsolutePath(),
+                    v.get("keyset_path") == null ? null : Path.of(v.get("keyset_path")).toAbsolutePath(), base,
+                    v.get("podman_socket"), v.get("caddy_admin_url"), v.get("caddy_server_name"),
+                    blankToNull(v.get("cloudflare_token")), v.get("cloudflare_base_url"),
+                    DaemonConfig.PortRange.parse(v.get("port_range")), Path.of(v.get("env_dir")),
+                    Path.of(v.get("unit_dir")), supervisor, maxBody, dev);
+        } catch (IllegalArgumentException e) {
+            throw new BadConfig(e.getMessage());
+        }
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+}

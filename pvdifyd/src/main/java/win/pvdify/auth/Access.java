@@ -1,0 +1,44 @@
+package win.pvdify.auth;
+
+import java.util.regex.Pattern;
+
+/**
+ * What a token may do. Admin tokens may do everything. A deploy token is scoped to one app and may also act on
+ * that app's preview apps (APP-pr-N, for the gh extension): read it, deploy, roll back, see releases, logs and
+ * processes, restart. It may create its app or a preview app, and delete only preview apps. Config, domains,
+ * scaling, app settings, tokens and registries stay with admins (like Heroku's CI tokens).
+ */
+public final class Access {
+    private static final Pattern PREVIEW_SUFFIX = Pattern.compile("-pr-[0-9]{1,9}");
+
+    private Access() {
+    }
+
+    public enum Action {
+        READ_APP, CREATE_APP, DELETE_APP, UPDATE_APP, DEPLOY, ROLLBACK, READ_RELEASES, LOGS, READ_PS, RESTART,
+        SCALE, READ_CONFIG, WRITE_CONFIG, DOMAINS, READ_DOMAINS, ADMIN
+    }
+
+    public static boolean allows(Caller caller, Action action, String app) {
+        if (caller.isAdmin()) {
+            return true;
+        }
+        if (!Caller.DEPLOY.equals(caller.kind()) || caller.app() == null || app == null) {
+            return false;
+        }
+        boolean own = caller.app().equals(app);
+        boolean preview = isPreviewOf(app, caller.app());
+        if (!own && !preview) {
+            return false;
+        }
+        return switch (action) {
+            case READ_APP, CREATE_APP, DEPLOY, ROLLBACK, READ_RELEASES, LOGS, READ_PS, RESTART, READ_DOMAINS -> true;
+            case DELETE_APP -> preview;
+            default -> false;
+        };
+    }
+
+    static boolean isPreviewOf(String app, String base) {
+        return app.startsWith(base) && PREVIEW_SUFFIX.matcher(app.substring(base.length())).matches();
+    }
+}

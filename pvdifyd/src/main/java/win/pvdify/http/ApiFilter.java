@@ -1,0 +1,75 @@
+package win.pvdify.http;
+
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.Filter;
+import io.helidon.webserver.http.FilterChain;
+import io.helidon.webserver.http.RoutingRequest;
+import io.helidon.webserver.http.RoutingResponse;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.Optional;
+import win.pvdify.api.Token;
+import win.pvdify.auth.Caller;
+import win.pvdify.auth.TokenSecrets;
+import win.pvdify.store.TokenQueries;
+
+/**
+ * Runs before every route: gives the request an id (X-Request-Id), refuses bodies announced larger than the
+ * limit (413), and for /api/v1 requires a Bearer token that matches a stored hash (401). No CORS headers at
+ * all: browsers reach the API only through the dashboard's own server.
+ */
+public final class ApiFilter implements Filter {
+    private final TokenQueries tokens;
+    private final ErrorAnswers errors;
+    private final long maxBodyBytes;
+    private final SecureRandom random = new SecureRandom();
+
+    public ApiFilter(TokenQueries tokens, ErrorAnswers errors, long maxBodyBytes) {
+        this.tokens = tokens;
+        this.errors = errors;
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    @Override
+    public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
+        byte[] b = new byte[8];
+        random.nextBytes(b);
+        String id = HexFormat.of().formatHex(b);
+        req.context().register(new RequestId(id));
+        res.header("X-Request-Id", id);
+
+        Optional<Long> length = req.headers().contentLength().stream().boxed().findFirst();
+        if (length.isPresent() && length.get() > maxBodyBytes) {
+            errors.send(req, res, 413, "the request body is larger than " + maxBodyBytes + " bytes");
+            return;
+        }
+        String path = req.prologue().uriPath().path();
+        if (path.equals("/api/v1") || path.startsWith("/api/v1/")) {
+            Optional<Caller> caller = authenticate(req.headers().first(HeaderNames.AUTHORIZATION));
+            if (caller.isEmpty()) {
+                res.header("WWW-Authenticate", "Bearer");
+                errors.send(req, res, 401, "missing or invalid token (send Authorization: Bearer <token>)");
+                return;
+            }
+            req.context().register(caller.get());
+        }
+        chain.proceed();
+    }
+
+    private Optional<Caller> authenticate(Optional<String> header) {
+        if (header.isEmpty()) {
+            return Optional.empty();
+        }
+        String h = header.get().trim();
+        if (h.length() < 8 || !h.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return Optional.empty();
+        }
+        String secret = h.substring(7).trim();
+        if (secret.isEmpty() || secret.length() > 512) {
+            return Optional.empty();
+        }
+        Optional<Token> t = tokens.byHash(TokenSecrets.hash(secret));
+        t.ifPresent(tok -> tokens.touch(tok.id()));
+        return t.map(tok -> new Caller(tok.id(), tok.kind(), tok.app(), tok.description()));
+    }
+}

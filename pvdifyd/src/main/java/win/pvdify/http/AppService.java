@@ -1,0 +1,170 @@
+package win.pvdify.http;
+
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.util.List;
+import java.util.Set;
+import win.pvdify.api.App;
+import win.pvdify.api.CreateApp;
+import win.pvdify.api.Domain;
+import win.pvdify.api.FormationEntry;
+import win.pvdify.api.Healthcheck;
+import win.pvdify.api.Release;
+import win.pvdify.api.Resources;
+import win.pvdify.api.UpdateApp;
+import win.pvdify.auth.Access.Action;
+import win.pvdify.auth.Caller;
+import win.pvdify.names.AppName;
+import win.pvdify.routing.DomainHook;
+import win.pvdify.store.Store;
+import win.pvdify.store.StoredApp;
+
+/** /apps and /apps/{name}: create, list, show, change settings, delete. */
+public final class AppService implements Routes.Resource {
+    private static final Set<String> ENVIRONMENTS = Set.of("production", "staging");
+    private final Store store;
+    private final Guard guard;
+    private final JsonIo io;
+    private final ErrorAnswers errors;
+    private final ReleaseFlow flow;
+    private final DomainHook domainHook;
+    private final String baseDomain;
+
+    public AppService(Store store, Guard guard, JsonIo io, ErrorAnswers errors, ReleaseFlow flow, DomainHook domainHook,
+                      String baseDomain) {
+        this.store = store;
+        this.guard = guard;
+        this.io = io;
+        this.errors = errors;
+        this.flow = flow;
+        this.domainHook = domainHook;
+        this.baseDomain = baseDomain;
+    }
+
+    @Override
+    public ErrorAnswers errors() {
+        return errors;
+    }
+
+    @Override
+    public void routes(Routes r) {
+        r.get("/apps", this::list)
+                .post("/apps", this::create)
+                .get("/apps/{name}", this::show)
+                .patch("/apps/{name}", this::update)
+                .delete("/apps/{name}", this::delete);
+    }
+
+    private void list(ServerRequest req, ServerResponse res) {
+        Caller c = Guard.caller(req);
+        List<App> apps = store.apps().list().stream()
+                .filter(a -> win.pvdify.auth.Access.allows(c, Action.READ_APP, a.name()))
+                .map(this::view).toList();
+        io.send(res, apps);
+    }
+
+    private void create(ServerRequest req, ServerResponse res) {
+        CreateApp body = io.require(req, CreateApp.class);
+        ApiProblem.check(AppName.problem(body.name()));
+        Caller c = Guard.allow(req, Action.CREATE_APP, body.name());
+        String env = body.environment() == null ? "production" : body.environment();
+        if (!ENVIRONMENTS.contains(env)) {
+            throw ApiProblem.invalid("environment must be production or staging");
+        }
+        String host = body.name() + "." + baseDomain;
+        store.db().write(ctx -> {
+            if (store.apps().exists(body.name())) {
+                throw ApiProblem.conflict("an app named '" + body.name() + "' already exists");
+            }
+            store.domains().find(host).ifPresent(d -> {
+                throw ApiProblem.conflict("the domain " + host + " is already used by app " + d.app());
+            });
+            store.apps().insert(body.name(), env);
+            store.config().createInitial(body.name());
+            store.formation().upsert(body.name(), new FormationEntry("web", 1, null));
+            store.domains().insert(body.name(), host, "default", null);
+            store.events().add(body.name(), "api", "App created by " + c.displayName());
+            return null;
+        });
+        io.send(res, 201, view(store.apps().find(body.name()).orElseThrow()));
+    }
+
+    private void show(ServerRequest req, ServerResponse res) {
+        io.send(res, view(guard.app(req, Action.READ_APP)));
+    }
+
+    private void update(ServerRequest req, ServerResponse res) {
+        StoredApp app = guard.app(req, Action.UPDATE_APP);
+        UpdateApp body = io.require(req, UpdateApp.class);
+        int bindPort = app.bindPort();
+        if (body.bindPort() != null) {
+            if (body.bindPort() < 1 || body.bindPort() > 65535) {
+                throw ApiProblem.invalid("bind_port must be between 1 and 65535");
+            }
+            bindPort = body.bindPort();
+        }
+        String env = app.environment();
+        if (body.environment() != null) {
+            if (!ENVIRONMENTS.contains(body.environment())) {
+                throw ApiProblem.invalid("environment must be production or staging");
+            }
+            env = body.environment();
+        }
+        Resources resources = body.resources() == null ? app.resources() : checked(body.resources());
+        Healthcheck hc = body.healthcheck() == null ? app.healthcheck() : checked(body.healthcheck());
+        boolean readOnly = body.readOnly() == null ? app.readOnly() : body.readOnly();
+        store.apps().updateSettings(new StoredApp(app.name(), env, app.status(), bindPort, resources, hc, readOnly,
+                app.currentRelease(), app.createdAt(), app.updatedAt()));
+        store.events().add(app.name(), "api", "Settings changed by " + Guard.caller(req).displayName());
+        io.send(res, view(store.apps().find(app.name()).orElseThrow()));
+    }
+
+    private static Resources checked(Resources r) {
+        if (r.memoryMb() != null && (r.memoryMb() < 6 || r.memoryMb() > 1_048_576)) {
+            throw ApiProblem.invalid("resources.memory_mb must be between 6 and 1048576");
+        }
+        if (r.cpu() != null && (r.cpu().isNaN() || r.cpu() < 0.01 || r.cpu() > 1024)) {
+            throw ApiProblem.invalid("resources.cpu must be between 0.01 and 1024");
+        }
+        return r;
+    }
+
+    private static Healthcheck checked(Healthcheck h) {
+        if (h.path() != null && !h.path().matches("/[\\x21-\\x7e]{0,1023}")) {
+            throw ApiProblem.invalid("healthcheck.path must start with '/' and hold no spaces or control characters");
+        }
+        inRange("healthcheck.interval", h.interval(), 1, 3600);
+        inRange("healthcheck.timeout", h.timeout(), 1, 3600);
+        inRange("healthcheck.retries", h.retries(), 1, 100);
+        return h;
+    }
+
+    private static void inRange(String what, Integer v, int min, int max) {
+        if (v != null && (v < min || v > max)) {
+            throw ApiProblem.invalid(what + " must be between " + min + " and " + max);
+        }
+    }
+
+    private void delete(ServerRequest req, ServerResponse res) {
+        StoredApp app = guard.app(req, Action.DELETE_APP);
+        store.apps().setStatus(app.name(), "deleting");
+        ReleaseFlow.guarded("removing " + app.name(), () -> flow.runtime().remove(app.name()));
+        for (Domain d : store.domains().list(app.name())) {
+            if ("custom".equals(d.kind())) {
+                ReleaseFlow.guarded("removing the domain " + d.hostname(),
+                        () -> domainHook.onRemoved(app.name(), d.hostname(), d.dnsRecordId()));
+            }
+        }
+        store.apps().delete(app.name());
+        res.status(204).send();
+    }
+
+    App view(StoredApp a) {
+        Release current = a.currentRelease() == null ? null
+                : store.releases().find(a.name(), a.currentRelease()).map(r -> r.release()).orElse(null);
+        List<String> domains = store.domains().list(a.name()).stream().map(Domain::hostname).toList();
+        return new App(a.name(), a.environment(), a.status(), current == null ? null : current.image(),
+                a.currentRelease(), a.bindPort(), a.resources(), a.healthcheck(), a.readOnly(),
+                "https://" + a.name() + "." + baseDomain, domains, a.createdAt(), a.updatedAt());
+    }
+}

@@ -1,0 +1,136 @@
+package win.pvdify.http;
+
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import win.pvdify.auth.Access.Action;
+import win.pvdify.names.ProcessType;
+import win.pvdify.store.EventQueries.Event;
+import win.pvdify.store.Store;
+import win.pvdify.store.StoredApp;
+
+/**
+ * /apps/{name}/logs: the app's dyno lines merged with its platform events, chunked text/plain; follow keeps
+ * the answer open (no server timeout applies to a running answer) until the client goes away.
+ */
+public final class LogService implements Routes.Resource {
+    private static final int MAX_LINES = 10_000;
+    private final Store store;
+    private final Guard guard;
+    private final ErrorAnswers errors;
+    private final ReleaseFlow flow;
+    private final long pollMillis;
+
+    public LogService(Store store, Guard guard, ErrorAnswers errors, ReleaseFlow flow, long pollMillis) {
+        this.store = store;
+        this.guard = guard;
+        this.errors = errors;
+        this.flow = flow;
+        this.pollMillis = pollMillis;
+    }
+
+    @Override
+    public ErrorAnswers errors() {
+        return errors;
+    }
+
+    @Override
+    public void routes(Routes r) {
+        r.get("/apps/{name}/logs", this::logs);
+    }
+
+    private void logs(ServerRequest req, ServerResponse res) {
+        StoredApp app = guard.app(req, Action.LOGS);
+        int lines = lines(req.query().first("lines").orElse("100"));
+        boolean follow = bool(req.query().first("follow").orElse("false"));
+        String process = req.query().first("process").orElse(null);
+        if (process != null && !process.isEmpty()) {
+            ApiProblem.check(ProcessType.problem(process));
+        } else {
+            process = null;
+        }
+        String type = process;
+        List<String> dynoLines = new ArrayList<>();
+        ReleaseFlow.guarded("reading logs", () -> flow.runtime().logs(app.name(), lines, type, false, dynoLines::add));
+        List<Event> events = type == null ? store.events().last(app.name(), lines) : List.of();
+        List<String> history = LogLines.merge(dynoLines, events.stream().map(LogLines::format).toList(), lines);
+        long lastEvent = events.isEmpty() ? lastEventId(app.name()) : events.getLast().id();
+
+        res.status(200);
+        res.header(HeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8");
+        try (OutputStream out = res.outputStream()) {
+            ReleaseService.LineSink sink = new ReleaseService.LineSink(out);
+            for (String l : history) {
+                sink.write(l.getBytes(StandardCharsets.UTF_8));
+            }
+            if (follow) {
+                follow(app.name(), type, sink, lastEvent);
+            }
+        } catch (IOException e) {
+            // the client went away
+        }
+    }
+
+    private long lastEventId(String app) {
+        List<Event> last = store.events().last(app, 1);
+        return last.isEmpty() ? 0 : last.getFirst().id();
+    }
+
+    /** Dyno lines from the runtime's follow stream (own thread) and new platform events (polled) until broken. */
+    private void follow(String app, String type, ReleaseService.LineSink sink, long lastEvent) {
+        Thread dynos = Thread.ofVirtual().name("logs-" + app).start(() -> {
+            try {
+                flow.runtime().logs(app, 0, type, true, line -> {
+                    if (!sink.write(line.getBytes(StandardCharsets.UTF_8))) {
+                        throw new IllegalStateException("client gone");
+                    }
+                });
+            } catch (RuntimeException e) {
+                // stream ended (client gone or the runtime stopped)
+            }
+        });
+        long last = lastEvent;
+        try {
+            while (!sink.broken()) {
+                if (type == null) {
+                    for (Event e : store.events().after(app, last)) {
+                        sink.write(LogLines.format(e).getBytes(StandardCharsets.UTF_8));
+                        last = e.id();
+                    }
+                }
+                if (!store.apps().exists(app)) {
+                    break;
+                }
+                Thread.sleep(pollMillis);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            dynos.interrupt();
+        }
+    }
+
+    private static int lines(String text) {
+        if (!text.matches("[0-9]{1,6}")) {
+            throw ApiProblem.invalid("lines must be a number between 1 and " + MAX_LINES);
+        }
+        int n = Integer.parseInt(text);
+        if (n < 1 || n > MAX_LINES) {
+            throw ApiProblem.invalid("lines must be a number between 1 and " + MAX_LINES);
+        }
+        return n;
+    }
+
+    private static boolean bool(String text) {
+        return switch (text) {
+            case "true", "1", "yes" -> true;
+            case "false", "0", "no", "" -> false;
+            default -> throw ApiProblem.invalid("follow must be true or false");
+        };
+    }
+}

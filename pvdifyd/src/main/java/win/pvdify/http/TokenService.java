@@ -1,0 +1,82 @@
+package win.pvdify.http;
+
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import win.pvdify.api.CreateToken;
+import win.pvdify.api.CreatedToken;
+import win.pvdify.auth.Access.Action;
+import win.pvdify.auth.Caller;
+import win.pvdify.auth.TokenSecrets;
+import win.pvdify.names.AppName;
+import win.pvdify.names.Shown;
+import win.pvdify.store.TokenQueries;
+
+/** /tokens (admin only): create (secret shown once), list, revoke. */
+public final class TokenService implements Routes.Resource {
+    private final TokenQueries tokens;
+    private final TokenSecrets secrets;
+    private final JsonIo io;
+    private final ErrorAnswers errors;
+
+    public TokenService(TokenQueries tokens, TokenSecrets secrets, JsonIo io, ErrorAnswers errors) {
+        this.tokens = tokens;
+        this.secrets = secrets;
+        this.io = io;
+        this.errors = errors;
+    }
+
+    @Override
+    public ErrorAnswers errors() {
+        return errors;
+    }
+
+    @Override
+    public void routes(Routes r) {
+        r.get("/tokens", this::list)
+                .post("/tokens", this::create)
+                .delete("/tokens/{id}", this::revoke);
+    }
+
+    private void list(ServerRequest req, ServerResponse res) {
+        Guard.allow(req, Action.ADMIN, null);
+        io.send(res, tokens.list());
+    }
+
+    private void create(ServerRequest req, ServerResponse res) {
+        Guard.allow(req, Action.ADMIN, null);
+        CreateToken body = io.require(req, CreateToken.class);
+        String kind = body.kind() == null ? Caller.DEPLOY : body.kind();
+        if (!kind.equals(Caller.DEPLOY) && !kind.equals(Caller.ADMIN)) {
+            throw ApiProblem.invalid("kind must be deploy or admin");
+        }
+        if (kind.equals(Caller.DEPLOY)) {
+            if (body.app() == null) {
+                throw ApiProblem.invalid("a deploy token needs an app");
+            }
+            ApiProblem.check(AppName.problem(body.app()));
+        } else if (body.app() != null) {
+            throw ApiProblem.invalid("admin tokens are not scoped to an app");
+        }
+        String description = body.description();
+        if (description != null && (description.length() > 200
+                || description.chars().anyMatch(c -> c < 0x20 || c == 0x7f))) {
+            throw ApiProblem.invalid("description must be one line of at most 200 characters: '"
+                    + Shown.of(description) + "'");
+        }
+        String secret = secrets.newSecret();
+        String id = secrets.newId();
+        tokens.insert(id, TokenSecrets.hash(secret), kind, body.app(), description);
+        io.send(res, 201, new CreatedToken(tokens.find(id).orElseThrow(), secret));
+    }
+
+    private void revoke(ServerRequest req, ServerResponse res) {
+        Guard.allow(req, Action.ADMIN, null);
+        String id = req.path().pathParameters().get("id");
+        var token = tokens.find(id).orElseThrow(() -> ApiProblem.notFound("no token '" + Shown.of(id) + "'"));
+        if (Caller.ADMIN.equals(token.kind()) && tokens.countAdmins() <= 1) {
+            throw ApiProblem.conflict("this is the last admin token; create another one first");
+        }
+        tokens.delete(id);
+        res.status(204).send();
+    }
+}

@@ -1,0 +1,100 @@
+package win.pvdify.store;
+
+import static win.pvdify.store.schema.Tables.APPS;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import win.pvdify.api.Healthcheck;
+import win.pvdify.api.Resources;
+import win.pvdify.store.schema.tables.records.AppsRecord;
+
+/** Questions about the apps table. */
+public final class AppQueries {
+    /** Heroku's default: the port an image listens on unless the app says otherwise. */
+    public static final int DEFAULT_BIND_PORT = 5000;
+
+    private final Database db;
+    private final Clock clock;
+
+    public AppQueries(Database db, Clock clock) {
+        this.db = db;
+        this.clock = clock;
+    }
+
+    public Optional<StoredApp> find(String name) {
+        return db.read(ctx -> ctx.selectFrom(APPS).where(APPS.NAME.eq(name)).fetchOptional(AppQueries::toApp));
+    }
+
+    public List<StoredApp> list() {
+        return db.read(ctx -> ctx.selectFrom(APPS).orderBy(APPS.NAME).fetch(AppQueries::toApp));
+    }
+
+    public List<String> namesNotDeleting() {
+        return db.read(ctx -> ctx.select(APPS.NAME).from(APPS).where(APPS.STATUS.ne("deleting"))
+                .orderBy(APPS.NAME).fetch(APPS.NAME));
+    }
+
+    public boolean exists(String name) {
+        return db.read(ctx -> ctx.fetchExists(APPS, APPS.NAME.eq(name)));
+    }
+
+    public void insert(String name, String environment) {
+        long now = clock.millis();
+        db.write(ctx -> ctx.insertInto(APPS)
+                .set(APPS.NAME, name)
+                .set(APPS.ENVIRONMENT, environment)
+                .set(APPS.STATUS, "created")
+                .set(APPS.BIND_PORT, DEFAULT_BIND_PORT)
+                .set(APPS.READ_ONLY, 0)
+                .set(APPS.CREATED_AT, now)
+                .set(APPS.UPDATED_AT, now)
+                .execute());
+    }
+
+    /** Writes the settings a PATCH may change. */
+    public void updateSettings(StoredApp app) {
+        Resources r = app.resources() == null ? new Resources(null, null) : app.resources();
+        Healthcheck h = app.healthcheck() == null ? new Healthcheck(null, null, null, null) : app.healthcheck();
+        db.write(ctx -> ctx.update(APPS)
+                .set(APPS.ENVIRONMENT, app.environment())
+                .set(APPS.BIND_PORT, app.bindPort())
+                .set(APPS.MEMORY_MB, r.memoryMb())
+                .set(APPS.CPU, r.cpu())
+                .set(APPS.HC_PATH, h.path())
+                .set(APPS.HC_INTERVAL, h.interval())
+                .set(APPS.HC_TIMEOUT, h.timeout())
+                .set(APPS.HC_RETRIES, h.retries())
+                .set(APPS.READ_ONLY, app.readOnly() ? 1 : 0)
+                .set(APPS.UPDATED_AT, clock.millis())
+                .where(APPS.NAME.eq(app.name()))
+                .execute());
+    }
+
+    public void setStatus(String name, String status) {
+        db.write(ctx -> ctx.update(APPS).set(APPS.STATUS, status).set(APPS.UPDATED_AT, clock.millis())
+                .where(APPS.NAME.eq(name)).execute());
+    }
+
+    public void setCurrentRelease(String name, int release) {
+        db.write(ctx -> ctx.update(APPS).set(APPS.CURRENT_RELEASE, release).set(APPS.UPDATED_AT, clock.millis())
+                .where(APPS.NAME.eq(name)).execute());
+    }
+
+    /** Removes the app and (by cascade) everything that belongs to it. */
+    public void delete(String name) {
+        db.write(ctx -> ctx.deleteFrom(APPS).where(APPS.NAME.eq(name)).execute());
+    }
+
+    private static StoredApp toApp(AppsRecord r) {
+        Resources resources = r.getMemoryMb() == null && r.getCpu() == null
+                ? null : new Resources(r.getMemoryMb(), r.getCpu());
+        Healthcheck hc = r.getHcPath() == null && r.getHcInterval() == null && r.getHcTimeout() == null
+                && r.getHcRetries() == null
+                ? null : new Healthcheck(r.getHcPath(), r.getHcInterval(), r.getHcTimeout(), r.getHcRetries());
+        return new StoredApp(r.getName(), r.getEnvironment(), r.getStatus(), r.getBindPort(), resources, hc,
+                r.getReadOnly() != 0, r.getCurrentRelease(), Instant.ofEpochMilli(r.getCreatedAt()),
+                Instant.ofEpochMilli(r.getUpdatedAt()));
+    }
+}

@@ -1,0 +1,93 @@
+package win.pvdify.store;
+
+import static win.pvdify.store.schema.Tables.RELEASES;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.jooq.impl.DSL;
+import win.pvdify.api.Release;
+import win.pvdify.store.schema.tables.records.ReleasesRecord;
+
+/** Questions about releases: numbered per app, immutable once deployed except for their status. */
+public final class ReleaseQueries {
+    private final Database db;
+    private final Clock clock;
+
+    public ReleaseQueries(Database db, Clock clock) {
+        this.db = db;
+        this.clock = clock;
+    }
+
+    /** A release as stored, with the version it rolls back to (null for ordinary releases). */
+    public record StoredRelease(String app, Release release, Integer rollbackOf) {
+    }
+
+    /** Records a new pending release with the next version; returns it. */
+    public Release create(String app, String image, int configVersion, String description, String createdBy,
+                          Integer rollbackOf, String status) {
+        return db.write(ctx -> {
+            Integer max = ctx.select(DSL.max(RELEASES.VERSION)).from(RELEASES).where(RELEASES.APP.eq(app))
+                    .fetchOne(0, Integer.class);
+            int version = max == null ? 1 : max + 1;
+            ctx.insertInto(RELEASES)
+                    .set(RELEASES.APP, app)
+                    .set(RELEASES.VERSION, version)
+                    .set(RELEASES.IMAGE, image)
+                    .set(RELEASES.CONFIG_VERSION, configVersion)
+                    .set(RELEASES.STATUS, status)
+                    .set(RELEASES.DESCRIPTION, description)
+                    .set(RELEASES.CREATED_BY, createdBy)
+                    .set(RELEASES.ROLLBACK_OF, rollbackOf)
+                    .set(RELEASES.CREATED_AT, clock.millis())
+                    .execute();
+            return find(app, version).orElseThrow().release();
+        });
+    }
+
+    public Optional<StoredRelease> find(String app, int version) {
+        return db.read(ctx -> ctx.selectFrom(RELEASES)
+                .where(RELEASES.APP.eq(app).and(RELEASES.VERSION.eq(version)))
+                .fetchOptional(ReleaseQueries::toStored));
+    }
+
+    /** Newest first, like `heroku releases`. */
+    public List<Release> list(String app) {
+        return db.read(ctx -> ctx.selectFrom(RELEASES).where(RELEASES.APP.eq(app))
+                .orderBy(RELEASES.VERSION.desc()).fetch(r -> toStored(r).release()));
+    }
+
+    /** The newest release before `version` that ran (has an image and did not fail): the rollback target. */
+    public Optional<Release> previousGood(String app, int version) {
+        return db.read(ctx -> ctx.selectFrom(RELEASES)
+                .where(RELEASES.APP.eq(app).and(RELEASES.VERSION.lt(version))
+                        .and(RELEASES.IMAGE.isNotNull()).and(RELEASES.STATUS.ne("failed")))
+                .orderBy(RELEASES.VERSION.desc()).limit(1)
+                .fetchOptional(r -> toStored(r).release()));
+    }
+
+    public List<StoredRelease> inStatus(String... statuses) {
+        return db.read(ctx -> ctx.selectFrom(RELEASES).where(RELEASES.STATUS.in(statuses))
+                .orderBy(RELEASES.CREATED_AT, RELEASES.APP, RELEASES.VERSION).fetch(ReleaseQueries::toStored));
+    }
+
+    public void setStatus(String app, int version, String status, String failureReason) {
+        db.write(ctx -> ctx.update(RELEASES)
+                .set(RELEASES.STATUS, status)
+                .set(RELEASES.FAILURE_REASON, failureReason)
+                .where(RELEASES.APP.eq(app).and(RELEASES.VERSION.eq(version)))
+                .execute());
+    }
+
+    public void setDigest(String app, int version, String digest) {
+        db.write(ctx -> ctx.update(RELEASES).set(RELEASES.IMAGE_DIGEST, digest)
+                .where(RELEASES.APP.eq(app).and(RELEASES.VERSION.eq(version))).execute());
+    }
+
+    private static StoredRelease toStored(ReleasesRecord r) {
+        return new StoredRelease(r.getApp(), new Release(r.getVersion(), r.getImage(), r.getImageDigest(),
+                r.getConfigVersion(), r.getStatus(), r.getDescription(), r.getCreatedBy(), r.getFailureReason(),
+                Instant.ofEpochMilli(r.getCreatedAt())), r.getRollbackOf());
+    }
+}

@@ -1,0 +1,30 @@
+package win.pvdify.store;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import win.pvdify.secrets.SecretBox;
+
+/** The open database and one Queries object per table. */
+public record Store(
+        Database db,
+        AppQueries apps,
+        ReleaseQueries releases,
+        ConfigQueries config,
+        FormationQueries formation,
+        DomainQueries domains,
+        TokenQueries tokens,
+        EventQueries events,
+        RegistryQueries registries) implements AutoCloseable {
+
+    public static Store open(Path file, SecretBox box, Clock clock) {
+        Database db = Database.open(file);
+        return new Store(db, new AppQueries(db, clock), new ReleaseQueries(db, clock), new ConfigQueries(db, clock, box),
+                new FormationQueries(db), new DomainQueries(db, clock), new TokenQueries(db, clock),
+                new EventQueries(db, clock), new RegistryQueries(db, clock, box));
+    }
+
+    @Override
+    public void close() {
+        db.close();
+    }
+}

@@ -1,0 +1,105 @@
+package win.pvdify.store;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import win.pvdify.api.Domain;
+import win.pvdify.api.Release;
+import win.pvdify.engine.DesiredApp;
+import win.pvdify.engine.ReleaseLedger;
+
+/** The engine's view of the store: desired state with decrypted config, and release status transitions. */
+public final class StoreLedger implements ReleaseLedger {
+    private final Store store;
+
+    public StoreLedger(Store store) {
+        this.store = store;
+    }
+
+    @Override
+    public List<String> appNames() {
+        return store.apps().namesNotDeleting();
+    }
+
+    @Override
+    public Optional<DesiredApp> desired(String app, int release) {
+        return store.db().read(ctx -> store.apps().find(app).flatMap(a ->
+                store.releases().find(app, release).map(r -> build(a, r.release()))));
+    }
+
+    @Override
+    public Optional<DesiredApp> desired(String app) {
+        return store.db().read(ctx -> store.apps().find(app).map(a -> {
+            if (a.currentRelease() == null) {
+                return build(a, null);
+            }
+            return store.releases().find(app, a.currentRelease()).map(r -> build(a, r.release()))
+                    .orElseGet(() -> build(a, null));
+        }));
+    }
+
+    private DesiredApp build(StoredApp app, Release release) {
+        int configVersion = release == null ? store.config().latestVersion(app.name()) : release.configVersion();
+        Map<String, String> env = new TreeMap<>(store.config().vars(app.name(), configVersion));
+        // The platform decides PORT: the proxy dials bind_port, so the app must listen there.
+        env.put("PORT", Integer.toString(app.bindPort()));
+        List<String> hosts = new ArrayList<>();
+        for (Domain d : store.domains().list(app.name())) {
+            hosts.add(d.hostname());
+        }
+        return new DesiredApp(app.name(), release == null ? null : release.version(),
+                release == null ? null : release.image(), env, store.formation().list(app.name()), app.bindPort(),
+                app.resources(), app.healthcheck(), app.readOnly(), hosts);
+    }
+
+    @Override
+    public List<StuckRelease> stuckReleases() {
+        return store.releases().inStatus("pending", "deploying").stream()
+                .map(r -> new StuckRelease(r.app(), r.release().version())).toList();
+    }
+
+    @Override
+    public void markDeploying(String app, int release) {
+        store.releases().setStatus(app, release, "deploying", null);
+    }
+
+    @Override
+    public void markCurrent(String app, int release, String imageDigest) {
+        store.db().write(ctx -> {
+            var target = store.releases().find(app, release).orElse(null);
+            var owner = store.apps().find(app).orElse(null);
+            if (target == null || owner == null) {
+                return null;
+            }
+            Integer old = owner.currentRelease();
+            if (old != null && old != release) {
+                store.releases().setStatus(app, old, target.rollbackOf() != null ? "rolled_back" : "superseded", null);
+            }
+            store.releases().setStatus(app, release, "current", null);
+            if (imageDigest != null) {
+                store.releases().setDigest(app, release, imageDigest);
+            }
+            store.apps().setCurrentRelease(app, release);
+            return null;
+        });
+    }
+
+    @Override
+    public void markFailed(String app, int release, String reason) {
+        store.releases().setStatus(app, release, "failed", reason);
+    }
+
+    @Override
+    public void setAppStatus(String app, String status) {
+        store.apps().setStatus(app, status);
+    }
+
+    @Override
+    public void event(String app, String source, String message) {
+        if (store.apps().exists(app)) {
+            store.events().add(app, source, message);
+        }
+    }
+}

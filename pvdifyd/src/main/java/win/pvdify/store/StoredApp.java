@@ -1,0 +1,24 @@
+package win.pvdify.store;
+
+import java.time.Instant;
+import win.pvdify.api.Healthcheck;
+import win.pvdify.api.Resources;
+
+/** One row of apps. currentRelease null = nothing deployed yet. */
+public record StoredApp(
+        String name,
+        String environment,
+        String status,
+        int bindPort,
+        Resources resources,
+        Healthcheck healthcheck,
+        boolean readOnly,
+        Integer currentRelease,
+        Instant createdAt,
+        Instant updatedAt) {
+
+    public StoredApp withStatus(String s) {
+        return new StoredApp(name, environment, s, bindPort, resources, healthcheck, readOnly, currentRelease,
+                createdAt, updatedAt);
+    }
+}
