@@ -41,6 +41,10 @@ public final class ErrorAnswers {
         String id = req.context().get(RequestId.class).map(RequestId::value).orElse(null);
         try {
             res.status(Status.create(status));
+            if (id != null) {
+                // Helidon resets headers before an error handler runs: set it again
+                res.header("X-Request-Id", id);
+            }
             res.header(HeaderNames.CONTENT_TYPE, "application/json");
             res.send(json.writeValueAsBytes(new ApiError(message, id)));
         } catch (Exception e) {

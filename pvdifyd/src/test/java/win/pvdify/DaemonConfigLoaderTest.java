@@ -1,0 +1,54 @@
+package win.pvdify;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class DaemonConfigLoaderTest {
+
+    @Test
+    void devDefaults() {
+        DaemonConfig c = DaemonConfigLoader.load(new String[] {"--dev"}, Map.of());
+        assertEquals("127.0.0.1", c.host());
+        assertEquals(9443, c.port());
+        assertEquals(Path.of(".pvdify-dev").toAbsolutePath(), c.dataDir());
+        assertEquals("pvdify.local", c.baseDomain());
+        assertEquals(new DaemonConfig.PortRange(20000, 29999), c.portRange());
+        assertEquals(1024 * 1024, c.maxBodyBytes());
+        assertEquals("auto", c.supervisor());
+        assertNull(c.cloudflareToken());
+        assertEquals(c.dataDir().resolve("keyset.json"), c.keysetFile());
+    }
+
+    @Test
+    void fileThenEnvThenFlags() throws Exception {
+        Path dir = TestDaemon.newDataDir();
+        Path file = dir.resolve("pvdifyd.yaml");
+        Files.writeString(file, "port: 9000\nbase_domain: apps.example.com\nsupervisor: podman\nport-range: 30000-30010\n");
+        DaemonConfig c = DaemonConfigLoader.load(new String[] {"--config", file.toString(), "--port=9100"},
+                Map.of("PVDIFY_PORT", "9050", "PVDIFY_BASE_DOMAIN", "env.example.com", "CLOUDFLARE_API_TOKEN", "cf"));
+        assertEquals(9100, c.port());
+        assertEquals("env.example.com", c.baseDomain());
+        assertEquals("podman", c.supervisor());
+        assertEquals(new DaemonConfig.PortRange(30000, 30010), c.portRange());
+        assertEquals("cf", c.cloudflareToken());
+    }
+
+    @Test
+    void badInputIsAClearError() {
+        assertThrows(DaemonConfigLoader.BadConfig.class, () -> DaemonConfigLoader.load(new String[] {"--nope", "1"}, Map.of()));
+        assertThrows(DaemonConfigLoader.BadConfig.class, () -> DaemonConfigLoader.load(new String[] {"--port", "x"}, Map.of()));
+        assertThrows(DaemonConfigLoader.BadConfig.class, () -> DaemonConfigLoader.load(new String[] {"--port"}, Map.of()));
+        assertThrows(DaemonConfigLoader.BadConfig.class,
+                () -> DaemonConfigLoader.load(new String[] {"--dev", "--supervisor", "k8s"}, Map.of()));
+        assertThrows(DaemonConfigLoader.BadConfig.class,
+                () -> DaemonConfigLoader.load(new String[] {"--dev", "--port-range", "9-1"}, Map.of()));
+        assertThrows(DaemonConfigLoader.BadConfig.class,
+                () -> DaemonConfigLoader.load(new String[] {"--config", "/nonexistent/x.yaml"}, Map.of()));
+    }
+}

@@ -1,0 +1,35 @@
+package win.pvdify.auth;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import win.pvdify.auth.Access.Action;
+
+class AccessTest {
+    private final Caller admin = new Caller("t1", "admin", null, null);
+    private final Caller ci = new Caller("t2", "deploy", "site", "ci");
+
+    @Test
+    void adminMayDoEverything() {
+        for (Action a : Action.values()) {
+            assertTrue(Access.allows(admin, a, "anything"));
+        }
+    }
+
+    @Test
+    void deployTokenIsScopedToItsAppAndPreviews() {
+        assertTrue(Access.allows(ci, Action.DEPLOY, "site"));
+        assertTrue(Access.allows(ci, Action.DEPLOY, "site-pr-42"));
+        assertTrue(Access.allows(ci, Action.CREATE_APP, "site-pr-42"));
+        assertTrue(Access.allows(ci, Action.DELETE_APP, "site-pr-42"));
+        assertFalse(Access.allows(ci, Action.DELETE_APP, "site"));
+        assertFalse(Access.allows(ci, Action.DEPLOY, "site-pr-"));
+        assertFalse(Access.allows(ci, Action.DEPLOY, "site-pr-4x"));
+        assertFalse(Access.allows(ci, Action.DEPLOY, "sites"));
+        assertFalse(Access.allows(ci, Action.DEPLOY, "other"));
+        assertFalse(Access.allows(ci, Action.WRITE_CONFIG, "site"));
+        assertFalse(Access.allows(ci, Action.SCALE, "site"));
+        assertFalse(Access.allows(ci, Action.ADMIN, null));
+    }
+}
