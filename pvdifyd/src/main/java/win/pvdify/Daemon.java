@@ -103,6 +103,7 @@ public final class Daemon implements AutoCloseable {
                 .port(config.port())
                 .shutdownHook(false)
                 .idleConnectionTimeout(Duration.ofMinutes(10))
+                .directHandlers(win.pvdify.http.TransportErrors.handlers())
                 .routing(routing::configure)
                 .build()
                 .start();

@@ -8,6 +8,9 @@ public final class Main {
     }
 
     public static void main(String[] args) throws InterruptedException {
+        // jOOQ's banner and tips are noise in a daemon's journal.
+        System.setProperty("org.jooq.no-logo", "true");
+        System.setProperty("org.jooq.no-tips", "true");
         DaemonConfig config;
         try {
             config = DaemonConfigLoader.load(args, System.getenv());
