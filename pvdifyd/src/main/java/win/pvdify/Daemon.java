@@ -53,6 +53,7 @@ public final class Daemon implements AutoCloseable {
     private final List<Runnable> afterStart;
     private final PrintStream out;
     private WebServer server;
+    private boolean closed;
 
     /** What effect factories get: the opened store and its views. */
     public record Parts(DaemonConfig config, Store store, ReleaseLedger ledger, RegistryLogins registryLogins) {
@@ -68,6 +69,7 @@ public final class Daemon implements AutoCloseable {
         AppRuntime runtime = b.runtime == null ? new LedgerOnlyRuntime(ledger) : b.runtime.apply(parts);
         DomainHook hook = b.domainHook == null ? DomainHook.NONE : b.domainHook.apply(parts);
         List<StatusProbe> probes = new ArrayList<>();
+        probes.add(new win.pvdify.status.DiskSpaceProbe(config.dataDir()));
         b.probes.forEach(f -> probes.add(f.apply(parts)));
         this.afterStart = b.afterStart.stream().map(f -> f.apply(parts)).toList();
 
@@ -97,7 +99,7 @@ public final class Daemon implements AutoCloseable {
 
     /** Creates the first admin token (if none exists), then starts serving. */
     public Daemon start() {
-        ensureAdminToken();
+        prepare();
         server = WebServer.builder()
                 .host(config.host())
                 .port(config.port())
@@ -135,7 +137,8 @@ public final class Daemon implements AutoCloseable {
         return config;
     }
 
-    private void ensureAdminToken() {
+    /** Creates the first admin token if none exists (start() does it; for routing mounted elsewhere, call it). */
+    public void prepare() {
         if (store.tokens().countAdmins() > 0) {
             return;
         }
@@ -156,7 +159,11 @@ public final class Daemon implements AutoCloseable {
         out.flush();
     }
 
-    public void stop() {
+    public synchronized void stop() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         if (server != null) {
             server.stop();
             server = null;
