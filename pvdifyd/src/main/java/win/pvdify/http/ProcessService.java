@@ -78,6 +78,13 @@ public final class ProcessService implements Routes.Resource {
                 throw ApiProblem.invalid("command of " + e.type()
                         + " must be one non-empty line of at most " + MAX_COMMAND + " characters");
             }
+            if (e.command() != null) {
+                try {
+                    win.pvdify.engine.CommandWords.split(e.command());
+                } catch (win.pvdify.engine.PlanException bad) {
+                    throw ApiProblem.invalid("command of " + e.type() + ": " + bad.getMessage());
+                }
+            }
             byType.put(e.type(), e);
         }
         if ("deleting".equals(app.status())) {
@@ -89,7 +96,10 @@ public final class ProcessService implements Routes.Resource {
                     + caller.displayName());
             return null;
         });
-        ReleaseFlow.guarded("scaling " + app.name(), () -> flow.runtime().applyFormation(app.name()));
+        // Before the first deploy the formation is only recorded (Heroku does the same).
+        if (flow.deployed(app.name())) {
+            ReleaseFlow.guarded("scaling " + app.name(), () -> flow.runtime().applyFormation(app.name()));
+        }
         io.send(res, processes(app.name()));
     }
 

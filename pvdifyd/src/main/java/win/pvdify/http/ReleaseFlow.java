@@ -57,6 +57,11 @@ public final class ReleaseFlow {
         return reload(app, release.version());
     }
 
+    /** Whether the app has a release with an image to run. */
+    public boolean deployed(String app) {
+        return ledger.desired(app).map(d -> d.image() != null).orElse(false);
+    }
+
     public Release reload(String app, int version) {
         return store.releases().find(app, version).orElseThrow().release();
     }
@@ -67,6 +72,9 @@ public final class ReleaseFlow {
             return call.get();
         } catch (ApiProblem p) {
             throw p;
+        } catch (win.pvdify.engine.PlanException e) {
+            // the engine cannot do this with the app as it is (nothing deployed, no such dynos)
+            throw ApiProblem.conflict(what + ": " + e.getMessage());
         } catch (RuntimeException e) {
             throw ApiProblem.unavailable(what + " failed: the runtime is not available (" + e.getMessage() + ")");
         }

@@ -35,8 +35,10 @@ public final class StoreLedger implements ReleaseLedger {
             if (a.currentRelease() == null) {
                 return build(a, null);
             }
-            return store.releases().find(app, a.currentRelease()).map(r -> build(a, r.release()))
-                    .orElseGet(() -> build(a, null));
+            // A config change before any deploy makes an image-less release (Heroku numbering); for the engine
+            // that is still "nothing deployed".
+            return store.releases().find(app, a.currentRelease()).filter(r -> r.release().image() != null)
+                    .map(r -> build(a, r.release())).orElseGet(() -> build(a, null));
         }));
     }
 

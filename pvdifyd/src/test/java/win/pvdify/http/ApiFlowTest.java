@@ -144,6 +144,12 @@ class ApiFlowTest {
         assertEquals(256, changed.resources().memoryMb());
         assertEquals("/up", changed.healthcheck().path());
         assertTrue(changed.readOnly());
+        api.scale("worky", List.of(new FormationEntry("web", 2, null)));
+        assertTrue(runtime.calls.stream().noneMatch(c -> c.startsWith("applyFormation")),
+                "before the first deploy scaling only records the formation");
+        assertEquals(422, assertThrows(ApiException.class, () -> api.scale("worky",
+                List.of(new FormationEntry("worker", 1, "sh -c 'unterminated")))).status());
+        api.deploy("worky", new DeployRequest("nginx", null));
         Processes ps = api.scale("worky", List.of(new FormationEntry("web", 3, null),
                 new FormationEntry("worker", 1, "bin/worker --queue=default")));
         assertEquals(List.of(new FormationEntry("web", 3, null),
@@ -267,5 +273,7 @@ class ApiFlowTest {
         assertEquals("5000", desired.env().get("PORT"));
         assertEquals("line1\nline2 \"quoted\" $HOME", desired.env().get("B"));
         assertEquals(List.of("cfg.pvdify.local"), desired.hosts());
+        assertNull(desired.release(), "an image-less release is 'nothing deployed' for the engine");
+        assertNull(desired.image());
     }
 }
