@@ -43,7 +43,17 @@ import win.pvdify.store.StoreLedger;
 
 /**
  * Wires pvdifyd: store, secrets, auth, HTTP. Effects (runtime, routing hooks, status probes) come in through
- * the builder as factories of the opened store, so tests and the real daemon wire their own.
+ * the builder as factories of the opened store, so tests and the real daemon wire their own:
+ * <pre>
+ * Daemon.builder(config)
+ *     .runtime(p -> new Engine(p.ledger(), supervisor, traffic, puller, envFiles, health, ports, logs, settings))
+ *     .domainHook(p -> routingAndCloudflareHook)
+ *     .statusProbe(p -> podmanProbe)
+ *     .supervisorKind(supervisor.kind())
+ *     .afterStart(p -> () -> { recovery.run(); notifier.ready(); })
+ *     .build().start();
+ * </pre>
+ * Without a runtime the daemon records releases and makes them current at once (LedgerOnlyRuntime).
  */
 public final class Daemon implements AutoCloseable {
     private final DaemonConfig config;
