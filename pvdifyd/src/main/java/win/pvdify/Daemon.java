@@ -21,6 +21,7 @@ import win.pvdify.engine.RegistryLogins;
 import win.pvdify.http.ApiFilter;
 import win.pvdify.http.ApiRouting;
 import win.pvdify.http.AppService;
+import win.pvdify.http.CloudflareService;
 import win.pvdify.http.ConfigService;
 import win.pvdify.http.DomainService;
 import win.pvdify.http.ErrorAnswers;
@@ -47,7 +48,8 @@ import win.pvdify.store.StoreLedger;
  * <pre>
  * Daemon.builder(config)
  *     .runtime(p -> new Engine(p.ledger(), supervisor, traffic, puller, envFiles, health, ports, logs, settings))
- *     .domainHook(p -> routingAndCloudflareHook)
+ *     .domainHook(p -> new DnsDomainHook(cloudflareDomainDnsOrNull))
+ *     .dnsProvider(p -> cloudflareHttpOrNull)
  *     .statusProbe(p -> podmanProbe)
  *     .supervisorKind(supervisor.kind())
  *     .afterStart(p -> () -> { recovery.run(); notifier.ready(); })
@@ -100,6 +102,7 @@ public final class Daemon implements AutoCloseable {
                 new TokenService(store.tokens(), new TokenSecrets(), io, errors),
                 new StatusService(store.db(), probes, version, supervisor, io, errors),
                 new RegistryService(store.registries(), io, errors),
+                new CloudflareService(b.dnsProvider == null ? null : b.dnsProvider.apply(parts), io, errors),
                 new OpenApiService(errors)));
     }
 
@@ -191,6 +194,7 @@ public final class Daemon implements AutoCloseable {
         private final DaemonConfig config;
         private Function<Parts, AppRuntime> runtime;
         private Function<Parts, DomainHook> domainHook;
+        private Function<Parts, win.pvdify.cloudflare.DnsProvider> dnsProvider;
         private final List<Function<Parts, StatusProbe>> probes = new ArrayList<>();
         private final List<Function<Parts, Runnable>> afterStart = new ArrayList<>();
         private String supervisorKind;
@@ -213,6 +217,12 @@ public final class Daemon implements AutoCloseable {
 
         public Builder domainHook(Function<Parts, DomainHook> factory) {
             this.domainHook = factory;
+            return this;
+        }
+
+        /** Cloudflare for GET /cloudflare/zones (null or unset = not configured). */
+        public Builder dnsProvider(Function<Parts, win.pvdify.cloudflare.DnsProvider> factory) {
+            this.dnsProvider = factory;
             return this;
         }
 

@@ -5,6 +5,7 @@ import io.helidon.webserver.http.ServerResponse;
 import win.pvdify.api.AddDomain;
 import win.pvdify.auth.Access.Action;
 import win.pvdify.auth.Caller;
+import win.pvdify.cloudflare.DomainDnsException;
 import win.pvdify.names.Hostname;
 import win.pvdify.names.Shown;
 import win.pvdify.routing.DomainHook;
@@ -76,6 +77,7 @@ public final class DomainService implements Routes.Resource {
         } catch (RuntimeException e) {
             store.domains().delete(host);
             throw e instanceof ApiProblem p ? p
+                    : e instanceof DomainDnsException d ? new ApiProblem(d.httpStatus(), d.getMessage())
                     : ApiProblem.unavailable("adding " + host + " failed: " + e.getMessage());
         }
         if (recordId != null) {
@@ -95,7 +97,13 @@ public final class DomainService implements Routes.Resource {
         if ("default".equals(d.domain().kind())) {
             throw ApiProblem.conflict("the default domain " + host + " cannot be removed");
         }
-        ReleaseFlow.guarded("removing " + host, () -> hook.onRemoved(app.name(), host, d.domain().dnsRecordId()));
+        try {
+            hook.onRemoved(app.name(), host, d.domain().dnsRecordId());
+        } catch (DomainDnsException e) {
+            throw new ApiProblem(e.httpStatus(), e.getMessage());
+        } catch (RuntimeException e) {
+            throw ApiProblem.unavailable("removing " + host + " failed: " + e.getMessage());
+        }
         store.domains().delete(host);
         store.events().add(app.name(), "api", "Domain " + host + " removed by " + caller.displayName());
         ReleaseFlow.guarded("routing " + app.name(), () -> flow.runtime().refreshRoutes(app.name()));
