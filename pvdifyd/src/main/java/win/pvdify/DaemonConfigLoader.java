@@ -79,8 +79,12 @@ public final class DaemonConfigLoader {
         } else if (configFile != null) {
             throw new BadConfig("config file " + file + " does not exist");
         }
+        // the names the spec and CloudflareHttp use
         if (env.get("CLOUDFLARE_API_TOKEN") != null) {
             values.put("cloudflare_token", env.get("CLOUDFLARE_API_TOKEN"));
+        }
+        if (env.get("CLOUDFLARE_API_BASE_URL") != null) {
+            values.put("cloudflare_base_url", env.get("CLOUDFLARE_API_BASE_URL"));
         }
         for (String k : KEYS) {
             String v = env.get("PVDIFY_" + k.toUpperCase(Locale.ROOT));
