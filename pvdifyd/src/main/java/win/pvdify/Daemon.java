@@ -52,6 +52,7 @@ import win.pvdify.store.StoreLedger;
  *     .dnsProvider(p -> cloudflareHttpOrNull)
  *     .statusProbe(p -> podmanProbe)
  *     .supervisorKind(supervisor.kind())
+ *     .service("/tls", p -> new TlsAskService(new TlsAsk(routeSync)))
  *     .afterStart(p -> () -> { recovery.run(); notifier.ready(); })
  *     .build().start();
  * </pre>
@@ -103,7 +104,14 @@ public final class Daemon implements AutoCloseable {
                 new StatusService(store.db(), probes, version, supervisor, io, errors),
                 new RegistryService(store.registries(), io, errors),
                 new CloudflareService(b.dnsProvider == null ? null : b.dnsProvider.apply(parts), io, errors),
-                new OpenApiService(errors)));
+                new OpenApiService(errors)),
+                extraServices(b, parts));
+    }
+
+    private static java.util.Map<String, io.helidon.webserver.http.HttpService> extraServices(Builder b, Parts parts) {
+        java.util.Map<String, io.helidon.webserver.http.HttpService> out = new java.util.LinkedHashMap<>();
+        b.services.forEach((path, f) -> out.put(path, f.apply(parts)));
+        return out;
     }
 
     public static Builder builder(DaemonConfig config) {
@@ -198,6 +206,8 @@ public final class Daemon implements AutoCloseable {
         private final List<Function<Parts, StatusProbe>> probes = new ArrayList<>();
         private final List<Function<Parts, Runnable>> afterStart = new ArrayList<>();
         private String supervisorKind;
+        private final java.util.Map<String, Function<Parts, io.helidon.webserver.http.HttpService>> services =
+                new java.util.LinkedHashMap<>();
         private Clock clock = Clock.systemUTC();
         private PrintStream out = System.out;
         private long logPollMillis = 1000;
@@ -233,6 +243,15 @@ public final class Daemon implements AutoCloseable {
 
         public Builder statusProbe(StatusProbe probe) {
             return statusProbe(p -> probe);
+        }
+
+        /**
+         * Mounts another part's HTTP service at a path (e.g. "/tls" for TlsAskService). Paths under /api/v1
+         * need a token like every API route; others are open, so mount only what must be.
+         */
+        public Builder service(String path, Function<Parts, io.helidon.webserver.http.HttpService> factory) {
+            this.services.put(path, factory);
+            return this;
         }
 
         /** Runs after the server listens (reconcile on start, sd_notify READY...). */

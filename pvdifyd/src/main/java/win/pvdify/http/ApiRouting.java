@@ -11,18 +11,24 @@ public final class ApiRouting {
     private final ErrorAnswers errors;
     private final HealthService health;
     private final List<Routes.Resource> api;
+    private final java.util.Map<String, io.helidon.webserver.http.HttpService> extra;
 
-    public ApiRouting(ApiFilter filter, ErrorAnswers errors, HealthService health, List<Routes.Resource> api) {
+    public ApiRouting(ApiFilter filter, ErrorAnswers errors, HealthService health, List<Routes.Resource> api,
+                      java.util.Map<String, io.helidon.webserver.http.HttpService> extra) {
         this.filter = filter;
         this.errors = errors;
         this.health = health;
         this.api = List.copyOf(api);
+        this.extra = new java.util.LinkedHashMap<>(extra);
     }
 
     public void configure(HttpRouting.Builder routing) {
         routing.addFilter(filter)
                 .register(health)
-                .register(PREFIX, api.toArray(new Routes.Resource[0]))
+                .register(PREFIX, api.toArray(new Routes.Resource[0]));
+        // services of other parts (e.g. /tls for Caddy's on-demand TLS ask); outside /api/v1 they need no token
+        extra.forEach(routing::register);
+        routing
                 .any((req, res) -> errors.send(req, res, 404, "no such route: " + req.prologue().method().text()
                         + " " + win.pvdify.names.Shown.of(req.prologue().uriPath().path())))
                 .error(Throwable.class, errors::handle);
