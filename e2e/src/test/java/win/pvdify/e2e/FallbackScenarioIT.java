@@ -1,0 +1,107 @@
+package win.pvdify.e2e;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Issue 3 on the Podman fallback supervisor: pvdifyd on the host (no systemd) with its own Podman service
+ * (storage under e2e/target, runroot and socket under /run/pvdify-e2e-fb).
+ */
+@Timeout(value = 5, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+class FallbackScenarioIT extends RuntimeScenario {
+    static final Path ENV_DIR = Path.of("/run/pvdify-e2e-fb/env");
+    PodmanService podmanService;
+    PvdifyDaemon daemon;
+    DynoHost host;
+
+    @BeforeAll
+    void boot() {
+        Path work = Repo.workDir("fallback");
+        Repo.pvdifydJar();
+        podmanService = PodmanService.start("fb", work);
+        daemon = new PvdifyDaemon(List::of, work, Map.of(
+                "--supervisor", "podman",
+                "--podman-socket", podmanService.socket().toString(),
+                "--unit-dir", work.resolve("units").toString(),
+                "--env-dir", ENV_DIR.toString(),
+                "--port-range", "23300-23599",
+                "--base-domain", "e2e.test",
+                "--caddy-admin-url", "http://127.0.0.1:19899"), Map.of());
+        host = new ServiceHost(new Podman(podmanService.podmanCommand()));
+        daemon.start();
+    }
+
+    @AfterAll
+    void shutdown() {
+        try {
+            if (daemon != null) {
+                daemon.close();
+            }
+        } finally {
+            if (podmanService != null) {
+                podmanService.close();
+            }
+        }
+    }
+
+    @Override
+    PvdifyDaemon daemon() {
+        return daemon;
+    }
+
+    @Override
+    DynoHost host() {
+        return host;
+    }
+
+    /**
+     * The fallback's "reboot": pvdifyd stops, every container stops (they still exist, like after a power cut),
+     * the env files on /run are gone, the Podman service restarts; then pvdifyd starts and revives the dynos.
+     */
+    @Override
+    void reboot() {
+        daemon.stop();
+        podmanService.podman("stop", "-a", "-t", "5");
+        Cmd.ok("rm", "-rf", ENV_DIR.toString());
+        podmanService.restart();
+        daemon.start();
+    }
+
+    /** The fallback has no units: its active dynos are the running containers. */
+    record ServiceHost(Podman podman) implements DynoHost {
+        @Override
+        public List<String> containers(String app) {
+            return podman.names(app, true);
+        }
+
+        @Override
+        public List<String> runningContainers(String app) {
+            return podman.names(app, false);
+        }
+
+        @Override
+        public List<String> activeDynos(String app) {
+            return runningContainers(app);
+        }
+
+        @Override
+        public List<String> unitFiles(String app) {
+            return List.of();
+        }
+
+        @Override
+        public List<String> envFiles(String app) {
+            return SystemdScenarioIT.list(ENV_DIR, "pvdify-" + app + ".");
+        }
+
+        @Override
+        public void killContainer(String name) {
+            podman.ok("kill", "--signal", "KILL", name);
+        }
+    }
+}

@@ -1,0 +1,213 @@
+package win.pvdify.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Timeout;
+import win.pvdify.api.AddDomain;
+import win.pvdify.api.CreateApp;
+import win.pvdify.api.DeployRequest;
+import win.pvdify.api.Dyno;
+import win.pvdify.api.FormationEntry;
+import win.pvdify.api.Release;
+import win.pvdify.api.client.PvdifyClient;
+import win.pvdify.fakes.CaddyProcess;
+import win.pvdify.fakes.FakeCloudflare;
+import win.pvdify.fakes.LoadProbe;
+import win.pvdify.fakes.LoadReport;
+
+/**
+ * Issue 4's "Done when": a real Caddy (from Caddyfile.example) in front of the packaged pvdifyd (Podman fallback
+ * supervisor, its own Podman service) with the Cloudflare fake: default host, custom domain with its CNAME,
+ * on-demand TLS ask, and every operation under steady load through Caddy answered 200 by the app.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Timeout(value = 5, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+class RoutingScenarioIT {
+    static final String BASE = "e2e.test";
+    static final String APP = "my-app";
+    static final String HOST = APP + "." + BASE;
+    static final String CUSTOM = "www.example.com";
+    static final String CF_TOKEN = "e2e-cloudflare-token";
+    static final Duration LONG = Duration.ofSeconds(150);
+    FakeCloudflare cloudflare;
+    PodmanService podman;
+    CaddyProcess caddy;
+    PvdifyDaemon daemon;
+
+    @BeforeAll
+    void boot() {
+        Path work = Repo.workDir("routing");
+        Repo.pvdifydJar();
+        cloudflare = new FakeCloudflare(CF_TOKEN).start(0);
+        cloudflare.addZone("example.com");
+        podman = PodmanService.start("rt", work);
+        caddy = new CaddyProcess(CaddyProcess.Options.of(work.resolve("caddy"), Repo.freePort(), Repo.freePort(),
+                BASE)).start();
+        daemon = new PvdifyDaemon(List::of, work, Map.of(
+                "--supervisor", "podman",
+                "--podman-socket", podman.socket().toString(),
+                "--unit-dir", work.resolve("units").toString(),
+                "--env-dir", "/run/pvdify-e2e-rt/env",
+                "--port-range", "23600-23899",
+                "--base-domain", BASE,
+                "--caddy-admin-url", caddy.adminUrl(),
+                "--caddy-server-name", caddy.serverName()),
+                Map.of("CLOUDFLARE_API_TOKEN", CF_TOKEN, "CLOUDFLARE_API_BASE_URL", cloudflare.baseUrl()));
+        daemon.start();
+    }
+
+    @AfterAll
+    void shutdown() {
+        try {
+            if (daemon != null) {
+                daemon.close();
+            }
+        } finally {
+            try {
+                if (caddy != null) {
+                    caddy.close();
+                }
+                if (podman != null) {
+                    podman.close();
+                }
+            } finally {
+                if (cloudflare != null) {
+                    cloudflare.close();
+                }
+            }
+        }
+    }
+
+    PvdifyClient api() {
+        return daemon.client();
+    }
+
+    HttpChecks.Answer viaCaddy(String host) {
+        return HttpChecks.get(caddy.httpPort(), host, "/");
+    }
+
+    @Test
+    @Order(1)
+    void theDefaultHostAnswersThroughCaddy() {
+        api().createApp(new CreateApp(APP, null));
+        api().deploy(APP, new DeployRequest(RuntimeScenario.WEB1, null));
+        Poll.until(HOST + " answers v1 through Caddy (routes " + caddy.routeIds() + ")", LONG,
+                () -> viaCaddy(HOST).ok() && viaCaddy(HOST).body().contains("pvdify-test web v1"));
+        int unknown = viaCaddy("nobody." + BASE).status();
+        assertEquals(404, unknown, "an unknown host gets Caddy's 404");
+    }
+
+    @Test
+    @Order(2)
+    void aCustomDomainRoutesAndItsCnameIsManaged() {
+        api().addDomain(APP, new AddDomain(CUSTOM, true, false));
+        Poll.until(CUSTOM + " answers through Caddy", LONG, () -> viaCaddy(CUSTOM).ok());
+        assertTrue(cloudflare.calls().stream().anyMatch(c -> c.method().equals("POST")
+                && c.path().endsWith("/dns_records") && c.body().contains(CUSTOM) && c.body().contains("CNAME")
+                && c.body().contains(HOST)), () -> "no CNAME create seen: " + cloudflare.calls());
+        System.out.println("[e2e] cloudflare records after add: " + cloudflare.recordLines());
+
+        api().removeDomain(APP, CUSTOM);
+        Poll.until(CUSTOM + " 404s after domains:remove", LONG, () -> viaCaddy(CUSTOM).status() == 404);
+        assertTrue(cloudflare.calls().stream().anyMatch(c -> c.method().equals("DELETE")
+                && c.path().contains("/dns_records/")), () -> "no record delete seen: " + cloudflare.calls());
+        assertTrue(cloudflare.recordLines().stream().noneMatch(l -> l.contains(CUSTOM)),
+                () -> "record left: " + cloudflare.recordLines());
+        assertTrue(viaCaddy(HOST).ok(), "the default host still answers");
+    }
+
+    @Test
+    @Order(3)
+    void onDemandTlsAskIsOnlyForAppHosts() {
+        assertEquals(200, HttpChecks.status(daemon.port(), "/tls/ask?domain=" + HOST));
+        assertEquals(404, HttpChecks.status(daemon.port(), "/tls/ask?domain=" + CUSTOM));
+        assertEquals(404, HttpChecks.status(daemon.port(), "/tls/ask?domain=other." + BASE));
+        assertEquals(404, HttpChecks.status(daemon.port(), "/tls/ask?domain=evil.example.org"));
+    }
+
+    @Test
+    @Order(4)
+    void everyOperationUnderLoadAnswers200() {
+        List<String> cutovers = new ArrayList<>();
+        LoadProbe probe = LoadProbe.start(new LoadProbe.Options(caddy.httpPort(), HOST, "/", 4,
+                Duration.ofMinutes(4), 400_000));
+        LoadReport report;
+        try {
+            Poll.until("load running", LONG, () -> probe.recorded() > 20);
+            op(probe, cutovers, "deploy web:2", () -> api().deploy(APP, new DeployRequest(RuntimeScenario.WEB2,
+                    null)), () -> probe.seen("pvdify-test web v2") > 0 && webSettled(1));
+            op(probe, cutovers, "config:set", () -> api().setConfig(APP, Map.of("GREETING", "under load")),
+                    () -> webSettled(1));
+            op(probe, cutovers, "scale web=3", () -> api().scale(APP, List.of(new FormationEntry("web", 3, null))),
+                    () -> webSettled(3));
+            op(probe, cutovers, "scale web=1", () -> api().scale(APP, List.of(new FormationEntry("web", 1, null))),
+                    () -> webSettled(1));
+            op(probe, cutovers, "rollback", () -> api().rollback(APP, null), () -> webSettled(1));
+            long restartsBefore = web().stream().mapToLong(d -> d.startedAt() == null ? 0
+                    : d.startedAt().toEpochMilli()).max().orElse(0);
+            op(probe, cutovers, "ps:restart", () -> api().restart(APP, null), () -> webSettled(1)
+                    && web().stream().allMatch(d -> d.startedAt() != null
+                    && d.startedAt().toEpochMilli() > restartsBefore));
+            // a last stretch of load after the final switch
+            long n = probe.recorded();
+            Poll.until("load after the last operation", LONG, () -> probe.recorded() > n + 50);
+        } finally {
+            report = probe.stop();
+        }
+        System.out.println("[e2e] zero-downtime report:\n" + report.summary(200));
+        cutovers.forEach(c -> System.out.println("[e2e] " + c));
+        List<LoadReport.Sample> errors = report.errors(200);
+        assertTrue(report.requests() > 0, "no requests were made");
+        assertTrue(errors.isEmpty(), () -> errors.size() + " of " + report.requests() + " requests failed:\n"
+                + report.summary(200));
+        assertTrue(report.samples().stream().allMatch(s -> s.tag() != null && s.tag().startsWith("pvdify-test web")),
+                "every 200 came from the app");
+    }
+
+    /** Runs one operation, waits until it took effect; records how long until then (the cutover). */
+    void op(LoadProbe probe, List<String> cutovers, String name, Runnable action, BooleanSupplier done) {
+        probe.mark(name);
+        long t0 = System.nanoTime();
+        action.run();
+        long called = System.nanoTime();
+        Poll.until(name + " took effect", LONG, done::getAsBoolean);
+        long end = System.nanoTime();
+        cutovers.add(String.format("%-12s api call %5d ms, settled after %5d ms (requests so far %d)", name,
+                (called - t0) / 1_000_000, (end - t0) / 1_000_000, probe.recorded()));
+        probe.mark(name + " done");
+    }
+
+    List<Dyno> web() {
+        return api().ps(APP).dynos().stream().filter(d -> "web".equals(d.type())).toList();
+    }
+
+    /** count web dynos, all up, all of the current release, and no release still deploying. */
+    boolean webSettled(int count) {
+        List<Release> releases = api().releases(APP);
+        if (releases.stream().anyMatch(r -> "pending".equals(r.status()) || "deploying".equals(r.status()))) {
+            return false;
+        }
+        Release current = releases.stream().filter(r -> "current".equals(r.status()))
+                .max(Comparator.comparingInt(Release::version)).orElse(null);
+        List<Dyno> web = web();
+        return current != null && web.size() == count
+                && web.stream().allMatch(d -> "up".equals(d.state()) && d.release() == current.version());
+    }
+}
