@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Timeout;
+import win.pvdify.fakes.CaddyProcess;
 
 /**
  * Issue 3 on the Podman fallback supervisor: pvdifyd on the host (no systemd) with its own Podman service
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.Timeout;
 class FallbackScenarioIT extends RuntimeScenario {
     static final Path ENV_DIR = Path.of("/run/pvdify-e2e-fb/env");
     PodmanService podmanService;
+    CaddyProcess caddy;
     PvdifyDaemon daemon;
     DynoHost host;
 
@@ -24,6 +26,7 @@ class FallbackScenarioIT extends RuntimeScenario {
         Path work = Repo.workDir("fallback");
         Repo.pvdifydJar();
         podmanService = PodmanService.start("fb", work);
+        caddy = startCaddy(work);
         daemon = new PvdifyDaemon(List::of, work, Map.of(
                 "--supervisor", "podman",
                 "--podman-socket", podmanService.socket().toString(),
@@ -31,7 +34,8 @@ class FallbackScenarioIT extends RuntimeScenario {
                 "--env-dir", ENV_DIR.toString(),
                 "--port-range", "23300-23599",
                 "--base-domain", "e2e.test",
-                "--caddy-admin-url", "http://127.0.0.1:19899"), Map.of());
+                "--caddy-admin-url", caddy.adminUrl(),
+                "--caddy-server-name", caddy.serverName()), Map.of());
         host = new ServiceHost(new Podman(podmanService.podmanCommand()));
         daemon.start();
     }
@@ -43,6 +47,9 @@ class FallbackScenarioIT extends RuntimeScenario {
                 daemon.close();
             }
         } finally {
+            if (caddy != null) {
+                caddy.close();
+            }
             if (podmanService != null) {
                 podmanService.close();
             }

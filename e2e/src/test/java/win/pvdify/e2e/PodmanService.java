@@ -19,10 +19,12 @@ final class PodmanService implements AutoCloseable {
     private final Path root;
     private final Path run;
     private Process process;
+    private final Thread cleanup = new Thread(this::close, "podman-service-cleanup");
 
     private PodmanService(Path root, Path run) {
         this.root = root;
         this.run = run;
+        Runtime.getRuntime().addShutdownHook(cleanup);
     }
 
     static PodmanService start(String name, Path workDir) {
@@ -112,6 +114,11 @@ final class PodmanService implements AutoCloseable {
             unmountUnder(root);
             unmountUnder(run);
             Cmd.run(List.of("rm", "-rf", run.toString()));
+            try {
+                Runtime.getRuntime().removeShutdownHook(cleanup);
+            } catch (IllegalStateException | IllegalArgumentException ignored) {
+                // already shutting down, or called from the hook itself
+            }
         }
     }
 

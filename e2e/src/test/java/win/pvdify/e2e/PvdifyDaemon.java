@@ -28,6 +28,8 @@ final class PvdifyDaemon implements AutoCloseable {
     private Process process;
     private ProcessHandle daemon;
     private int starts;
+    // Also when the test JVM itself is stopped (Ctrl-C, a killed fork): no daemon outlives its test.
+    private final Thread cleanup = new Thread(this::close, "pvdifyd-cleanup");
 
     /**
      * launcher: argv prefix, asked at every start (empty = run directly; a namespace's PID changes on reboot).
@@ -40,6 +42,7 @@ final class PvdifyDaemon implements AutoCloseable {
         this.port = Repo.freePort();
         this.flags = new LinkedHashMap<>(flags);
         this.env = Map.copyOf(env);
+        Runtime.getRuntime().addShutdownHook(cleanup);
     }
 
     PvdifyDaemon start() {
@@ -158,6 +161,11 @@ final class PvdifyDaemon implements AutoCloseable {
     public void close() {
         if (process != null && process.isAlive()) {
             stop();
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook(cleanup);
+        } catch (IllegalStateException | IllegalArgumentException ignored) {
+            // already shutting down, or called from the hook itself
         }
     }
 }

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
 import win.pvdify.api.CreateApp;
 import win.pvdify.api.DeployRequest;
 import win.pvdify.api.Dyno;
@@ -25,6 +26,7 @@ import win.pvdify.api.FormationEntry;
 import win.pvdify.api.Release;
 import win.pvdify.api.client.ApiException;
 import win.pvdify.api.client.PvdifyClient;
+import win.pvdify.fakes.CaddyProcess;
 
 /**
  * Issue 3's scenario against the packaged pvdifyd and a real supervisor (subclasses: systemd in a namespace, the
@@ -33,6 +35,7 @@ import win.pvdify.api.client.PvdifyClient;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@ExtendWith(StopAfterFailure.class)
 abstract class RuntimeScenario {
     static final String APP = "shop";
     static final String OTHER = "shop-api";
@@ -53,6 +56,15 @@ abstract class RuntimeScenario {
 
     /** The supervisor's "reboot": subclasses prove the apps come back (see their comments for how). */
     abstract void reboot();
+
+    /**
+     * A real Caddy for the daemon's traffic switch: a deploy whose switch fails is a failed deploy (RouteSync), so
+     * the runtime scenarios need one too, though they talk to the dynos' ports directly.
+     */
+    static CaddyProcess startCaddy(java.nio.file.Path work) {
+        return new CaddyProcess(CaddyProcess.Options.of(work.resolve("caddy"), Repo.freePort(), Repo.freePort(),
+                "e2e.test")).start();
+    }
 
     PvdifyClient api() {
         return daemon().client();

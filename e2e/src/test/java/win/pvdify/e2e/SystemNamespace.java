@@ -12,9 +12,11 @@ import java.util.List;
 final class SystemNamespace implements AutoCloseable {
     private final String name;
     private long pid;
+    private final Thread cleanup = new Thread(this::close, "sysns-cleanup");
 
     private SystemNamespace(String name) {
         this.name = name;
+        Runtime.getRuntime().addShutdownHook(cleanup);
     }
 
     static SystemNamespace start(String name) {
@@ -74,5 +76,10 @@ final class SystemNamespace implements AutoCloseable {
     @Override
     public void close() {
         Cmd.run(List.of(Repo.script("sysns.sh"), "stop", name));
+        try {
+            Runtime.getRuntime().removeShutdownHook(cleanup);
+        } catch (IllegalStateException | IllegalArgumentException ignored) {
+            // already shutting down, or called from the hook itself
+        }
     }
 }

@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Timeout;
+import win.pvdify.fakes.CaddyProcess;
 
 /**
  * Issue 3 on the systemd supervisor: a real systemd booted in a namespace (scripts/sysns.sh), Podman inside it,
@@ -22,6 +23,7 @@ class SystemdScenarioIT extends RuntimeScenario {
     static final String UNIT_DIR = "/etc/systemd/system";
     static final String ENV_DIR = "/run/pvdify/env";
     SystemNamespace ns;
+    CaddyProcess caddy;
     PvdifyDaemon daemon;
     DynoHost host;
 
@@ -30,6 +32,7 @@ class SystemdScenarioIT extends RuntimeScenario {
         Path work = Repo.workDir("systemd");
         Repo.pvdifydJar();
         ns = SystemNamespace.start("e2esd");
+        caddy = startCaddy(work);
         daemon = new PvdifyDaemon(() -> ns.prefix(), work, Map.of(
                 "--supervisor", "systemd",
                 "--podman-socket", "/run/podman/podman.sock",
@@ -37,8 +40,8 @@ class SystemdScenarioIT extends RuntimeScenario {
                 "--env-dir", ENV_DIR,
                 "--port-range", "23000-23299",
                 "--base-domain", "e2e.test",
-                // no Caddy in this scenario: routing is degraded, the runtime must not care
-                "--caddy-admin-url", "http://127.0.0.1:19899"), Map.of());
+                "--caddy-admin-url", caddy.adminUrl(),
+                "--caddy-server-name", caddy.serverName()), Map.of());
         host = new NamespaceHost();
         daemon.start();
     }
@@ -50,6 +53,9 @@ class SystemdScenarioIT extends RuntimeScenario {
                 daemon.close();
             }
         } finally {
+            if (caddy != null) {
+                caddy.close();
+            }
             if (ns != null) {
                 ns.close();
             }
