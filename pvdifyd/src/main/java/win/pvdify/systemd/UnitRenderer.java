@@ -23,7 +23,8 @@ public final class UnitRenderer {
         if (spec.image() == null || spec.image().isBlank() || spec.image().startsWith("-")) {
             throw new IllegalArgumentException("invalid image reference: " + spec.image());
         }
-        if (spec.envFile() == null || !spec.envFile().isAbsolute()) {
+        if (spec.envFile() == null || !spec.envFile().isAbsolute()
+                || spec.envFile().toString().chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
             throw new IllegalArgumentException("env file must be an absolute path: " + spec.envFile());
         }
         boolean web = spec.hostPort() != null;
@@ -107,6 +108,7 @@ public final class UnitRenderer {
         u.append('\n');
         u.append("[X-Pvdify]\n");
         u.append("HostPort=").append(web ? spec.hostPort().toString() : "").append('\n');
+        u.append("EnvFile=").append(spec.envFile()).append('\n');
         u.append('\n');
         u.append("[Install]\n");
         u.append("WantedBy=").append(s.target()).append('\n');
@@ -128,18 +130,28 @@ public final class UnitRenderer {
 
     /** Reads the host port back from a rendered unit (null for non-web dynos or foreign units). */
     public static Integer hostPort(String unitText) {
+        String v = pvdifyValue(unitText, "HostPort");
+        try {
+            return v == null || v.isEmpty() ? null : Integer.valueOf(v);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    /** Reads the env file path back from a rendered unit (null for foreign units). */
+    public static String envFile(String unitText) {
+        String v = pvdifyValue(unitText, "EnvFile");
+        return v == null || v.isEmpty() ? null : v;
+    }
+
+    private static String pvdifyValue(String unitText, String key) {
         boolean inSection = false;
         for (String line : unitText.split("\n")) {
             String l = line.strip();
             if (l.startsWith("[")) {
                 inSection = l.equals("[X-Pvdify]");
-            } else if (inSection && l.startsWith("HostPort=")) {
-                String v = l.substring("HostPort=".length());
-                try {
-                    return v.isEmpty() ? null : Integer.valueOf(v);
-                } catch (NumberFormatException e) {
-                    return null;
-                }
+            } else if (inSection && l.startsWith(key + "=")) {
+                return l.substring(key.length() + 1);
             }
         }
         return null;
