@@ -13,11 +13,12 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import win.pvdify.dyno.DynoName;
 import win.pvdify.systemd.Journalctl;
+import win.pvdify.systemd.SystemdException;
 
 /**
  * Dyno logs from journald. Units log with `--log-opt tag=pvdify-<app>`, so SYSLOG_IDENTIFIER=pvdify-<app> is
- * an exact match for this app only (never `api-2` for `api`); a process type adds `-u pvdify-<app>.<type>.*`.
- * Entries are kept only when CONTAINER_NAME parses as a dyno of this app.
+ * an exact match for this app only (never `api-2` for `api`); a process type adds `-u pvdify-<app>.<type>.*`
+ * when reading the backlog. Entries are kept only when CONTAINER_NAME parses as a dyno of this app (and type).
  */
 public final class JournaldLogSource implements LogSource {
     private final Journalctl journal;
@@ -29,13 +30,24 @@ public final class JournaldLogSource implements LogSource {
 
     @Override
     public void read(String app, String process, int lines, boolean follow, Consumer<LogLine> sink) {
-        List<String> args = args(app, process, lines);
         if (!follow) {
-            for (String l : journal.read(args).split("\n")) {
+            String out;
+            try {
+                out = journal.read(args(app, process, lines));
+            } catch (SystemdException e) {
+                if (process != null && e.getMessage().contains("No data available")) {
+                    return; // no unit of this type ever logged
+                }
+                throw e;
+            }
+            for (String l : out.split("\n")) {
                 parse(app, process, l).ifPresent(sink);
             }
             return;
         }
+        // Following: no -u (its glob only expands to units already in the journal, so dynos of a later
+        // release would be missed); the process type is filtered here instead.
+        List<String> args = args(app, null, lines);
         args.add("--follow");
         Process p = journal.follow(args);
         FollowPump<LogLine> pump = new FollowPump<>();
