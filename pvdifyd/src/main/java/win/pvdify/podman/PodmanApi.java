@@ -20,8 +20,8 @@ public interface PodmanApi extends AutoCloseable {
 
     ImageInfo inspectImage(String reference);
 
-    /** Every container (any state) carrying all the given labels (key=value). */
-    List<ContainerSummary> listContainers(Map<String, String> labels);
+    /** Every container (any state) matching all label filters: "key" (has the label) or "key=value". */
+    List<ContainerSummary> listContainers(List<String> labelFilters);
 
     Optional<ContainerDetails> inspectContainer(String nameOrId);
 

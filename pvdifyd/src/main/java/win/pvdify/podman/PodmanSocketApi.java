@@ -141,8 +141,7 @@ public final class PodmanSocketApi implements PodmanApi {
     }
 
     @Override
-    public List<ContainerSummary> listContainers(Map<String, String> labels) {
-        List<String> l = labels.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList();
+    public List<ContainerSummary> listContainers(List<String> l) {
         String filters = l.isEmpty() ? "" : "&filters=" + enc(write(Map.of("label", l)));
         JsonNode list = tree(call(new HttpGet(BASE + "/containers/json?all=true" + filters), "list containers"));
         List<ContainerSummary> out = new ArrayList<>();

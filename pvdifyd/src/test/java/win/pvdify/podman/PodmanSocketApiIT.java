@@ -101,8 +101,8 @@ class PodmanSocketApiIT {
             assertEquals(id, d.id());
             assertTrue(d.running());
             assertEquals("apitest", d.labels().get("pvdify.app"));
-            assertEquals(name, api.listContainers(Map.of("pvdify.app", "apitest")).get(0).name());
-            assertTrue(api.listContainers(Map.of("pvdify.app", "apitest-2")).isEmpty());
+            assertEquals(name, api.listContainers(List.of("pvdify.app=apitest")).get(0).name());
+            assertTrue(api.listContainers(List.of("pvdify.app=apitest-2")).isEmpty());
             assertEquals(1, api.stats(List.of(name)).size());
 
             try (var logs = api.logs(name, 10, true, false)) {
