@@ -89,6 +89,8 @@ public final class UnitRenderer {
         u.append("Type=notify\n");
         u.append("NotifyAccess=all\n");
         u.append("Restart=on-failure\n");
+        // conmon exits with the container's status: 143 is the SIGTERM of a normal stop, not a failure.
+        u.append("SuccessExitStatus=143\n");
         u.append("RestartSec=").append(s.restartSec()).append('\n');
         u.append("TimeoutStartSec=").append(s.startTimeoutSec()).append('\n');
         u.append("TimeoutStopSec=").append(s.stopTimeoutSec() + 30).append('\n');

@@ -117,6 +117,11 @@ class SystemdSupervisorIT {
         List<String> last = supervisor.lastLogLines(unit, 20);
         assertTrue(last.stream().anyMatch(l -> l.contains("web v1 listening on 5000")), last.toString());
 
+        supervisor.restart(unit);
+        assertEquals("up", state("rtweb").state());
+        assertEquals("pvdify-test web v1\n", Poll.until("web answers after restart", Duration.ofSeconds(60),
+                () -> body(port, "/")));
+
         supervisor.remove(unit);
         assertTrue(supervisor.list("rtweb").isEmpty());
         assertFalse(Files.exists(ns.root().resolve("etc/systemd/system/" + unit)));
@@ -124,6 +129,27 @@ class SystemdSupervisorIT {
         assertFalse(envFiles.exists(spec.envFile()));
         assertNotEquals(0, ns.exec("podman", "container", "exists", DynoName.of(spec).container()).code());
         supervisor.remove(unit); // idempotent
+    }
+
+    @Test
+    void hostileArgumentsReachTheContainerByteIdentical() {
+        List<String> hostile = List.of("echo \"$HOME\" 100% ; rm -rf / \\ ok", ";", "%n", "${PATH}", "a b", "it's",
+                "\\", "$", "%", "--privileged");
+        List<String> command = new java.util.ArrayList<>(List.of("/bin/sh", "-c",
+                "for a; do printf '[%s]\\n' \"$a\"; done; exec sleep 100000", "sh"));
+        command.addAll(hostile);
+        DynoName name = new DynoName("rtargs", "worker", 1, 1);
+        DynoSpec spec = new DynoSpec("rtargs", 1, "worker", 1, "localhost/pvdify-test/worker:latest", command, null,
+                5000, envFiles.write(name, Map.of()), null, null, true);
+        supervisor.start(spec);
+        try {
+            List<String> expected = hostile.stream().map(a -> "[" + a + "]").toList();
+            Poll.until("argv printed", Duration.ofSeconds(60),
+                    () -> supervisor.lastLogLines(name.unit(), 50).containsAll(expected));
+            assertEquals("up", state("rtargs").state());
+        } finally {
+            supervisor.remove(name.unit());
+        }
     }
 
     @Test
