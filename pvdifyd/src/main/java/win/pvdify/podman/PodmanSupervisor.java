@@ -82,7 +82,13 @@ public final class PodmanSupervisor implements DynoSupervisor, AutoCloseable {
         podman.removeContainer(name.container(), stopTimeoutSec);
         watcherRestarts.remove(name.container());
         seenExited.remove(name.container());
-        envFiles.remove(envFile != null ? Path.of(envFile) : envFiles.pathFor(name));
+        // The engine shares one env file among a release's dynos: only the last user removes it.
+        Path env = envFile != null ? Path.of(envFile) : envFiles.pathFor(name);
+        boolean inUse = podman.listContainers(List.of(ENV_LABEL + "=" + env)).stream()
+                .anyMatch(other -> !other.name().equals(name.container()));
+        if (!inUse) {
+            envFiles.remove(env);
+        }
     }
 
     @Override

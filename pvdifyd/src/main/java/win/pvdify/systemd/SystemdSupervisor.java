@@ -102,7 +102,29 @@ public final class SystemdSupervisor implements DynoSupervisor {
         }
         systemctl.resetFailed(name.unit());
         systemctl.daemonReload();
-        envFiles.remove(envFile != null ? Path.of(envFile) : envFiles.pathFor(name));
+        // The engine shares one env file among a release's dynos: only the last user removes it.
+        Path env = envFile != null ? Path.of(envFile) : envFiles.pathFor(name);
+        if (!envFileInUse(env.toString())) {
+            envFiles.remove(env);
+        }
+    }
+
+    private boolean envFileInUse(String envFile) {
+        Path dir = local(unitDir);
+        if (!Files.isDirectory(dir)) {
+            return false;
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path f : files.filter(f -> DynoName.parse(f.getFileName().toString()).isPresent()
+                    && f.getFileName().toString().endsWith(".service")).toList()) {
+                if (envFile.equals(UnitRenderer.envFile(Files.readString(f)))) {
+                    return true;
+                }
+            }
+        } catch (IOException e) {
+            return true; // when in doubt keep it: the engine deletes release env files itself
+        }
+        return false;
     }
 
     @Override

@@ -77,8 +77,9 @@ public final class UnitRenderer {
         u.append("[Unit]\n");
         u.append("Description=Pvdify ").append(spec.app()).append(' ').append(name.dyno())
                 .append(" v").append(spec.release()).append('\n');
-        u.append("Wants=network-online.target\n");
-        u.append("After=network-online.target\n");
+        // pvdify-env.service rewrites the env files on tmpfs at boot (packaging/systemd); harmless if absent.
+        u.append("Wants=network-online.target pvdify-env.service\n");
+        u.append("After=network-online.target pvdify-env.service\n");
         u.append("RequiresMountsFor=%t/containers\n");
         u.append("PartOf=").append(s.target()).append('\n');
         u.append("StartLimitIntervalSec=").append(s.startLimitIntervalSec()).append('\n');

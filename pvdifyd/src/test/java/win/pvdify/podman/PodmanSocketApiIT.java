@@ -84,6 +84,9 @@ class PodmanSocketApiIT {
             ImageInfo pulled = api.pull(ref, new RegistryAuth("ci", "secret"), progress::add);
             assertTrue(pulled.digest().startsWith("sha256:"), pulled.toString());
             assertFalse(progress.isEmpty());
+            var puller = new PodmanImagePuller(api, host -> null);
+            assertEquals(pulled.digest(), puller.pull(ref, l -> { }));
+            assertTrue(puller.pull("localhost/pvdify-test/web:1", l -> { }).startsWith("sha256:"));
             var e = assertThrows(PodmanException.class,
                     () -> api.pull(LocalRegistry.ADDRESS + "/pvdify-test/missing:1", null, l -> { }));
             assertTrue(e.getMessage().contains("missing"), e.getMessage());

@@ -125,6 +125,21 @@ class PodmanSupervisorIT {
     }
 
     @Test
+    void aReleaseEnvFileStaysUntilItsLastDynoIsRemoved() {
+        Path env = envFiles.write("rtpshare", 1, Map.of("PORT", "5000"));
+        DynoSpec one = new DynoSpec("rtpshare", 1, "worker", 1, "localhost/pvdify-test/worker:latest", null, null,
+                5000, env, null, null, false);
+        DynoSpec two = new DynoSpec("rtpshare", 1, "worker", 2, "localhost/pvdify-test/worker:latest", null, null,
+                5000, env, null, null, false);
+        supervisor.start(one);
+        supervisor.start(two);
+        supervisor.remove(DynoName.of(one).container());
+        assertTrue(envFiles.exists(env), "still used by worker.2");
+        supervisor.remove(DynoName.of(two).container());
+        assertFalse(envFiles.exists(env));
+    }
+
+    @Test
     void reviveStartsDynosThatExistButDoNotRun() {
         DynoSpec spec = spec("rtprevive", "worker", "localhost/pvdify-test/worker:latest", null, Map.of());
         String name = DynoName.of(spec).container();

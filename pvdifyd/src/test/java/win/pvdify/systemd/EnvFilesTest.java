@@ -31,4 +31,21 @@ class EnvFilesTest {
         assertFalse(files.exists(p));
         files.remove(p);
     }
+
+    @Test
+    void releaseFilesForTheEngine() {
+        Path root = Path.of("target/envfiles-test2").toAbsolutePath();
+        var files = new EnvFiles(Path.of("/run/pvdify/env"), root);
+        Path v1 = files.write("api", 1, Map.of("A", "1"));
+        Path v2 = files.write("api", 2, Map.of("A", "2"));
+        Path other = files.write("api-2", 1, Map.of("A", "3"));
+        assertEquals(Path.of("/run/pvdify/env/pvdify-api.v1.env"), v1);
+        files.delete("api", 1);
+        assertFalse(files.exists(v1));
+        assertTrue(files.exists(v2));
+        files.deleteAll("api");
+        assertFalse(files.exists(v2));
+        assertTrue(files.exists(other), "another app sharing the prefix keeps its files");
+        files.deleteAll("api-2");
+    }
 }

@@ -153,6 +153,22 @@ class SystemdSupervisorIT {
     }
 
     @Test
+    void aReleaseEnvFileStaysUntilItsLastDynoIsRemoved() {
+        Path env = envFiles.write("rtshare", 1, Map.of("PORT", "5000"));
+        DynoSpec one = new DynoSpec("rtshare", 1, "worker", 1, "localhost/pvdify-test/worker:latest", null, null,
+                5000, env, null, null, false);
+        DynoSpec two = new DynoSpec("rtshare", 1, "worker", 2, "localhost/pvdify-test/worker:latest", null, null,
+                5000, env, null, null, false);
+        supervisor.start(one);
+        supervisor.start(two);
+        assertEquals(2, supervisor.list("rtshare").size());
+        supervisor.remove(DynoName.of(one).unit());
+        assertTrue(envFiles.exists(env), "still used by worker.2");
+        supervisor.remove(DynoName.of(two).unit());
+        assertFalse(envFiles.exists(env));
+    }
+
+    @Test
     void crashingImageEndsCrashedAfterALimitedNumberOfRestarts() {
         DynoSpec spec = spec("rtcrash", "web", "localhost/pvdify-test/crash:latest", 19261, Map.of("PORT", "5000"));
         supervisor.start(spec);
