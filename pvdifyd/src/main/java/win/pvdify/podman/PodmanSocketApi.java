@@ -378,7 +378,7 @@ public final class PodmanSocketApi implements PodmanApi {
         ClassicHttpResponse r;
         try {
             r = http.executeOpen(HOST, request, null);
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             throw new PodmanException("cannot reach Podman at " + socket + " (" + what + "): " + e.getMessage()
                     + " — is `podman system service` running?", e);
         }

@@ -42,6 +42,7 @@ final class UnixSocketFactory implements DetachedSocketFactory, DnsResolver {
 
     private static final class PathSocket extends UnixSocket {
         private final Path path;
+        private volatile int soTimeout;
 
         PathSocket(UnixSocketChannel channel, Path path) {
             super(channel);
@@ -56,6 +57,26 @@ final class UnixSocketFactory implements DetachedSocketFactory, DnsResolver {
         @Override
         public void connect(SocketAddress ignored, int timeout) throws IOException {
             super.connect(new UnixSocketAddress(path.toFile()), timeout);
+            if (soTimeout > 0) {
+                super.setSoTimeout(soTimeout);
+            }
+        }
+
+        /**
+         * Remembered here: jnr's getSoTimeout can return garbage (even negative) for a socket whose connect
+         * failed, which makes HttpClient's pool throw while discarding it.
+         */
+        @Override
+        public void setSoTimeout(int timeout) throws java.net.SocketException {
+            soTimeout = Math.max(0, timeout);
+            if (isConnected()) {
+                super.setSoTimeout(timeout);
+            }
+        }
+
+        @Override
+        public int getSoTimeout() {
+            return soTimeout;
         }
 
         // TCP options make no sense on a Unix socket; HttpClient sets them anyway.
