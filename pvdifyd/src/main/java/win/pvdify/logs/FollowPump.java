@@ -14,6 +14,7 @@ final class FollowPump<T> {
     private static final Object END = new Object();
     private final BlockingQueue<Object> queue = new LinkedBlockingQueue<>(10_000);
     private int producers;
+    private volatile boolean stopped;
 
     interface Producer<T> {
         /** Feeds items until done; throws or returns when its source ends or is aborted. */
@@ -26,7 +27,12 @@ final class FollowPump<T> {
             try {
                 producer.run(item -> {
                     try {
-                        queue.put(item);
+                        // never block forever on a full queue nobody drains any more
+                        while (!queue.offer(item, 100, TimeUnit.MILLISECONDS)) {
+                            if (stopped) {
+                                throw new IllegalStateException("log pump stopped");
+                            }
+                        }
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                         throw new IllegalStateException("log pump interrupted");
@@ -61,7 +67,9 @@ final class FollowPump<T> {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
+            stopped = true;
             stop.run();
+            queue.clear();
         }
     }
 }
