@@ -37,7 +37,10 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
         CommandLine cl = ex.getCommandLine();
         PvdifyCommand root = (PvdifyCommand) cl.getCommandSpec().root().userObject();
         PrintWriter err = cl.getErr();
-        String msg = QUOTED_ASSIGNMENT.matcher(Text.brief(ex.getMessage(), MAX)).replaceAll("'$1=****'");
+        String msg = Text.brief(ex.getMessage(), MAX);
+        if (ex instanceof UnmatchedArgumentException) {
+            msg = QUOTED_ASSIGNMENT.matcher(msg).replaceAll("'$1=****'");
+        }
         err.println(PREFIX + root.secrets().apply(msg));
         if (ex instanceof UnmatchedArgumentException u && !u.getSuggestions().isEmpty()) {
             err.println(PREFIX + "Did you mean: " + String.join(" or ", u.getSuggestions().stream()

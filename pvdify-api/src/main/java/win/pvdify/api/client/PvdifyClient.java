@@ -17,7 +17,6 @@ import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -168,7 +167,10 @@ public final class PvdifyClient {
 
     /** Sets vars; a null value unsets that key. */
     public ConfigVars setConfig(String app, Map<String, String> vars) {
-        return send(withBody(app(app, "/config"), "PUT", new LinkedHashMap<>(vars)), ConfigVars.class);
+        // a tree, not a Map: the shared mapper leaves out nulls, and a null here means "unset this key"
+        com.fasterxml.jackson.databind.node.ObjectNode body = json.createObjectNode();
+        vars.forEach(body::put);
+        return send(withBody(app(app, "/config"), "PUT", body), ConfigVars.class);
     }
 
     public ConfigVars unsetConfig(String app, String key) {
