@@ -33,6 +33,9 @@ final class LogsCommand extends ApiCommand {
     @Option(names = {"-p", "--process", "--ps"}, paramLabel = "TYPE", description = "Only this process type (e.g. web).")
     String process;
 
+    @Option(names = "--json", description = "Print the lines as a JSON array (not with -f).")
+    boolean json;
+
     private String last;
 
     @Override
@@ -42,6 +45,13 @@ final class LogsCommand extends ApiCommand {
             throw usage("--num must be between 0 and " + MAX_LINES);
         }
         String p = process == null ? null : PsCommands.type(this, process);
+        if (json && follow) {
+            throw usage("--json and -f do not go together");
+        }
+        if (json) {
+            printJson(client().logs(n, num, p));
+            return ExitCodes.OK;
+        }
         if (!follow) {
             client().streamLogs(n, num, p, false, this::print);
             return ExitCodes.OK;

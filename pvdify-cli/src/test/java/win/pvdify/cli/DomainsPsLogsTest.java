@@ -88,6 +88,11 @@ class DomainsPsLogsTest {
         assertEquals(0, r.code(), r.toString());
         assertEquals("2026-01-15T10:30:00.000000+00:00 app[web.1]: hello\\u001b[2J\nsecond\tline\n", r.out());
         assertEquals("lines=5&process=web", fake.requests("GET", "/api/v1/apps/my-app/logs").get(0).query());
+
+        fake.logBatches.add(List.of("one", "two\nthree"));
+        CliRun.Result j = cli.run("logs", "my-app", "--json");
+        assertEquals("[ \"one\", \"two\", \"three\" ]\n", j.out(), j.toString());
+        assertEquals(ExitCodes.USAGE, cli.run("logs", "my-app", "--json", "-f").code());
     }
 
     @Test
