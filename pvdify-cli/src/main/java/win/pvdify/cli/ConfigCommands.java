@@ -37,7 +37,7 @@ final class ConfigCommands {
         @Option(names = {"-a", "--app"}, paramLabel = "NAME", description = "The app (instead of NAME).")
         String app;
 
-        @Option(names = {"-s", "--reveal"}, description = "Show the values.")
+        @Option(names = "--reveal", description = "Show the values.")
         boolean reveal;
 
         @Option(names = "--json", description = "Print {\"KEY\": \"value\"} JSON (values hidden unless --reveal).")
