@@ -10,7 +10,7 @@ base="${jar%.jar}"
 rm -f "$base.aot" "$base.jsa" "$base.jdk"
 version="$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$java_home/release" 2>/dev/null || true)"
 # the same flags bin/pvdify runs with: a cache is only used with a matching GC
-flags=(-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData)
+flags=(-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData -Djdk.console=java.base)
 if [ -n "$version" ] && [ "$version" -ge 25 ]; then
   "$java_home/bin/java" "${flags[@]}" -XX:AOTCacheOutput="$base.aot" -Xlog:aot=error -Xlog:cds=error \
     -cp "$jar" win.pvdify.cli.AotTraining

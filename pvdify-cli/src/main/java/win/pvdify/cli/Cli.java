@@ -9,8 +9,16 @@ public final class Cli {
     private Cli() {
     }
 
+    /** The command line with every subcommand. */
     public static CommandLine commandLine(CliContext ctx) {
+        return commandLine(ctx, Commands.ALL);
+    }
+
+    static CommandLine commandLine(CliContext ctx, java.util.List<Class<?>> subcommands) {
         CommandLine cl = new CommandLine(new PvdifyCommand(ctx));
+        for (Class<?> c : subcommands) {
+            cl.addSubcommand(c);
+        }
         configure(cl.getCommandSpec());
         cl.setOut(ctx.out());
         cl.setErr(ctx.err());
@@ -23,7 +31,7 @@ public final class Cli {
     }
 
     public static int run(CliContext ctx, String... args) {
-        int code = commandLine(ctx).execute(args);
+        int code = commandLine(ctx, Commands.needed(args)).execute(args);
         ctx.out().flush();
         ctx.err().flush();
         return code;

@@ -12,17 +12,6 @@ import win.pvdify.api.client.PvdifyClient;
 @Command(name = "pvdify",
         versionProvider = VersionProvider.class,
         description = "Heroku-style deployments on your own host. Talks to pvdifyd's REST API.",
-        subcommands = {
-            AppsCommands.List.class, AppsCommands.Create.class, AppsCommands.Info.class, AppsCommands.Delete.class,
-            DeployCommand.class, ReleasesCommands.List.class, ReleasesCommands.Info.class, RollbackCommand.class,
-            ConfigCommands.Show.class, ConfigCommands.Get.class, ConfigCommands.Set.class, ConfigCommands.Unset.class,
-            DomainsCommands.List.class, DomainsCommands.Add.class, DomainsCommands.Remove.class,
-            PsCommands.List.class, PsCommands.Scale.class, PsCommands.Restart.class,
-            LogsCommand.class,
-            AuthCommands.Login.class, AuthCommands.Logout.class, AuthCommands.WhoamiCommand.class,
-            TokensCommands.List.class, TokensCommands.Create.class, TokensCommands.Revoke.class,
-            StatusCommand.class, CompletionCommand.class
-        },
         footerHeading = "%nConnection:%n",
         footer = {
             "  URL:   --api-url > PVDIFY_API_URL > `pvdify login` file > http://127.0.0.1:9443",
