@@ -67,21 +67,60 @@ public final class PvdifyClient {
                 .connectTimeout(Duration.ofSeconds(5))
                 .version(HttpClient.Version.HTTP_1_1);
         if ("http".equalsIgnoreCase(base.getScheme())) {
-            // Plain http never uses TLS, but the JDK client would load the default trust store (cacerts) on
-            // start: a TLS context that trusts nothing skips that cost and fails closed if ever used.
-            b.sslContext(noTls());
+            // plain http never uses TLS: skip the JDK client's TLS set-up (see noTls)
+            b.sslContext(noTls()).sslParameters(new javax.net.ssl.SSLParameters());
         }
         this.http = b.build();
     }
 
+    /**
+     * A TLS context for plain-http clients: every use fails. Without it the JDK client initialises JSSE and
+     * loads the trust store at construction, a large share of a CLI command's start-up.
+     */
     private static javax.net.ssl.SSLContext noTls() {
-        try {
-            javax.net.ssl.SSLContext c = javax.net.ssl.SSLContext.getInstance("TLS");
-            c.init(new javax.net.ssl.KeyManager[0], new javax.net.ssl.TrustManager[0], null);
-            return c;
-        } catch (java.security.GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        javax.net.ssl.SSLContextSpi refuse = new javax.net.ssl.SSLContextSpi() {
+            private UnsupportedOperationException no() {
+                return new UnsupportedOperationException("TLS is not used for a plain http:// API URL");
+            }
+
+            @Override
+            protected void engineInit(javax.net.ssl.KeyManager[] km, javax.net.ssl.TrustManager[] tm,
+                                      java.security.SecureRandom sr) {
+                throw no();
+            }
+
+            @Override
+            protected javax.net.ssl.SSLSocketFactory engineGetSocketFactory() {
+                throw no();
+            }
+
+            @Override
+            protected javax.net.ssl.SSLServerSocketFactory engineGetServerSocketFactory() {
+                throw no();
+            }
+
+            @Override
+            protected javax.net.ssl.SSLEngine engineCreateSSLEngine() {
+                throw no();
+            }
+
+            @Override
+            protected javax.net.ssl.SSLEngine engineCreateSSLEngine(String host, int port) {
+                throw no();
+            }
+
+            @Override
+            protected javax.net.ssl.SSLSessionContext engineGetServerSessionContext() {
+                throw no();
+            }
+
+            @Override
+            protected javax.net.ssl.SSLSessionContext engineGetClientSessionContext() {
+                throw no();
+            }
+        };
+        return new javax.net.ssl.SSLContext(refuse, null, "none") {
+        };
     }
 
     public URI baseUrl() {
