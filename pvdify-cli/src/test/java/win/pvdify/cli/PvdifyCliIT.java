@@ -175,6 +175,25 @@ class PvdifyCliIT {
     }
 
     @Test
+    void deployStreamsToAnOutcomeAndReadCommandsAnswer() throws Exception {
+        assertEquals(0, pvdify("apps:create", "cli-it-deploy").code());
+        // Without Podman images here the deploy may succeed (dev ledger) or fail (real runtime, no image):
+        // either way the stream must end in a release, never in an API or connection error.
+        Run d = pvdify("deploy", "cli-it-deploy", "-i", "localhost/pvdify-cli-it/none:1");
+        assertTrue(d.code() == 0 || d.code() == ExitCodes.DEPLOY_FAILED, d.toString());
+        assertTrue(d.out().contains("Released v") || d.err().contains("failed"), d.toString());
+        Run rs = pvdify("releases:info", "cli-it-deploy", "v1", "--json");
+        assertEquals(0, rs.code(), rs.toString());
+        assertEquals(1, JSON.readValue(rs.out(), Release.class).version());
+        Run ps = pvdify("ps", "cli-it-deploy", "--json");
+        assertEquals(0, ps.code(), ps.toString());
+        JSON.readValue(ps.out(), win.pvdify.api.Processes.class);
+        Run logs = pvdify("logs", "cli-it-deploy", "-n", "5", "--json");
+        assertEquals(0, logs.code(), logs.toString());
+        JSON.readValue(logs.out(), String[].class);
+    }
+
+    @Test
     void deletingWithoutATerminalNeedsConfirm() throws Exception {
         assertEquals(0, pvdify("apps:create", "cli-it-keep").code());
         Run r = pvdify("apps:delete", "cli-it-keep");
