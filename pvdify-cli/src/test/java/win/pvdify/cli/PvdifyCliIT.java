@@ -144,6 +144,10 @@ class PvdifyCliIT {
         assertEquals("line1\nline2", revealed.get("PEM"));
         assertEquals(0, pvdify("config:unset", "cli-it", "PEM").code());
         assertEquals(ExitCodes.NOT_FOUND, pvdify("config:get", "cli-it", "PEM").code());
+        assertEquals(0, pvdify("config:set", "-a", "cli-it", "X1=1", "X2=2").code());
+        Run unsetTwo = pvdify("config:unset", "cli-it", "X1", "X2");
+        assertEquals(0, unsetTwo.code(), unsetTwo.toString());
+        assertEquals(ExitCodes.NOT_FOUND, pvdify("config:get", "cli-it", "X2").code());
 
         Run releases = pvdify("releases", "cli-it", "--json");
         assertEquals(0, releases.code(), releases.toString());
