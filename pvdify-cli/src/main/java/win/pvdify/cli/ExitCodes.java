@@ -1,8 +1,5 @@
 package win.pvdify.cli;
 
-import java.net.ConnectException;
-import java.net.http.HttpTimeoutException;
-import java.nio.channels.UnresolvedAddressException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import win.pvdify.api.client.ApiException;
@@ -51,12 +48,5 @@ public final class ExitCodes {
             case 404 -> NOT_FOUND;
             default -> ERROR;
         };
-    }
-
-    /** True when an ApiException with status 0 means the server was never reached (not a broken stream). */
-    static boolean neverReached(ApiException e) {
-        Throwable c = e.getCause();
-        return e.status() == 0 && (c instanceof ConnectException || c instanceof HttpTimeoutException
-                || c instanceof UnresolvedAddressException);
     }
 }
