@@ -153,7 +153,7 @@ abstract class RuntimeScenario {
         awaitEveryWeb("old release still answers", dyno -> GREETING.equals(
                 HttpChecks.body200(dyno.port(), "/cgi-bin/env?GREETING")));
         Poll.until("no dyno of the failed release (" + host().containers(APP) + ")", LONG,
-                () -> host().containers(APP).stream().noneMatch(n -> n.endsWith(".v" + failed.version())));
+                () -> host().containers(APP).stream().noneMatch(n -> releaseOf(n) == failed.version()));
     }
 
     @Test
@@ -207,12 +207,11 @@ abstract class RuntimeScenario {
         });
         System.out.println("[e2e] after restart: current v" + after.version() + " " + after.image() + "; releases "
                 + api().releases(APP).stream().map(r -> "v" + r.version() + "=" + r.status()).toList());
-        String suffix = ".v" + after.version();
         Poll.until("only the current release's dynos (containers " + host().containers(APP) + ", units "
                 + host().unitFiles(APP) + ")", LONG, () -> {
                     List<String> names = new ArrayList<>(host().containers(APP));
                     names.addAll(host().unitFiles(APP).stream().map(u -> u.replace(".service", "")).toList());
-                    return !names.isEmpty() && names.stream().allMatch(n -> n.endsWith(suffix));
+                    return !names.isEmpty() && names.stream().allMatch(n -> releaseOf(n) == after.version());
                 });
         awaitEveryWeb("web answers after the restart", dyno -> HttpChecks.body200(dyno.port(), "/") != null);
     }
@@ -280,6 +279,14 @@ abstract class RuntimeScenario {
             return c != null && !web.isEmpty() && web.stream().allMatch(d -> d.release() == c.version()
                     && "up".equals(d.state()) && d.port() != null && check.test(d));
         });
+    }
+
+    private static final Pattern DYNO_NAME = Pattern.compile("pvdify-[a-z0-9-]+\\.[a-z0-9_-]+\\.\\d+\\.v(\\d+)(\\.p\\d+)?");
+
+    /** The release in a container or unit name (pvdify-APP.TYPE.N.vR[.pPORT][.service]); -1 when not a dyno's. */
+    static int releaseOf(String name) {
+        var m = DYNO_NAME.matcher(name.replace(".service", ""));
+        return m.matches() ? Integer.parseInt(m.group(1)) : -1;
     }
 
     /** "localhost/x:1@sha256:..." or "localhost/x:1" -> "localhost/x:1". */

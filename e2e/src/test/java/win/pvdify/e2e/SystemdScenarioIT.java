@@ -74,18 +74,61 @@ class SystemdScenarioIT extends RuntimeScenario {
 
     /**
      * A host reboot: pvdifyd stops, the namespace's systemd powers off (every dyno unit stops, /run with the env
-     * files is gone) and boots again. pvdifyd runs here as a plain process, not as pvdifyd.service, so it is
-     * started again by the test after the boot; the dyno units are enabled under pvdify.target and start on
-     * their own at boot (their env files are written by pvdify-env.service on a packaged host, by pvdifyd here).
+     * files is gone) and boots again. The dyno units are enabled under pvdify.target; pvdify-env.service (a test
+     * edition of packaging's unit: the same `pvdifyd --write-env-files`, this run's flags, no hardening) writes the
+     * env files at boot. So the apps must serve again BEFORE pvdifyd runs; only then is pvdifyd (a plain process
+     * here, not pvdifyd.service) started again.
      */
     @Override
     void reboot() {
+        List<Integer> ports = api().ps(APP).dynos().stream().filter(d -> "web".equals(d.type()))
+                .map(d -> d.port()).toList();
         daemon.stop();
+        installBootUnits();
         ns.halt();
         ns.boot();
-        String units = ns.run("systemctl", "list-units", "--all", "--no-legend", "--plain", "pvdify-*").output();
-        System.out.println("[e2e] units right after boot, before pvdifyd:\n" + units);
+        for (int port : ports) {
+            Poll.value("web on " + port + " answers after boot, without pvdifyd", LONG,
+                    () -> HttpChecks.body200(port, "/"));
+        }
+        Poll.until("web and worker units active after boot, without pvdifyd (now " + host.activeDynos(APP) + ")",
+                LONG, () -> host.activeDynos(APP).size() == 2);
+        System.out.println("[e2e] after boot, before pvdifyd: " + host.activeDynos(APP) + " active");
         daemon.start();
+    }
+
+    /**
+     * pvdify-env.service as packaging ships it but with this test's paths, and the namespace's boot target wanting
+     * pvdify.target (on a real host, `systemctl enable pvdify.target` links it under multi-user.target).
+     */
+    void installBootUnits() {
+        Path etc = ns.inside(UNIT_DIR);
+        String javaCmd = ProcessHandle.current().info().command().orElse("java");
+        String unit = """
+                # test edition of packaging/systemd/pvdify-env.service (written by SystemdScenarioIT)
+                [Unit]
+                Description=Pvdify: write dyno env files (e2e)
+                Before=pvdify.target
+
+                [Service]
+                Type=oneshot
+                RemainAfterExit=yes
+                ExecStart=%s -XX:+UseSerialGC -jar %s --write-env-files --dev --data-dir %s --env-dir %s
+                TimeoutStartSec=120
+
+                [Install]
+                WantedBy=pvdify.target
+                """.formatted(javaCmd, Repo.pvdifydJar(), daemon.dataDir(), ENV_DIR);
+        try {
+            Files.writeString(etc.resolve("pvdify-env.service"), unit);
+            Path wants = Files.createDirectories(etc.resolve("pvdify-sysns.target.wants"));
+            Path link = wants.resolve("pvdify.target");
+            if (!Files.exists(link, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                Files.createSymbolicLink(link, Path.of(UNIT_DIR, "pvdify.target"));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Units, containers and env files as the namespace sees them. */
