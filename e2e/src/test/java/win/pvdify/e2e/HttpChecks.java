@@ -9,11 +9,7 @@ import java.time.Duration;
 
 /** Plain GETs to loopback (a dyno's host port, or Caddy with a Host header). status -1 = no answer. */
 final class HttpChecks {
-    // The JDK client refuses to set Host itself; this property lets the tests address Caddy's virtual hosts.
-    static {
-        System.setProperty("jdk.httpclient.allowRestrictedHeaders", "host");
-    }
-
+    // Setting Host needs -Djdk.httpclient.allowRestrictedHeaders=host at JVM start (failsafe sets it in the pom).
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
 
