@@ -18,6 +18,8 @@ class FallbackScenarioIT extends RuntimeScenario {
     static final Path ENV_DIR = Path.of("/run/pvdify-e2e-fb/env");
     PodmanService podmanService;
     CaddyProcess caddy;
+    static final int FIRST_PORT = 23300;
+    static final int LAST_PORT = 23599;
     PvdifyDaemon daemon;
     DynoHost host;
 
@@ -25,6 +27,7 @@ class FallbackScenarioIT extends RuntimeScenario {
     void boot() {
         Path work = Repo.workDir("fallback");
         Repo.pvdifydJar();
+        HostPortRules.removeForPorts(FIRST_PORT, LAST_PORT); // an aborted earlier run's
         podmanService = PodmanService.start("fb", work);
         caddy = startCaddy(work);
         daemon = new PvdifyDaemon(List::of, work, Map.of(
@@ -32,7 +35,7 @@ class FallbackScenarioIT extends RuntimeScenario {
                 "--podman-socket", podmanService.socket().toString(),
                 "--unit-dir", work.resolve("units").toString(),
                 "--env-dir", ENV_DIR.toString(),
-                "--port-range", "23300-23599",
+                "--port-range", FIRST_PORT + "-" + LAST_PORT,
                 "--base-domain", "e2e.test",
                 "--caddy-admin-url", caddy.adminUrl(),
                 "--caddy-server-name", caddy.serverName()), Map.of());
@@ -53,6 +56,7 @@ class FallbackScenarioIT extends RuntimeScenario {
             if (podmanService != null) {
                 podmanService.close();
             }
+            HostPortRules.removeForPorts(FIRST_PORT, LAST_PORT);
         }
     }
 

@@ -51,12 +51,15 @@ class RoutingScenarioIT {
     FakeCloudflare cloudflare;
     PodmanService podman;
     CaddyProcess caddy;
+    static final int FIRST_PORT = 23600;
+    static final int LAST_PORT = 23899;
     PvdifyDaemon daemon;
 
     @BeforeAll
     void boot() {
         Path work = Repo.workDir("routing");
         Repo.pvdifydJar();
+        HostPortRules.removeForPorts(FIRST_PORT, LAST_PORT); // an aborted earlier run's
         cloudflare = new FakeCloudflare(CF_TOKEN).start(0);
         cloudflare.addZone("example.com");
         podman = PodmanService.start("rt", work);
@@ -67,7 +70,7 @@ class RoutingScenarioIT {
                 "--podman-socket", podman.socket().toString(),
                 "--unit-dir", work.resolve("units").toString(),
                 "--env-dir", "/run/pvdify-e2e-rt/env",
-                "--port-range", "23600-23899",
+                "--port-range", FIRST_PORT + "-" + LAST_PORT,
                 "--base-domain", BASE,
                 "--caddy-admin-url", caddy.adminUrl(),
                 "--caddy-server-name", caddy.serverName()),
@@ -89,6 +92,7 @@ class RoutingScenarioIT {
                 if (podman != null) {
                     podman.close();
                 }
+                HostPortRules.removeForPorts(FIRST_PORT, LAST_PORT);
             } finally {
                 if (cloudflare != null) {
                     cloudflare.close();
@@ -161,7 +165,9 @@ class RoutingScenarioIT {
                     () -> webSettled(3));
             op(probe, cutovers, "scale web=1", () -> api().scale(APP, List.of(new FormationEntry("web", 1, null))),
                     () -> webSettled(1));
-            op(probe, cutovers, "rollback", () -> api().rollback(APP, null), () -> webSettled(1));
+            // to v1 (web:1, no GREETING): the answers visibly switch back from v2 to v1
+            op(probe, cutovers, "rollback v1", () -> api().rollback(APP, 1), () -> probe.seen("pvdify-test web v1") > 0
+                    && webSettled(1));
             long restartsBefore = web().stream().mapToLong(d -> d.startedAt() == null ? 0
                     : d.startedAt().toEpochMilli()).max().orElse(0);
             op(probe, cutovers, "ps:restart", () -> api().restart(APP, null), () -> webSettled(1)

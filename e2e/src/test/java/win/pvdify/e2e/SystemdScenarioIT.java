@@ -22,6 +22,8 @@ import win.pvdify.fakes.CaddyProcess;
 class SystemdScenarioIT extends RuntimeScenario {
     static final String UNIT_DIR = "/etc/systemd/system";
     static final String ENV_DIR = "/run/pvdify/env";
+    static final int FIRST_PORT = 23000;
+    static final int LAST_PORT = 23299;
     SystemNamespace ns;
     CaddyProcess caddy;
     PvdifyDaemon daemon;
@@ -31,6 +33,7 @@ class SystemdScenarioIT extends RuntimeScenario {
     void boot() {
         Path work = Repo.workDir("systemd");
         Repo.pvdifydJar();
+        HostPortRules.removeForPorts(FIRST_PORT, LAST_PORT); // an aborted earlier run's
         ns = SystemNamespace.start("e2esd");
         caddy = startCaddy(work);
         daemon = new PvdifyDaemon(() -> ns.prefix(), work, Map.of(
@@ -38,7 +41,7 @@ class SystemdScenarioIT extends RuntimeScenario {
                 "--podman-socket", "/run/podman/podman.sock",
                 "--unit-dir", UNIT_DIR,
                 "--env-dir", ENV_DIR,
-                "--port-range", "23000-23299",
+                "--port-range", FIRST_PORT + "-" + LAST_PORT,
                 "--base-domain", "e2e.test",
                 "--caddy-admin-url", caddy.adminUrl(),
                 "--caddy-server-name", caddy.serverName()), Map.of());
@@ -59,6 +62,7 @@ class SystemdScenarioIT extends RuntimeScenario {
             if (ns != null) {
                 ns.close();
             }
+            HostPortRules.removeForPorts(FIRST_PORT, LAST_PORT);
         }
     }
 
@@ -85,6 +89,12 @@ class SystemdScenarioIT extends RuntimeScenario {
                 .map(d -> d.port()).toList();
         daemon.stop();
         installBootUnits();
+        // An orderly shutdown of the apps first, and wait until Podman cleaned up after them: on a real host the
+        // kernel forgets port forwardings at reboot, but this namespace shares the host's network, so a container
+        // whose cleanup the power-off cut short would leave a stale DNAT rule on the same host port.
+        Cmd.ok(ns.exec("systemctl", "stop", "pvdify.target"));
+        Poll.until("no containers after stopping pvdify.target", LONG,
+                () -> host.containers(APP).isEmpty() && host.containers(OTHER).isEmpty());
         ns.halt();
         ns.boot();
         for (int port : ports) {
