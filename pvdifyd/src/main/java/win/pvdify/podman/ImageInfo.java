@@ -1,0 +1,7 @@
+package win.pvdify.podman;
+
+import java.util.List;
+
+/** digest is the manifest digest ("sha256:..."), the one to record in a release; id is the image id. */
+public record ImageInfo(String id, String digest, List<String> repoDigests) {
+}

@@ -1,0 +1,53 @@
+package win.pvdify.podman;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/** The Podman (libpod) operations Pvdify uses, by domain verb. Failures throw PodmanException. */
+public interface PodmanApi extends AutoCloseable {
+
+    /** Throws when Podman does not answer. */
+    void ping();
+
+    PodmanVersion version();
+
+    /** Pulls the image, streaming human-readable progress lines; returns the pulled image's digest info. */
+    ImageInfo pull(String reference, RegistryAuth auth, Consumer<String> progress);
+
+    boolean imageExists(String reference);
+
+    ImageInfo inspectImage(String reference);
+
+    /** Every container (any state) matching all label filters: "key" (has the label) or "key=value". */
+    List<ContainerSummary> listContainers(List<String> labelFilters);
+
+    Optional<ContainerDetails> inspectContainer(String nameOrId);
+
+    /** Returns the new container's id. */
+    String createContainer(ContainerCreate spec);
+
+    void startContainer(String nameOrId);
+
+    void stopContainer(String nameOrId, int timeoutSec);
+
+    void restartContainer(String nameOrId, int timeoutSec);
+
+    void killContainer(String nameOrId, String signal);
+
+    /** Stops (with the timeout) and removes; a container that does not exist is fine. */
+    void removeContainer(String nameOrId, int timeoutSec);
+
+    /** A one-shot sample for each given running container. */
+    List<ContainerStats> stats(List<String> namesOrIds);
+
+    /** Live events matching the filters (e.g. type=container, label=pvdify.app=x), until closed. */
+    PodmanStream<PodmanEvent> events(Map<String, List<String>> filters);
+
+    /** The container's output: the last `tail` lines (-1 = all), then new ones when follow, until closed. */
+    PodmanStream<LogFrame> logs(String nameOrId, int tail, boolean follow, boolean timestamps);
+
+    @Override
+    void close();
+}

@@ -1,0 +1,246 @@
+package win.pvdify.podman;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import win.pvdify.dyno.DynoName;
+import win.pvdify.dyno.DynoSpec;
+import win.pvdify.dyno.DynoState;
+import win.pvdify.dyno.DynoSupervisor;
+import win.pvdify.systemd.EnvFiles;
+
+/**
+ * The fallback where systemd is not PID 1: dynos as containers created through the Podman API with the same
+ * name, labels, limits, env and --init as the units, restart policy on-failure with `restartTries` retries.
+ * A watcher (poll thread, {@link #startWatcher}) restarts dynos that exited without Podman restarting them,
+ * within the same retry budget; {@link #revive} starts every stopped dyno (after a host or Podman restart)
+ * and is what the engine calls at start.
+ */
+public final class PodmanSupervisor implements DynoSupervisor, AutoCloseable {
+    static final String ENV_LABEL = "pvdify.envfile";
+    private final PodmanApi podman;
+    private final EnvFiles envFiles;
+    private final int restartTries;
+    private final int stopTimeoutSec;
+    /** Restarts done by the watcher (Podman counts only its own), per container name. */
+    private final Map<String, Integer> watcherRestarts = new ConcurrentHashMap<>();
+    /** Containers seen exited by the previous watcher pass: acted on only when still exited. */
+    private final Set<String> seenExited = ConcurrentHashMap.newKeySet();
+    private ScheduledExecutorService watcher;
+
+    public PodmanSupervisor(PodmanApi podman, EnvFiles envFiles, int restartTries, int stopTimeoutSec) {
+        this.podman = podman;
+        this.envFiles = envFiles;
+        this.restartTries = restartTries;
+        this.stopTimeoutSec = stopTimeoutSec;
+    }
+
+    @Override
+    public void start(DynoSpec spec) {
+        DynoName name = DynoName.of(spec);
+        if (spec.image() == null || spec.image().isBlank() || spec.image().startsWith("-")) {
+            throw new IllegalArgumentException("invalid image reference: " + spec.image());
+        }
+        Optional<ContainerDetails> existing = podman.inspectContainer(name.container());
+        if (existing.isPresent() && existing.get().running()) {
+            return;
+        }
+        if (existing.isEmpty()) {
+            Map<String, String> labels = new LinkedHashMap<>();
+            labels.put("pvdify.app", spec.app());
+            labels.put("pvdify.release", Integer.toString(spec.release()));
+            labels.put("pvdify.type", spec.type());
+            labels.put("pvdify.dyno", name.dyno());
+            if (spec.hostPort() != null) {
+                labels.put("pvdify.port", spec.hostPort().toString());
+            }
+            labels.put(ENV_LABEL, spec.envFile().toString());
+            podman.createContainer(new ContainerCreate(name.container(), spec.image(), spec.command(),
+                    envFiles.read(spec.envFile()), labels, spec.hostPort(), spec.bindPort(), spec.memoryMb(),
+                    spec.cpu(), spec.readOnly(), restartTries, stopTimeoutSec));
+        }
+        watcherRestarts.remove(name.container());
+        podman.startContainer(name.container());
+    }
+
+    @Override
+    public void remove(String unit) {
+        DynoName name = parse(unit);
+        Optional<ContainerDetails> c = podman.inspectContainer(name.container());
+        String envFile = c.map(d -> d.labels().get(ENV_LABEL)).orElse(null);
+        podman.removeContainer(name.container(), stopTimeoutSec);
+        watcherRestarts.remove(name.container());
+        seenExited.remove(name.container());
+        // The engine shares one env file among a release's dynos: only the last user removes it.
+        Path env = envFile != null ? Path.of(envFile) : envFiles.pathFor(name);
+        boolean inUse = podman.listContainers(List.of(ENV_LABEL + "=" + env)).stream()
+                .anyMatch(other -> !other.name().equals(name.container()));
+        if (!inUse) {
+            envFiles.remove(env);
+        }
+    }
+
+    @Override
+    public void restart(String unit) {
+        DynoName name = parse(unit);
+        watcherRestarts.remove(name.container());
+        podman.restartContainer(name.container(), stopTimeoutSec);
+    }
+
+    @Override
+    public List<DynoState> list(String app) {
+        if (!DynoName.isValidApp(app)) {
+            throw new IllegalArgumentException("invalid app name: " + app);
+        }
+        return states(List.of("pvdify.app=" + app), app);
+    }
+
+    @Override
+    public List<DynoState> listAll() {
+        return states(List.of("pvdify.app"), null);
+    }
+
+    @Override
+    public List<String> lastLogLines(String unit, int lines) {
+        List<String> out = new ArrayList<>();
+        try (var logs = podman.logs(parse(unit).container(), lines, false, false)) {
+            for (LogFrame f; (f = logs.next()) != null; ) {
+                out.add(f.text());
+            }
+        } catch (PodmanException e) {
+            if (!e.notFound()) {
+                throw e;
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public String kind() {
+        return "podman";
+    }
+
+    /** Starts every pvdify dyno container that exists but is not running (after a reboot); returns how many. */
+    public int revive() {
+        int started = 0;
+        for (ContainerSummary c : podman.listContainers(List.of("pvdify.app"))) {
+            if (DynoName.parse(c.name()).isPresent() && !"running".equals(c.state())) {
+                watcherRestarts.remove(c.name());
+                podman.startContainer(c.name());
+                started++;
+            }
+        }
+        return started;
+    }
+
+    /** Polls every `every` and restarts exited dynos Podman left alone, within the retry budget. */
+    public synchronized void startWatcher(Duration every) {
+        if (watcher != null) {
+            return;
+        }
+        watcher = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "podman-dyno-watcher");
+            t.setDaemon(true);
+            return t;
+        });
+        watcher.scheduleWithFixedDelay(this::watchOnce, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** One watcher pass (public for tests and for callers that drive it themselves). */
+    public void watchOnce() {
+        try {
+            Set<String> exitedNow = new HashSet<>();
+            for (ContainerSummary c : podman.listContainers(List.of("pvdify.app"))) {
+                if (DynoName.parse(c.name()).isEmpty() || !isExited(c.state())) {
+                    continue;
+                }
+                exitedNow.add(c.name());
+                if (!seenExited.contains(c.name())) {
+                    continue; // give Podman's own restart policy a pass to act first
+                }
+                var d = podman.inspectContainer(c.name());
+                if (d.isEmpty() || d.get().running() || restarts(d.get()) >= restartTries) {
+                    continue;
+                }
+                watcherRestarts.merge(c.name(), 1, Integer::sum);
+                podman.startContainer(c.name());
+                exitedNow.remove(c.name());
+            }
+            seenExited.retainAll(exitedNow);
+            seenExited.addAll(exitedNow);
+        } catch (RuntimeException e) {
+            // Podman unreachable for a moment: the next pass retries
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (watcher != null) {
+            watcher.shutdownNow();
+            watcher = null;
+        }
+    }
+
+    private int restarts(ContainerDetails d) {
+        return d.restartCount() + watcherRestarts.getOrDefault(d.name(), 0);
+    }
+
+    private static boolean isExited(String state) {
+        return "exited".equals(state) || "stopped".equals(state);
+    }
+
+    private List<DynoState> states(List<String> filters, String app) {
+        List<DynoState> out = new ArrayList<>();
+        Map<String, ContainerSummary> byName = new HashMap<>();
+        for (ContainerSummary c : podman.listContainers(filters)) {
+            byName.put(c.name(), c);
+        }
+        for (ContainerSummary c : byName.values()) {
+            Optional<DynoName> n = DynoName.parse(c.name());
+            if (n.isEmpty() || (app != null && !n.get().app().equals(app))) {
+                continue;
+            }
+            Optional<ContainerDetails> d = podman.inspectContainer(c.id());
+            if (d.isEmpty()) {
+                continue;
+            }
+            ContainerDetails cd = d.get();
+            int restarts = restarts(cd);
+            String state = switch (cd.status()) {
+                case "running" -> "up";
+                case "created", "configured", "initialized" -> "starting";
+                case "paused" -> "up";
+                case "exited", "stopped" -> restarts >= restartTries ? "crashed" : "restarting";
+                default -> "stopped";
+            };
+            Integer port = null;
+            String p = cd.labels().get("pvdify.port");
+            if (p != null) {
+                try {
+                    port = Integer.valueOf(p);
+                } catch (NumberFormatException e) {
+                    port = null;
+                }
+            }
+            out.add(new DynoState(n.get().app(), n.get().release(), n.get().type(), n.get().number(), c.name(),
+                    state, port, cd.running() ? cd.startedAt() : null, restarts, cd.id()));
+        }
+        out.sort(java.util.Comparator.comparing(DynoState::unit));
+        return out;
+    }
+
+    private static DynoName parse(String unit) {
+        return DynoName.parse(unit).orElseThrow(() -> new IllegalArgumentException("not a dyno: " + unit));
+    }
+}

@@ -1,0 +1,4 @@
+package win.pvdify.podman;
+
+public record PodmanVersion(String version, String apiVersion) {
+}

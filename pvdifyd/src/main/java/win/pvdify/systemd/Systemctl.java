@@ -1,0 +1,28 @@
+package win.pvdify.systemd;
+
+import java.util.List;
+
+/** The systemd operations the supervisor needs. Failures throw SystemdException. */
+public interface Systemctl {
+
+    void daemonReload();
+
+    void enable(String unit);
+
+    void disable(String unit);
+
+    /** Waits for the start job; returns false (instead of throwing) when the job failed, e.g. a crashing app. */
+    boolean start(String unit);
+
+    void stop(String unit);
+
+    boolean restart(String unit);
+
+    void resetFailed(String unit);
+
+    /** One status per given unit, in order (unknown units come back with loadState not-found). */
+    List<UnitStatus> show(List<String> units);
+
+    /** Names of loaded units matching the glob, any state. */
+    List<String> listUnits(String glob);
+}

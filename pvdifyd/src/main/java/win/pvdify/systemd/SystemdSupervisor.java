@@ -1,0 +1,234 @@
+package win.pvdify.systemd;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import win.pvdify.dyno.DynoName;
+import win.pvdify.dyno.DynoSpec;
+import win.pvdify.dyno.DynoState;
+import win.pvdify.dyno.DynoSupervisor;
+
+/**
+ * Dynos as generated systemd units (UnitRenderer) enabled under pvdify.target, so systemd restarts crashed
+ * dynos and brings every app back after a reboot without pvdifyd.
+ * unitDir is where unit files go as systemd sees it (default /etc/systemd/system); root is where systemd's
+ * file system is reached from this process ("/" normally, /proc/PID/root for a systemd in a namespace).
+ */
+public final class SystemdSupervisor implements DynoSupervisor {
+    public static final Path DEFAULT_UNIT_DIR = Path.of("/etc/systemd/system");
+    public static final String TARGET = "pvdify.target";
+    private final Systemctl systemctl;
+    private final Journalctl journal;
+    private final UnitSettings settings;
+    private final Path unitDir;
+    private final Path root;
+    private final EnvFiles envFiles;
+
+    public SystemdSupervisor(Systemctl systemctl, Journalctl journal, UnitSettings settings, Path unitDir,
+            Path root) {
+        this.systemctl = systemctl;
+        this.journal = journal;
+        this.settings = settings;
+        this.unitDir = unitDir;
+        this.root = root;
+        this.envFiles = new EnvFiles(EnvFiles.DEFAULT_DIR, root);
+    }
+
+    /** The production wiring: systemctl/journalctl on this host, units in /etc/systemd/system. */
+    public static SystemdSupervisor onHost(UnitSettings settings) {
+        ProcessRunner direct = ProcessRunner.direct();
+        return new SystemdSupervisor(new SystemctlCli(direct), new Journalctl(direct), settings, DEFAULT_UNIT_DIR,
+                Path.of("/"));
+    }
+
+    /** Installs and enables pvdify.target if missing (the installer does it too); call once at start. */
+    public void installTarget() {
+        Path file = local(unitDir.resolve(TARGET));
+        if (!Files.exists(file)) {
+            writeAtomically(file, UnitRenderer.target());
+            systemctl.daemonReload();
+        }
+        systemctl.enable(TARGET);
+    }
+
+    @Override
+    public void start(DynoSpec spec) {
+        DynoName name = DynoName.of(spec);
+        String text = UnitRenderer.render(spec, settings);
+        Path file = local(unitDir.resolve(name.unit()));
+        boolean changed = true;
+        try {
+            changed = !Files.exists(file) || !Files.readString(file).equals(text);
+        } catch (IOException e) {
+            // rewrite it
+        }
+        if (changed) {
+            writeAtomically(file, text);
+            systemctl.daemonReload();
+        }
+        systemctl.enable(name.unit());
+        // A failed start job (the app crashed at once) is not an error here: systemd keeps restarting it
+        // and list() reports it as restarting/crashed.
+        systemctl.start(name.unit());
+    }
+
+    @Override
+    public void remove(String unit) {
+        DynoName name = parse(unit);
+        Path file = local(unitDir.resolve(name.unit()));
+        String envFile = null;
+        try {
+            if (Files.exists(file)) {
+                envFile = UnitRenderer.envFile(Files.readString(file));
+            }
+        } catch (IOException e) {
+            // the env file is looked for under the default name below
+        }
+        if (!systemctl.show(List.of(name.unit())).get(0).loadState().equals("not-found")) {
+            systemctl.stop(name.unit());
+            systemctl.disable(name.unit());
+        }
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete unit " + file + ": " + e.getMessage(), e);
+        }
+        systemctl.resetFailed(name.unit());
+        systemctl.daemonReload();
+        // The engine shares one env file among a release's dynos: only the last user removes it.
+        Path env = envFile != null ? Path.of(envFile) : envFiles.pathFor(name);
+        if (!envFileInUse(env.toString())) {
+            envFiles.remove(env);
+        }
+    }
+
+    private boolean envFileInUse(String envFile) {
+        Path dir = local(unitDir);
+        if (!Files.isDirectory(dir)) {
+            return false;
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path f : files.filter(f -> DynoName.parse(f.getFileName().toString()).isPresent()
+                    && f.getFileName().toString().endsWith(".service")).toList()) {
+                if (envFile.equals(UnitRenderer.envFile(Files.readString(f)))) {
+                    return true;
+                }
+            }
+        } catch (IOException e) {
+            return true; // when in doubt keep it: the engine deletes release env files itself
+        }
+        return false;
+    }
+
+    @Override
+    public void restart(String unit) {
+        DynoName name = parse(unit);
+        systemctl.resetFailed(name.unit());
+        systemctl.restart(name.unit());
+    }
+
+    @Override
+    public List<DynoState> list(String app) {
+        return states(DynoName.unitGlob(app, null), app);
+    }
+
+    @Override
+    public List<DynoState> listAll() {
+        return states(DynoName.PREFIX + "*", null);
+    }
+
+    @Override
+    public List<String> lastLogLines(String unit, int lines) {
+        return journal.lastLines(parse(unit).unit(), lines);
+    }
+
+    @Override
+    public String kind() {
+        return "systemd";
+    }
+
+    /** The unit's state as a dyno state: up, starting, restarting, crashed or stopped. */
+    static String dynoState(UnitStatus s) {
+        return switch (s.activeState()) {
+            case "active", "reloading" -> "up";
+            case "activating" -> "auto-restart".equals(s.subState()) ? "restarting" : "starting";
+            case "failed" -> "crashed";
+            default -> "stopped";
+        };
+    }
+
+    private List<DynoState> states(String glob, String app) {
+        TreeSet<String> units = new TreeSet<>();
+        for (String u : systemctl.listUnits(glob)) {
+            DynoName.parse(u).filter(n -> app == null || n.app().equals(app)).ifPresent(n -> units.add(n.unit()));
+        }
+        Path dir = local(unitDir);
+        if (Files.isDirectory(dir)) {
+            try (Stream<Path> files = Files.list(dir)) {
+                files.map(p -> p.getFileName().toString()).filter(f -> f.endsWith(".service"))
+                        .forEach(f -> DynoName.parse(f).filter(n -> app == null || n.app().equals(app))
+                                .ifPresent(n -> units.add(n.unit())));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot list " + dir + ": " + e.getMessage(), e);
+            }
+        }
+        List<String> names = new ArrayList<>(units);
+        List<DynoState> out = new ArrayList<>();
+        List<UnitStatus> statuses = systemctl.show(names);
+        for (UnitStatus s : statuses) {
+            DynoName n = DynoName.parse(s.unit()).orElseThrow();
+            Integer port = null;
+            Path file = local(unitDir.resolve(s.unit()));
+            try {
+                if (Files.exists(file)) {
+                    port = UnitRenderer.hostPort(Files.readString(file));
+                }
+            } catch (IOException e) {
+                // port unknown
+            }
+            out.add(new DynoState(n.app(), n.release(), n.type(), n.number(), s.unit(), dynoState(s), port,
+                    s.startedAt(), s.restarts(), containerId(s.unit())));
+        }
+        return out;
+    }
+
+    private String containerId(String unit) {
+        // %t/%n.ctr-id of the system manager: /run/<unit>.ctr-id
+        Path cid = local(Path.of("/run").resolve(unit + ".ctr-id"));
+        try {
+            return Files.exists(cid) ? Files.readString(cid).strip() : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private static DynoName parse(String unit) {
+        return DynoName.parse(unit).orElseThrow(() -> new IllegalArgumentException("not a dyno unit: " + unit));
+    }
+
+    private Path local(Path path) {
+        return root.resolve(path.toAbsolutePath().toString().substring(1));
+    }
+
+    private static void writeAtomically(Path file, String text) {
+        try {
+            Files.createDirectories(file.getParent());
+            Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");
+            Files.writeString(tmp, text);
+            try {
+                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write unit " + file + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,153 @@
+package win.pvdify.podman;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import win.pvdify.testing.LocalRegistry;
+import win.pvdify.testing.Poll;
+import win.pvdify.testing.PodmanService;
+
+/** PodmanSocketApi against a real `podman system service` with its own storage. */
+@Timeout(value = 5, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+class PodmanSocketApiIT {
+    static PodmanService service;
+    static PodmanSocketApi api;
+
+    @BeforeAll
+    static void start() throws Exception {
+        service = PodmanService.start("api");
+        api = new PodmanSocketApi(service.socket());
+    }
+
+    @AfterAll
+    static void stop() {
+        if (api != null) {
+            api.close();
+        }
+        if (service != null) {
+            service.close();
+        }
+    }
+
+    private static ContainerCreate worker(String name) {
+        return new ContainerCreate(name, "localhost/pvdify-test/worker:latest", null, Map.of("GREETING", "hi"),
+                Map.of("pvdify.app", "apitest", "pvdify.type", "worker"), null, 5000, 64, 0.5, true, 0, 1);
+    }
+
+    @Test
+    void pingsAndReportsItsVersion() {
+        api.ping();
+        assertTrue(api.version().version().startsWith("4."), api.version().toString());
+    }
+
+    @Test
+    void inspectsLocalImages() {
+        assertTrue(api.imageExists("localhost/pvdify-test/web:1"));
+        assertFalse(api.imageExists("localhost/pvdify-test/nope:1"));
+        ImageInfo i = api.inspectImage("localhost/pvdify-test/web:1");
+        assertTrue(i.digest().startsWith("sha256:"), i.toString());
+        var e = assertThrows(PodmanException.class, () -> api.inspectImage("localhost/pvdify-test/nope:1"));
+        assertEquals(404, e.status());
+        assertTrue(e.getMessage().contains("nope"), e.getMessage());
+    }
+
+    @Test
+    void unreachableSocketGivesAClearError() {
+        try (var nowhere = new PodmanSocketApi(Path.of("/run/pvdify-rt-api/missing.sock"))) {
+            var e = assertThrows(PodmanException.class, nowhere::ping);
+            assertTrue(e.getMessage().contains("cannot reach Podman"), e.getMessage());
+        }
+    }
+
+    @Test
+    void pullsFromARegistryWithProgress() throws Exception {
+        Assumptions.assumeTrue(LocalRegistry.available(), "docker-registry is not installed");
+        try (var registry = LocalRegistry.start()) {
+            String ref = LocalRegistry.ADDRESS + "/pvdify-test/web:1";
+            service.podman("push", "--tls-verify=false", "localhost/pvdify-test/web:1", ref);
+            List<String> progress = new CopyOnWriteArrayList<>();
+            ImageInfo pulled = api.pull(ref, new RegistryAuth("ci", "secret"), progress::add);
+            assertTrue(pulled.digest().startsWith("sha256:"), pulled.toString());
+            assertFalse(progress.isEmpty());
+            var puller = new PodmanImagePuller(api, host -> null);
+            assertEquals(pulled.digest(), puller.pull(ref, l -> { }));
+            assertTrue(puller.pull("localhost/pvdify-test/web:1", l -> { }).startsWith("sha256:"));
+            var e = assertThrows(PodmanException.class,
+                    () -> api.pull(LocalRegistry.ADDRESS + "/pvdify-test/missing:1", null, l -> { }));
+            assertTrue(e.getMessage().contains("missing"), e.getMessage());
+        }
+    }
+
+    @Test
+    void runsListsInspectsStreamsAndRemovesContainers() throws Exception {
+        String name = "pvdify-apitest.worker.1.v1";
+        api.removeContainer(name, 0);
+        try (var events = api.events(Map.of("type", List.of("container"), "label", List.of("pvdify.app=apitest")))) {
+            String id = api.createContainer(worker(name));
+            api.startContainer(name);
+            var d = api.inspectContainer(name).orElseThrow();
+            assertEquals(id, d.id());
+            assertTrue(d.running());
+            assertEquals("apitest", d.labels().get("pvdify.app"));
+            assertEquals(name, api.listContainers(List.of("pvdify.app=apitest")).get(0).name());
+            assertTrue(api.listContainers(List.of("pvdify.app=apitest-2")).isEmpty());
+            assertEquals(1, api.stats(List.of(name)).size());
+
+            try (var logs = api.logs(name, 10, true, false)) {
+                LogFrame f = logs.next();
+                assertNotNull(f);
+                assertTrue(f.text().startsWith("worker tick"), f.text());
+                assertEquals(1, f.stream());
+            } // closing a followed stream returns at once instead of draining forever
+
+            List<String> actions = new ArrayList<>();
+            for (PodmanEvent e; (e = events.next()) != null; ) {
+                actions.add(e.action());
+                if (e.action().equals("start")) {
+                    assertEquals(name, e.name());
+                    break;
+                }
+            }
+            assertTrue(actions.contains("create"), actions.toString());
+        }
+        api.removeContainer(name, 1);
+        assertTrue(api.inspectContainer(name).isEmpty());
+        api.removeContainer(name, 1);
+    }
+
+    @Test
+    void readsFinishedLogsToTheEnd() {
+        String name = "pvdify-apitest.crash.1.v1";
+        api.removeContainer(name, 0);
+        api.createContainer(new ContainerCreate(name, "localhost/pvdify-test/crash:latest", null, Map.of(),
+                Map.of("pvdify.app", "apitest-crash"), null, 5000, null, null, false, 0, 1));
+        api.startContainer(name);
+        Poll.until("crash container exited", Duration.ofSeconds(60),
+                () -> !api.inspectContainer(name).orElseThrow().running());
+        assertEquals(3, api.inspectContainer(name).orElseThrow().exitCode());
+        List<String> lines = new ArrayList<>();
+        try (var logs = api.logs(name, -1, false, true)) {
+            for (LogFrame f; (f = logs.next()) != null; ) {
+                lines.add(f.text());
+            }
+        }
+        assertEquals(1, lines.size(), lines.toString());
+        assertTrue(lines.get(0).endsWith(" crash: exiting"), lines.toString());
+        api.removeContainer(name, 0);
+    }
+}
