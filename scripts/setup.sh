@@ -38,8 +38,9 @@ source scripts/lib/packages.sh
 # shellcheck source=scripts/lib/podman-host.sh
 source scripts/lib/podman-host.sh
 
-# busybox-static: the static /bin/busybox that the Podman host check (and scripts/test-images.sh) build images from.
-pvdify_install_packages "${PVDIFY_RUNTIME_PACKAGES[@]}" busybox-static
+# busybox-static: the static /bin/busybox that the Podman host check (and scripts/test-images.sh) build images
+# from; unzip: run-without-systemd.sh compares jars by content, so a rebuild alone restarts nothing.
+pvdify_install_packages "${PVDIFY_RUNTIME_PACKAGES[@]}" busybox-static unzip
 pvdify_podman_host_check
 # shellcheck source=scripts/java-home.sh
 source scripts/java-home.sh

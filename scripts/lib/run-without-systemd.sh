@@ -131,8 +131,19 @@ port_free() {
   fi
 }
 
-# fingerprint FILES...: one hash over the files that exist (a missing optional file hashes as empty).
-fingerprint() { { cat "$@" 2> /dev/null || true; } | sha256sum | cut -d' ' -f1; }
+# fingerprint FILES...: one hash over the files that exist (a missing optional file hashes as empty). A jar
+# counts by its entries' content: a rebuild of the same sources changes only the timestamps inside.
+fingerprint() {
+  local f
+  for f in "$@"; do
+    [ -f "$f" ] || continue
+    if [[ "$f" == *.jar ]] && command -v unzip > /dev/null; then
+      unzip -p "$f" || cat "$f"
+    else
+      cat "$f"
+    fi
+  done | sha256sum | cut -d' ' -f1
+}
 
 if [ "${1:-}" = --stop ]; then
   for name in "${SERVICES[@]}"; do stop_service "$name"; done
@@ -164,17 +175,6 @@ case "$BASE_DOMAIN" in
   *) TLS=1 ;;
 esac
 
-# --- files the processes run from: copies, so a rebuild never changes a running program's jars -----------
-
-# copy_if_changed SRC DEST: copies only when the content differs (a running JVM keeps the old inode).
-copy_if_changed() {
-  local src="$1" dest="$2"
-  if [ ! -f "$dest" ] || ! cmp -s "$src" "$dest"; then
-    mkdir -p "$(dirname "$dest")"
-    cp "$src" "$dest.new"
-    mv -f "$dest.new" "$dest"
-  fi
-}
 DAEMON_JAR="$ROOT/pvdifyd/target/pvdifyd.jar"
 ADMIN_JAR="$ROOT/admin-ui/target/pvdify-admin.jar"
 [ -f "$DAEMON_JAR" ] || die "missing $DAEMON_JAR; build first (scripts/setup.sh does)"
@@ -226,8 +226,14 @@ wait_healthy caddy 60 curl -fsS --max-time 3 "$CADDY_ADMIN/config/"
 pvdifyd_args=(--data-dir "$DATA_DIR" --supervisor podman --podman-socket "$PODMAN_SOCKET"
   --caddy-admin-url "$CADDY_ADMIN" --caddy-server-name srv0 --base-domain "$BASE_DOMAIN")
 port_free 9443 pvdifyd
-copy_if_changed "$DAEMON_JAR" "$LIB_DIR/pvdifyd.jar"
-start_service pvdifyd "$(fingerprint "$LIB_DIR/pvdifyd.jar" "$CONF_DIR/pvdifyd.yaml" "$java_bin")-${pvdifyd_args[*]}" \
+daemon_fp="$(fingerprint "$DAEMON_JAR" "$CONF_DIR/pvdifyd.yaml" "$java_bin")-${pvdifyd_args[*]}"
+# The processes run from copies in /usr/local/lib/pvdify, so a rebuild never changes a running program's jars.
+if [ "$daemon_fp" != "$(cat "$RUN_DIR/pvdifyd.fingerprint" 2> /dev/null)" ] || [ ! -f "$LIB_DIR/pvdifyd.jar" ]; then
+  stop_service pvdifyd
+  cp "$DAEMON_JAR" "$LIB_DIR/pvdifyd.jar.new"
+  mv -f "$LIB_DIR/pvdifyd.jar.new" "$LIB_DIR/pvdifyd.jar"
+fi
+start_service pvdifyd "$daemon_fp" \
   "$java_bin" -XX:+ExitOnOutOfMemoryError --enable-native-access=ALL-UNNAMED -jar "$LIB_DIR/pvdifyd.jar" \
   "${pvdifyd_args[@]}"
 wait_healthy pvdifyd 180 curl -fsS --max-time 3 "$API_URL/health"
@@ -235,7 +241,7 @@ wait_healthy pvdifyd 180 curl -fsS --max-time 3 "$API_URL/health"
 # 4. The dashboard: its jar needs the lib/ folder beside it.
 port_free 9444 admin
 admin_fp="$(fingerprint "$ADMIN_JAR" "$ROOT"/admin-ui/target/lib/*.jar "$java_bin")"
-if [ "$admin_fp" != "$(cat "$RUN_DIR/admin.fingerprint" 2>/dev/null)" ]; then
+if [ "$admin_fp" != "$(cat "$RUN_DIR/admin.fingerprint" 2> /dev/null)" ] || [ ! -f "$LIB_DIR/admin/pvdify-admin.jar" ]; then
   stop_service admin
   rm -rf "$LIB_DIR/admin.new"
   mkdir -p "$LIB_DIR/admin.new"
