@@ -107,7 +107,7 @@ public final class DaemonConfigLoader {
         d.put("base_domain", "pvdify.local");
         d.put("podman_socket", "/run/podman/podman.sock");
         d.put("caddy_admin_url", "http://127.0.0.1:2019");
-        d.put("caddy_server_name", "pvdify");
+        d.put("caddy_server_name", "srv0"); // Caddy 2.6 names Caddyfile servers srv0, srv1...; the example has one
         d.put("cloudflare_base_url", "https://api.cloudflare.com/client/v4");
         d.put("port_range", "20000-29999");
         d.put("env_dir", "/run/pvdify/env");

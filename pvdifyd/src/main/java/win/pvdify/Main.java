@@ -10,6 +10,9 @@ import win.pvdify.cloudflare.DnsDomainHook;
 
 /** pvdifyd: reads its configuration, starts the daemon, stops it on SIGTERM. */
 public final class Main {
+    /** Boot mode for pvdify-env.service: write every current release's env file, then exit. */
+    static final String WRITE_ENV_FILES = "--write-env-files";
+
     private Main() {
     }
 
@@ -17,12 +20,18 @@ public final class Main {
         // jOOQ's banner and tips are noise in a daemon's journal.
         System.setProperty("org.jooq.no-logo", "true");
         System.setProperty("org.jooq.no-tips", "true");
+        boolean writeEnvFiles = java.util.Arrays.asList(args).contains(WRITE_ENV_FILES);
+        String[] rest = java.util.Arrays.stream(args).filter(a -> !a.equals(WRITE_ENV_FILES)).toArray(String[]::new);
         DaemonConfig config;
         try {
-            config = DaemonConfigLoader.load(args, System.getenv());
+            config = DaemonConfigLoader.load(rest, System.getenv());
         } catch (DaemonConfigLoader.BadConfig e) {
             System.err.println("pvdifyd: " + e.getMessage());
             System.exit(2);
+            return;
+        }
+        if (writeEnvFiles) {
+            System.exit(EnvFilesAtBoot.write(config, System.out, System.err));
             return;
         }
         Daemon daemon = wire(Daemon.builder(config), config).build().start();
@@ -37,7 +46,7 @@ public final class Main {
         stopped.await();
     }
 
-    /** The effects that exist so far; the engine, supervisor and Caddy routes are wired here as they land. */
+    /** Every real effect: Cloudflare here; supervisor, engine, routes and recovery in DaemonEffects. */
     static Daemon.Builder wire(Daemon.Builder builder, DaemonConfig config) {
         CloudflareHttp cf = config.cloudflareToken() == null ? null
                 : new CloudflareHttp(URI.create(config.cloudflareBaseUrl()), config.cloudflareToken(),
@@ -46,6 +55,6 @@ public final class Main {
                 .domainHook(p -> new DnsDomainHook(cf == null ? null : new CloudflareDomainDns(cf, config.baseDomain())))
                 .statusProbe(p -> cf != null ? cf::status
                         : () -> new StatusCheck("cloudflare", StatusCheck.NOT_CONFIGURED, "no CLOUDFLARE_API_TOKEN"));
-        return builder;
+        return DaemonEffects.wire(builder, config);
     }
 }

@@ -4,17 +4,19 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * The name of one dyno of one release: `pvdify-<app>.<type>.<n>.v<release>` (container) and the same plus
- * `.service` (systemd unit). The release is part of the name so old and new dynos run side by side during a
- * deploy. App and type never contain a dot, so `pvdify-api.*` never matches the dynos of `api-2`.
+ * The name of one dyno of one release: `pvdify-<app>.<type>.<n>.v<release>[.p<port>]` (container) and the same
+ * plus `.service` (systemd unit). The release is part of the name so old and new dynos run side by side during
+ * a deploy; a web dyno's host port is too, so a rolling restart's stand-in (same release and number, fresh
+ * port) runs beside the dyno it replaces. App and type never contain a dot, so `pvdify-api.*` never matches
+ * the dynos of `api-2`.
  */
-public record DynoName(String app, String type, int number, int release) {
+public record DynoName(String app, String type, int number, int release, Integer port) {
 
     public static final String PREFIX = "pvdify-";
     private static final Pattern APP = Pattern.compile("[a-z][a-z0-9-]{1,29}");
     private static final Pattern TYPE = Pattern.compile("[a-z][a-z0-9_-]{0,29}");
     private static final Pattern NAME = Pattern.compile(
-            "pvdify-([a-z][a-z0-9-]{1,29})\\.([a-z][a-z0-9_-]{0,29})\\.([1-9][0-9]{0,5})\\.v([1-9][0-9]{0,8})");
+            "pvdify-([a-z][a-z0-9-]{1,29})\\.([a-z][a-z0-9_-]{0,29})\\.([1-9][0-9]{0,5})\\.v([1-9][0-9]{0,8})(?:\\.p([1-9][0-9]{0,4}))?");
 
     public DynoName {
         if (app == null || !APP.matcher(app).matches()) {
@@ -29,10 +31,18 @@ public record DynoName(String app, String type, int number, int release) {
         if (release < 1 || release > 999_999_999) {
             throw new IllegalArgumentException("invalid release: " + release);
         }
+        if (port != null && (port < 1 || port > 65535)) {
+            throw new IllegalArgumentException("invalid port: " + port);
+        }
+    }
+
+    /** A dyno without a host port (every non-web type). */
+    public DynoName(String app, String type, int number, int release) {
+        this(app, type, number, release, null);
     }
 
     public static DynoName of(DynoSpec spec) {
-        return new DynoName(spec.app(), spec.type(), spec.number(), spec.release());
+        return new DynoName(spec.app(), spec.type(), spec.number(), spec.release(), spec.hostPort());
     }
 
     /** Parses a container name or unit name (with or without `.service`); empty when it is not a dyno's. */
@@ -48,8 +58,12 @@ public record DynoName(String app, String type, int number, int release) {
         if (!m.matches()) {
             return Optional.empty();
         }
-        return Optional.of(new DynoName(m.group(1), m.group(2), Integer.parseInt(m.group(3)),
-                Integer.parseInt(m.group(4))));
+        try {
+            return Optional.of(new DynoName(m.group(1), m.group(2), Integer.parseInt(m.group(3)),
+                    Integer.parseInt(m.group(4)), m.group(5) == null ? null : Integer.parseInt(m.group(5))));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty(); // e.g. a port above 65535: not a name we made
+        }
     }
 
     public static boolean isValidApp(String app) {
@@ -65,7 +79,7 @@ public record DynoName(String app, String type, int number, int release) {
     }
 
     public String container() {
-        return PREFIX + app + "." + type + "." + number + ".v" + release;
+        return PREFIX + app + "." + type + "." + number + ".v" + release + (port == null ? "" : ".p" + port);
     }
 
     public String unit() {

@@ -33,6 +33,6 @@ public record DynoSpec(
      * The engine finds started dynos by (release, type, number, hostPort) in list(), not by this name.
      */
     public String unitName() {
-        return "pvdify-" + app + "-" + type + "-" + number + "-v" + release + (hostPort == null ? "" : "-p" + hostPort);
+        return DynoName.of(this).container();
     }
 }

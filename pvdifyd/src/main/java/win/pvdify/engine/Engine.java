@@ -138,6 +138,18 @@ public final class Engine implements AppRuntime {
         });
     }
 
+    /** A domain was added or removed: converge the app, which pushes its route with the new hosts. */
+    @Override
+    public void refreshRoutes(String app) {
+        if (ledger.desired(app).map(DesiredApp::image).isEmpty()) {
+            return; // nothing deployed: no route yet
+        }
+        serialized(app, () -> {
+            runForCurrent(app, new Intent.Recover(), false);
+            return null;
+        });
+    }
+
     /** Recovery: removes everything of an app the ledger does not know (dynos, route, env files). */
     public void purge(String app) {
         serialized(app, () -> {

@@ -10,4 +10,15 @@ public interface TrafficSwitch {
 
     /** Removes the app's route entirely. */
     void remove(String app);
+
+    /** For a host without a router (caddy-admin-url off): dynos run, nothing routes to them. */
+    TrafficSwitch NONE = new TrafficSwitch() {
+        @Override
+        public void route(String app, List<String> hosts, List<Upstream> upstreams) {
+        }
+
+        @Override
+        public void remove(String app) {
+        }
+    };
 }

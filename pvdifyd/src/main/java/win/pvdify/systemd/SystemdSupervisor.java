@@ -33,12 +33,18 @@ public final class SystemdSupervisor implements DynoSupervisor {
 
     public SystemdSupervisor(Systemctl systemctl, Journalctl journal, UnitSettings settings, Path unitDir,
             Path root) {
+        this(systemctl, journal, settings, unitDir, root, new EnvFiles(EnvFiles.DEFAULT_DIR, root));
+    }
+
+    /** envFiles: where the engine writes the dynos' env files (remove() deletes a release's file with its last dyno). */
+    public SystemdSupervisor(Systemctl systemctl, Journalctl journal, UnitSettings settings, Path unitDir,
+            Path root, EnvFiles envFiles) {
         this.systemctl = systemctl;
         this.journal = journal;
         this.settings = settings;
         this.unitDir = unitDir;
         this.root = root;
-        this.envFiles = new EnvFiles(EnvFiles.DEFAULT_DIR, root);
+        this.envFiles = envFiles;
     }
 
     /** The production wiring: systemctl/journalctl on this host, units in /etc/systemd/system. */

@@ -17,7 +17,6 @@ import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -64,10 +63,64 @@ public final class PvdifyClient {
     public PvdifyClient(String baseUrl, String token) {
         this.base = URI.create(baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl);
         this.token = token;
-        this.http = HttpClient.newBuilder()
+        HttpClient.Builder b = HttpClient.newBuilder()
                 .connectTimeout(Duration.ofSeconds(5))
-                .version(HttpClient.Version.HTTP_1_1)
-                .build();
+                .version(HttpClient.Version.HTTP_1_1);
+        if ("http".equalsIgnoreCase(base.getScheme())) {
+            // plain http never uses TLS: skip the JDK client's TLS set-up (see noTls)
+            b.sslContext(noTls()).sslParameters(new javax.net.ssl.SSLParameters());
+        }
+        this.http = b.build();
+    }
+
+    /**
+     * A TLS context for plain-http clients: every use fails. Without it the JDK client initialises JSSE and
+     * loads the trust store at construction, a large share of a CLI command's start-up.
+     */
+    private static javax.net.ssl.SSLContext noTls() {
+        javax.net.ssl.SSLContextSpi refuse = new javax.net.ssl.SSLContextSpi() {
+            private UnsupportedOperationException no() {
+                return new UnsupportedOperationException("TLS is not used for a plain http:// API URL");
+            }
+
+            @Override
+            protected void engineInit(javax.net.ssl.KeyManager[] km, javax.net.ssl.TrustManager[] tm,
+                                      java.security.SecureRandom sr) {
+                throw no();
+            }
+
+            @Override
+            protected javax.net.ssl.SSLSocketFactory engineGetSocketFactory() {
+                throw no();
+            }
+
+            @Override
+            protected javax.net.ssl.SSLServerSocketFactory engineGetServerSocketFactory() {
+                throw no();
+            }
+
+            @Override
+            protected javax.net.ssl.SSLEngine engineCreateSSLEngine() {
+                throw no();
+            }
+
+            @Override
+            protected javax.net.ssl.SSLEngine engineCreateSSLEngine(String host, int port) {
+                throw no();
+            }
+
+            @Override
+            protected javax.net.ssl.SSLSessionContext engineGetServerSessionContext() {
+                throw no();
+            }
+
+            @Override
+            protected javax.net.ssl.SSLSessionContext engineGetClientSessionContext() {
+                throw no();
+            }
+        };
+        return new javax.net.ssl.SSLContext(refuse, null, "none") {
+        };
     }
 
     public URI baseUrl() {
@@ -168,7 +221,10 @@ public final class PvdifyClient {
 
     /** Sets vars; a null value unsets that key. */
     public ConfigVars setConfig(String app, Map<String, String> vars) {
-        return send(withBody(app(app, "/config"), "PUT", new LinkedHashMap<>(vars)), ConfigVars.class);
+        // a tree, not a Map: the shared mapper leaves out nulls, and a null here means "unset this key"
+        com.fasterxml.jackson.databind.node.ObjectNode body = json.createObjectNode();
+        vars.forEach(body::put);
+        return send(withBody(app(app, "/config"), "PUT", body), ConfigVars.class);
     }
 
     public ConfigVars unsetConfig(String app, String key) {

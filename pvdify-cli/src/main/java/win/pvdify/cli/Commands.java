@@ -1,0 +1,82 @@
+package win.pvdify.cli;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Every subcommand, by name and alias. A run registers only the subcommand it invokes: picocli builds its
+ * model by reflection, and doing that for all commands costs more start-up time than the rest of
+ * `pvdify apps`. Help, completion and anything unrecognised get all of them. CommandsTest keeps this table
+ * equal to the @Command annotations.
+ */
+final class Commands {
+    static final List<Class<?>> ALL = List.of(
+            AppsCommands.List.class, AppsCommands.Create.class, AppsCommands.Info.class, AppsCommands.Delete.class,
+            DeployCommand.class, ReleasesCommands.List.class, ReleasesCommands.Info.class, RollbackCommand.class,
+            ConfigCommands.Show.class, ConfigCommands.Get.class, ConfigCommands.Set.class, ConfigCommands.Unset.class,
+            DomainsCommands.List.class, DomainsCommands.Add.class, DomainsCommands.Remove.class,
+            PsCommands.List.class, PsCommands.Scale.class, PsCommands.Restart.class,
+            LogsCommand.class,
+            AuthCommands.Login.class, AuthCommands.Logout.class, AuthCommands.WhoamiCommand.class,
+            TokensCommands.List.class, TokensCommands.Create.class, TokensCommands.Revoke.class,
+            StatusCommand.class, CompletionCommand.class);
+
+    static final Map<String, Class<?>> BY_NAME = new LinkedHashMap<>();
+
+    static {
+        name("apps", AppsCommands.List.class);
+        name("apps:create", AppsCommands.Create.class);
+        name("apps:info", AppsCommands.Info.class);
+        name("apps:delete", AppsCommands.Delete.class);
+        name("apps:destroy", AppsCommands.Delete.class);
+        name("deploy", DeployCommand.class);
+        name("releases", ReleasesCommands.List.class);
+        name("releases:info", ReleasesCommands.Info.class);
+        name("rollback", RollbackCommand.class);
+        name("config", ConfigCommands.Show.class);
+        name("config:get", ConfigCommands.Get.class);
+        name("config:set", ConfigCommands.Set.class);
+        name("config:unset", ConfigCommands.Unset.class);
+        name("config:remove", ConfigCommands.Unset.class);
+        name("domains", DomainsCommands.List.class);
+        name("domains:add", DomainsCommands.Add.class);
+        name("domains:remove", DomainsCommands.Remove.class);
+        name("ps", PsCommands.List.class);
+        name("ps:scale", PsCommands.Scale.class);
+        name("scale", PsCommands.Scale.class);
+        name("ps:restart", PsCommands.Restart.class);
+        name("restart", PsCommands.Restart.class);
+        name("logs", LogsCommand.class);
+        name("login", AuthCommands.Login.class);
+        name("logout", AuthCommands.Logout.class);
+        name("whoami", AuthCommands.WhoamiCommand.class);
+        name("tokens", TokensCommands.List.class);
+        name("tokens:create", TokensCommands.Create.class);
+        name("tokens:revoke", TokensCommands.Revoke.class);
+        name("status", StatusCommand.class);
+    }
+
+    private Commands() {
+    }
+
+    private static void name(String name, Class<?> cls) {
+        BY_NAME.put(name, cls);
+    }
+
+    /** The subcommands a run with these arguments needs: the one it names, or all when that is unclear. */
+    static List<Class<?>> needed(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (a.equals("--api-url") || a.equals("--token")) {
+                i++; // its value
+            } else if (a.startsWith("--api-url=") || a.startsWith("--token=")) {
+                continue;
+            } else {
+                Class<?> c = BY_NAME.get(a);
+                return c == null ? ALL : List.of(c);
+            }
+        }
+        return ALL;
+    }
+}

@@ -1,0 +1,150 @@
+package win.pvdify.cli;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import win.pvdify.api.Dyno;
+import win.pvdify.api.FormationEntry;
+import win.pvdify.api.Processes;
+
+/** ps, ps:scale, ps:restart. */
+final class PsCommands {
+    static final Pattern TYPE = Pattern.compile("[a-z][a-z0-9_-]{0,29}");
+    static final Pattern SCALE = Pattern.compile("([^=]+)=([0-9]{1,4})");
+    static final int MAX_COUNT = 100;
+
+    private PsCommands() {
+    }
+
+    static String type(ApiCommand cmd, String t) {
+        if (!TYPE.matcher(t).matches()) {
+            throw cmd.usage("Invalid process type '" + Text.brief(t, 40)
+                    + "': lowercase letters, digits, - and _, starting with a letter");
+        }
+        return t;
+    }
+
+    static String formation(Processes p) {
+        java.util.List<String> parts = new ArrayList<>();
+        if (p != null && p.formation() != null) {
+            for (FormationEntry f : p.formation()) {
+                parts.add(Text.clean(f.type()) + " at " + f.count());
+            }
+        }
+        return parts.isEmpty() ? "no process types" : String.join(", ", parts);
+    }
+
+    @Command(name = "ps", description = "List an app's dynos.")
+    static final class List extends ApiCommand {
+        @Parameters(paramLabel = "NAME", arity = "0..1", description = "The app.")
+        String name;
+
+        @Option(names = {"-a", "--app"}, paramLabel = "NAME", description = "The app (instead of NAME).")
+        String app;
+
+        @Option(names = "--json", description = "Print JSON (for scripts).")
+        boolean json;
+
+        @Override
+        public Integer call() {
+            String n = appArgs(app, name == null ? null : java.util.List.of(name), 0, 0, "").app();
+            Processes p = client().ps(n);
+            if (json) {
+                printJson(p);
+                return ExitCodes.OK;
+            }
+            java.util.List<FormationEntry> formation = p.formation() == null ? java.util.List.of() : p.formation();
+            java.util.List<Dyno> dynos = p.dynos() == null ? java.util.List.of() : p.dynos();
+            if (formation.isEmpty() && dynos.isEmpty()) {
+                out().println("No dynos on " + Text.clean(n) + ". Deploy with: pvdify deploy " + Text.clean(n)
+                        + " --image IMAGE");
+                return ExitCodes.OK;
+            }
+            Map<String, FormationEntry> byType = new LinkedHashMap<>();
+            formation.forEach(f -> byType.put(f.type(), f));
+            dynos.forEach(d -> byType.putIfAbsent(d.type(), new FormationEntry(d.type(), 0, null)));
+            boolean first = true;
+            for (FormationEntry f : byType.values()) {
+                if (!first) {
+                    out().println();
+                }
+                first = false;
+                heading(Text.clean(f.type()) + " (" + f.count() + ")"
+                        + (f.command() == null ? "" : ": " + Text.clean(f.command())));
+                java.util.List<Dyno> mine = dynos.stream().filter(d -> f.type().equals(d.type())).toList();
+                if (mine.isEmpty()) {
+                    out().println("no dynos");
+                    continue;
+                }
+                Table t = Table.of("Dyno", "State", "Release", "Port", "Up", "Restarts", "CPU", "Memory");
+                for (Dyno d : mine) {
+                    t.row(Text.clean(d.name()), style().state(Text.clean(d.state())), "v" + d.release(),
+                            d.port() == null ? "" : d.port().toString(), Times.duration(d.uptimeSeconds()),
+                            String.valueOf(d.restarts()),
+                            d.cpuPercent() == null ? "" : String.format("%.1f%%", d.cpuPercent()),
+                            d.memoryBytes() == null ? "" : (d.memoryBytes() / (1024 * 1024)) + " MiB");
+                }
+                out().print(t.render());
+            }
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "ps:scale", aliases = "scale", description = {"Scale process types.",
+        "Example: pvdify ps:scale my-app web=3 worker=1"})
+    static final class Scale extends ApiCommand {
+        @Parameters(paramLabel = "[NAME] TYPE=COUNT", description = "The app (unless -a), then TYPE=COUNT pairs.")
+        java.util.List<String> args;
+
+        @Option(names = {"-a", "--app"}, paramLabel = "NAME", description = "The app (instead of NAME).")
+        String app;
+
+        @Override
+        public Integer call() {
+            AppArgs a = appArgs(app, args, 1, Integer.MAX_VALUE, "TYPE=COUNT (e.g. web=2)");
+            Map<String, FormationEntry> updates = new LinkedHashMap<>();
+            for (String s : a.rest()) {
+                Matcher m = SCALE.matcher(s);
+                if (!m.matches()) {
+                    throw usage("Expected TYPE=COUNT like web=2, got '" + Text.brief(s, 40) + "'");
+                }
+                int count = Integer.parseInt(m.group(2));
+                if (count > MAX_COUNT) {
+                    throw usage("At most " + MAX_COUNT + " dynos per process type, got " + count);
+                }
+                String t = type(this, m.group(1));
+                updates.put(t, new FormationEntry(t, count, null));
+            }
+            out().print("Scaling dynos on " + Text.clean(a.app()) + "... ");
+            out().flush();
+            Processes p = client().scale(a.app(), new ArrayList<>(updates.values()));
+            out().println(style().good("done") + ", now running " + formation(p));
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "ps:restart", aliases = "restart", description = "Restart an app's dynos (all, or one process type).")
+    static final class Restart extends ApiCommand {
+        @Parameters(paramLabel = "[NAME] [TYPE]", arity = "0..2", description = "The app (unless -a), then e.g. web.")
+        java.util.List<String> args;
+
+        @Option(names = {"-a", "--app"}, paramLabel = "NAME", description = "The app (instead of NAME).")
+        String app;
+
+        @Override
+        public Integer call() {
+            AppArgs a = appArgs(app, args, 0, 1, "");
+            String t = a.rest().isEmpty() ? null : type(this, a.rest().get(0));
+            out().print("Restarting " + (t == null ? "all" : t) + " dynos on " + Text.clean(a.app()) + "... ");
+            out().flush();
+            client().restart(a.app(), t);
+            out().println(style().good("done"));
+            return ExitCodes.OK;
+        }
+    }
+}

@@ -1,0 +1,16 @@
+package win.pvdify.cli;
+
+/** The user's terminal, as far as the CLI needs it: is there one, and reading a line or a secret from it. */
+public interface Terminal {
+    /** True when stdin and stdout are a terminal (prompts are allowed, colour may be used). */
+    boolean interactive();
+
+    /** Reads a line typed on the terminal after printing the prompt; null at end of input. */
+    String readLine(String prompt);
+
+    /** Reads a secret without echo; null at end of input. */
+    String readSecret(String prompt);
+
+    /** Reads one line from standard input when it is not a terminal (a token piped in); null when empty. */
+    String readStdinLine();
+}

@@ -1,0 +1,355 @@
+package win.pvdify.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import win.pvdify.api.ApiError;
+import win.pvdify.api.App;
+import win.pvdify.api.ConfigVars;
+import win.pvdify.api.CreatedToken;
+import win.pvdify.api.DeployProgress;
+import win.pvdify.api.Domain;
+import win.pvdify.api.Dyno;
+import win.pvdify.api.FormationEntry;
+import win.pvdify.api.Json;
+import win.pvdify.api.Processes;
+import win.pvdify.api.Release;
+import win.pvdify.api.StatusCheck;
+import win.pvdify.api.SystemStatus;
+import win.pvdify.api.Token;
+import win.pvdify.api.Whoami;
+
+/**
+ * An in-process stand-in for pvdifyd's REST contract (JDK HttpServer, in-memory state), for the CLI's unit
+ * tests only. It records every request so tests can check what the CLI sent.
+ */
+final class FakePvdifyd implements AutoCloseable {
+    static final String ADMIN_TOKEN = "admin-secret-token-123";
+    static final Instant T0 = Instant.parse("2026-01-15T10:30:00Z");
+
+    record Request(String method, String path, String query, String body, String authorization) {
+    }
+
+    final List<Request> requests = new CopyOnWriteArrayList<>();
+    final Map<String, App> apps = Collections.synchronizedMap(new LinkedHashMap<>());
+    final Map<String, List<Release>> releases = new HashMap<>();
+    final Map<String, Map<String, String>> config = new HashMap<>();
+    final Map<String, List<Domain>> domains = new HashMap<>();
+    final Map<String, List<FormationEntry>> formation = new HashMap<>();
+    final Map<String, Token> tokens = new LinkedHashMap<>();
+    final Map<String, String> tokenSecrets = new HashMap<>();
+    /** Log lines served per connection to /logs; a follow stream ends after its lines (a "drop"). */
+    final List<List<String>> logBatches = new CopyOnWriteArrayList<>();
+    private final ObjectMapper json = Json.newMapper();
+    private final HttpServer server;
+    private int logConnections;
+
+    FakePvdifyd() throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", this::handle);
+        server.start();
+    }
+
+    String url() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    synchronized void addApp(String name) {
+        apps.put(name, app(name, "production", "created", null, null));
+        releases.put(name, new ArrayList<>());
+        config.put(name, new LinkedHashMap<>());
+        domains.put(name, new ArrayList<>(List.of(new Domain(name + ".pvdify.test", "default", null, null, T0))));
+        formation.put(name, new ArrayList<>());
+    }
+
+    synchronized void addRelease(String app, String image, String status) {
+        List<Release> rs = releases.get(app);
+        rs.replaceAll(r -> "current".equals(r.status()) && "current".equals(status) ? with(r, "superseded") : r);
+        rs.add(new Release(rs.size() + 1, image, "sha256:" + rs.size(), 1, status, "Deploy " + image, "admin",
+                "failed".equals(status) ? "health check failed\nweb.1: listening on 9999\nweb.1: exit 1" : null, T0));
+    }
+
+    List<Request> requests(String method, String pathPrefix) {
+        return requests.stream().filter(r -> r.method().equals(method) && r.path().startsWith(pathPrefix)).toList();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+
+    private static App app(String name, String env, String status, String image, Integer release) {
+        return new App(name, env, status, image, release, 5000, null, null, false, "https://" + name + ".pvdify.test",
+                List.of(name + ".pvdify.test"), T0, T0);
+    }
+
+    private static Release with(Release r, String status) {
+        return new Release(r.version(), r.image(), r.imageDigest(), r.configVersion(), status, r.description(),
+                r.createdBy(), r.failureReason(), r.createdAt());
+    }
+
+    private void handle(HttpExchange ex) throws IOException {
+        String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        String path = ex.getRequestURI().getRawPath();
+        String query = ex.getRequestURI().getRawQuery();
+        String auth = ex.getRequestHeaders().getFirst("Authorization");
+        requests.add(new Request(ex.getRequestMethod(), path, query, body, auth));
+        try {
+            synchronized (this) {
+                route(ex, ex.getRequestMethod(), path, query, body, auth);
+            }
+        } catch (RuntimeException e) {
+            send(ex, 500, new ApiError("fake: " + e, "req-500"));
+        } finally {
+            ex.close();
+        }
+    }
+
+    private void route(HttpExchange ex, String method, String path, String query, String body, String auth)
+            throws IOException {
+        if (path.equals("/health")) {
+            send(ex, 200, Map.of("status", "ok", "version", "0.1.0"));
+            return;
+        }
+        String token = auth != null && auth.startsWith("Bearer ") ? auth.substring(7) : null;
+        Token deploy = token == null ? null : tokens.values().stream()
+                .filter(t -> token.equals(tokenSecrets.get(t.id()))).findFirst().orElse(null);
+        if (!ADMIN_TOKEN.equals(token) && deploy == null) {
+            send(ex, 401, new ApiError("invalid or missing token", "req-401"));
+            return;
+        }
+        String[] p = path.substring("/api/v1/".length()).split("/");
+        for (int i = 0; i < p.length; i++) {
+            p[i] = URLDecoder.decode(p[i], StandardCharsets.UTF_8);
+        }
+        if (deploy != null && !(p[0].equals("whoami") || (p[0].equals("apps") && p.length > 1
+                && p[1].equals(deploy.app())))) {
+            send(ex, 403, new ApiError("this token may only act on app " + deploy.app(), "req-403"));
+            return;
+        }
+        switch (p[0]) {
+            case "whoami" -> send(ex, 200, deploy == null ? new Whoami("admin", null, "tok-admin")
+                    : new Whoami("deploy", deploy.app(), deploy.id()));
+            case "status" -> send(ex, 200, new SystemStatus("ok", "0.1.0", "systemd",
+                    List.of(new StatusCheck("api", "ok", "answering"), new StatusCheck("cloudflare",
+                            "not_configured", "no token"))));
+            case "tokens" -> tokens(ex, method, p, body);
+            case "apps" -> apps(ex, method, p, query, body);
+            default -> send(ex, 404, new ApiError("no such route", "req-404"));
+        }
+    }
+
+    private void tokens(HttpExchange ex, String method, String[] p, String body) throws IOException {
+        if (p.length == 1 && method.equals("GET")) {
+            send(ex, 200, new ArrayList<>(tokens.values()));
+        } else if (p.length == 1 && method.equals("POST")) {
+            JsonNode n = json.readTree(body);
+            String id = "tok-" + (tokens.size() + 1);
+            Token t = new Token(id, n.path("kind").asText(), n.path("app").asText(null),
+                    n.path("description").asText(null), T0, null);
+            tokens.put(id, t);
+            tokenSecrets.put(id, "pvd_deploy_secret_" + id);
+            send(ex, 201, new CreatedToken(t, "pvd_deploy_secret_" + id));
+        } else if (p.length == 2 && method.equals("DELETE")) {
+            if (tokens.remove(p[1]) == null) {
+                send(ex, 404, new ApiError("no token " + p[1], "req-t404"));
+            } else {
+                send(ex, 204, null);
+            }
+        } else {
+            send(ex, 405, new ApiError("method not allowed", "req-405"));
+        }
+    }
+
+    private void apps(HttpExchange ex, String method, String[] p, String query, String body) throws IOException {
+        if (p.length == 1) {
+            if (method.equals("GET")) {
+                send(ex, 200, new ArrayList<>(apps.values()));
+            } else {
+                JsonNode n = json.readTree(body);
+                String name = n.path("name").asText();
+                if (!name.matches("[a-z][a-z0-9-]{1,29}")) {
+                    send(ex, 422, new ApiError("invalid app name", "req-422"));
+                } else if (apps.containsKey(name)) {
+                    send(ex, 409, new ApiError("app " + name + " already exists", "req-409"));
+                } else {
+                    addApp(name);
+                    String env = n.path("environment").asText("production");
+                    apps.put(name, app(name, env, "created", null, null));
+                    send(ex, 201, apps.get(name));
+                }
+            }
+            return;
+        }
+        String name = p[1];
+        if (!apps.containsKey(name)) {
+            send(ex, 404, new ApiError("app " + name + " not found", "req-a404"));
+            return;
+        }
+        String sub = p.length > 2 ? p[2] : "";
+        switch (sub) {
+            case "" -> {
+                if (method.equals("DELETE")) {
+                    apps.remove(name);
+                    send(ex, 204, null);
+                } else {
+                    send(ex, 200, apps.get(name));
+                }
+            }
+            case "releases" -> releases(ex, method, name, p, body);
+            case "rollback" -> {
+                JsonNode n = json.readTree(body);
+                List<Release> rs = releases.get(name);
+                int target = n.hasNonNull("version") ? n.get("version").asInt() : rs.size() - 1;
+                if (target < 1 || target > rs.size()) {
+                    send(ex, 404, new ApiError("no release v" + target, "req-r404"));
+                    return;
+                }
+                addRelease(name, rs.get(target - 1).image(), "current");
+                Release r = rs.get(rs.size() - 1);
+                rs.set(rs.size() - 1, new Release(r.version(), r.image(), r.imageDigest(), r.configVersion(),
+                        "current", "Rollback to v" + target, "admin", null, T0));
+                send(ex, 200, rs.get(rs.size() - 1));
+            }
+            case "config" -> config(ex, method, name, p, body);
+            case "domains" -> domains(ex, method, name, p, body);
+            case "ps" -> ps(ex, method, name, p, body);
+            case "logs" -> logs(ex, query);
+            default -> send(ex, 404, new ApiError("no such route", "req-404"));
+        }
+    }
+
+    private void releases(HttpExchange ex, String method, String name, String[] p, String body) throws IOException {
+        List<Release> rs = releases.get(name);
+        if (method.equals("GET") && p.length == 3) {
+            send(ex, 200, rs);
+        } else if (method.equals("GET")) {
+            int v = Integer.parseInt(p[3]);
+            if (v < 1 || v > rs.size()) {
+                send(ex, 404, new ApiError("no release v" + v, "req-r404"));
+            } else {
+                send(ex, 200, rs.get(v - 1));
+            }
+        } else {
+            String image = json.readTree(body).path("image").asText();
+            boolean fail = image.startsWith("fail");
+            addRelease(name, image, fail ? "failed" : "current");
+            Release r = rs.get(rs.size() - 1);
+            if (!fail) {
+                apps.put(name, app(name, "production", "running", image, r.version()));
+            }
+            List<DeployProgress> lines = List.of(
+                    new DeployProgress("pull", "layer 1/1 sha256:abc", null),
+                    new DeployProgress("start", "web.1 on port 30001", null),
+                    new DeployProgress("health", fail ? "web.1 did not answer" : "web.1 healthy", null),
+                    fail ? new DeployProgress("failed", "health check failed", r)
+                            : new DeployProgress("switch", "traffic to v" + r.version(), null),
+                    new DeployProgress("done", null, r));
+            StringBuilder b = new StringBuilder();
+            for (DeployProgress l : fail ? lines.subList(0, 4) : lines) {
+                b.append(json.writeValueAsString(l)).append('\n');
+            }
+            sendRaw(ex, 200, "application/x-ndjson", b.toString());
+        }
+    }
+
+    private void config(HttpExchange ex, String method, String name, String[] p, String body) throws IOException {
+        Map<String, String> vars = config.get(name);
+        Release made = null;
+        if (method.equals("PUT")) {
+            JsonNode n = json.readTree(body);
+            n.fields().forEachRemaining(e -> {
+                if (e.getValue().isNull()) {
+                    vars.remove(e.getKey());
+                } else {
+                    vars.put(e.getKey(), e.getValue().asText());
+                }
+            });
+            addRelease(name, "cfg", "current");
+            made = releases.get(name).get(releases.get(name).size() - 1);
+        } else if (method.equals("DELETE")) {
+            if (vars.remove(p[3]) == null) {
+                send(ex, 404, new ApiError("no config var " + p[3], "req-c404"));
+                return;
+            }
+            addRelease(name, "cfg", "current");
+            made = releases.get(name).get(releases.get(name).size() - 1);
+        }
+        send(ex, 200, new ConfigVars(releases.get(name).size(), new LinkedHashMap<>(vars), made));
+    }
+
+    private void domains(HttpExchange ex, String method, String name, String[] p, String body) throws IOException {
+        List<Domain> ds = domains.get(name);
+        if (method.equals("GET")) {
+            send(ex, 200, ds);
+        } else if (method.equals("POST")) {
+            JsonNode n = json.readTree(body);
+            boolean cf = n.path("cloudflare").asBoolean(false);
+            Domain d = new Domain(n.path("hostname").asText(), "custom", cf ? "cf-rec-1" : null,
+                    cf ? n.path("proxied").asBoolean(false) : null, T0);
+            ds.add(d);
+            send(ex, 201, d);
+        } else {
+            boolean removed = ds.removeIf(d -> d.hostname().equals(p[3]) && "custom".equals(d.kind()));
+            send(ex, removed ? 204 : 404, removed ? null : new ApiError("no domain " + p[3], "req-d404"));
+        }
+    }
+
+    private void ps(HttpExchange ex, String method, String name, String[] p, String body) throws IOException {
+        List<FormationEntry> f = formation.get(name);
+        if (method.equals("POST") && p[3].equals("scale")) {
+            for (JsonNode u : json.readTree(body).path("updates")) {
+                f.removeIf(e -> e.type().equals(u.path("type").asText()));
+                f.add(new FormationEntry(u.path("type").asText(), u.path("count").asInt(), null));
+            }
+        }
+        List<Dyno> dynos = new ArrayList<>();
+        for (FormationEntry e : f) {
+            for (int i = 1; i <= e.count(); i++) {
+                dynos.add(new Dyno(e.type() + "." + i, e.type(), i, 1, "up", 30000 + i, T0, 3600L, 0, 0.5,
+                        64L * 1024 * 1024));
+            }
+        }
+        send(ex, 200, new Processes(f, dynos));
+    }
+
+    private void logs(HttpExchange ex, String query) throws IOException {
+        int i = logConnections++;
+        List<String> lines = i < logBatches.size() ? logBatches.get(i) : List.of();
+        sendRaw(ex, 200, "text/plain", lines.isEmpty() ? "" : String.join("\n", lines) + "\n");
+    }
+
+    private void send(HttpExchange ex, int status, Object body) throws IOException {
+        if (body == null) {
+            ex.sendResponseHeaders(status, -1);
+            return;
+        }
+        sendRaw(ex, status, "application/json", json.writeValueAsString(body));
+    }
+
+    private static void sendRaw(HttpExchange ex, int status, String type, String text) throws IOException {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        ex.getResponseHeaders().set("Content-Type", type);
+        ex.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
+        if (bytes.length > 0) {
+            try (OutputStream o = ex.getResponseBody()) {
+                o.write(bytes);
+            }
+        }
+    }
+}

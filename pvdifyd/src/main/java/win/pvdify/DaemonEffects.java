@@ -1,0 +1,150 @@
+package win.pvdify;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import win.pvdify.api.StatusCheck;
+import win.pvdify.dyno.DynoSupervisor;
+import win.pvdify.dyno.SupervisorDetector;
+import win.pvdify.engine.AppLogReader;
+import win.pvdify.engine.Engine;
+import win.pvdify.engine.EngineSettings;
+import win.pvdify.engine.HttpHealthProbe;
+import win.pvdify.engine.PortAllocator;
+import win.pvdify.engine.Recovery;
+import win.pvdify.engine.RegistryLogins;
+import win.pvdify.logs.HerokuLogReader;
+import win.pvdify.logs.JournaldLogSource;
+import win.pvdify.logs.PodmanLogSource;
+import win.pvdify.podman.PodmanApi;
+import win.pvdify.podman.PodmanImagePuller;
+import win.pvdify.podman.PodmanSocketApi;
+import win.pvdify.podman.PodmanSupervisor;
+import win.pvdify.podman.RegistryAuth;
+import win.pvdify.routing.CaddyAdminHttp;
+import win.pvdify.routing.LenientTrafficSwitch;
+import win.pvdify.routing.RouteSettings;
+import win.pvdify.routing.RouteSync;
+import win.pvdify.routing.TlsAsk;
+import win.pvdify.routing.TlsAskService;
+import win.pvdify.routing.TrafficSwitch;
+import win.pvdify.systemd.EnvFiles;
+import win.pvdify.systemd.Journalctl;
+import win.pvdify.systemd.ProcessRunner;
+import win.pvdify.systemd.SdNotify;
+import win.pvdify.systemd.SystemctlCli;
+import win.pvdify.systemd.SystemdSupervisor;
+import win.pvdify.systemd.UnitSettings;
+import win.pvdify.systemd.Watchdog;
+
+/**
+ * The real effects of pvdifyd, wired into the Daemon: the dyno supervisor (systemd units, or the Podman
+ * fallback where systemd is not PID 1), the engine, Caddy routes, recovery at start and sd_notify.
+ */
+final class DaemonEffects {
+    /** caddy-admin-url value that turns routing off (no Caddy on this host). */
+    static final String ROUTING_OFF = "off";
+
+    private DaemonEffects() {
+    }
+
+    static Daemon.Builder wire(Daemon.Builder builder, DaemonConfig config) {
+        String kind = SupervisorDetector.detect(config.supervisor());
+        PodmanApi podman = new PodmanSocketApi(Path.of(config.podmanSocket()));
+        Path envDir = config.envDir();
+        EnvFiles envFiles = new EnvFiles(envDir);
+        DynoSupervisor supervisor;
+        AppLogReader logs;
+        PodmanSupervisor fallback = null;
+        if (kind.equals("systemd")) {
+            ProcessRunner direct = ProcessRunner.direct();
+            SystemdSupervisor systemd = new SystemdSupervisor(new SystemctlCli(direct), new Journalctl(direct),
+                    UnitSettings.defaults(), config.unitDir(), Path.of("/"), envFiles);
+            supervisor = systemd;
+            logs = new HerokuLogReader(new JournaldLogSource(new Journalctl(direct)));
+            builder.afterStart(p -> systemd::installTarget);
+        } else {
+            fallback = new PodmanSupervisor(podman, envFiles, 5, 30);
+            supervisor = fallback;
+            logs = new HerokuLogReader(new PodmanLogSource(podman));
+        }
+        RouteSync routes = routes(config);
+        TrafficSwitch traffic = routes == null ? TrafficSwitch.NONE : new LenientTrafficSwitch(routes);
+        AtomicReference<Engine> engineRef = new AtomicReference<>();
+        PodmanSupervisor podmanSupervisor = fallback;
+        builder.supervisorKind(kind)
+                .runtime(p -> {
+                    Engine engine = new Engine(p.ledger(), supervisor, traffic,
+                            new PodmanImagePuller(podman, registry -> auth(p.registryLogins(), registry)), envFiles,
+                            new HttpHealthProbe(supervisor, Duration.ofSeconds(60)),
+                            new PortAllocator(config.portRange().first(), config.portRange().last(),
+                                    supervisor::listAll),
+                            logs, EngineSettings.defaults());
+                    engineRef.set(engine);
+                    return engine;
+                })
+                .statusProbe(p -> () -> podmanCheck(podman))
+                .statusProbe(p -> () -> supervisorCheck(kind, supervisor))
+                .statusProbe(p -> routes != null ? routes::status
+                        : () -> new StatusCheck("caddy", StatusCheck.NOT_CONFIGURED, "routing is off (caddy-admin-url off)"))
+                .afterStart(p -> () -> {
+                    if (podmanSupervisor != null) {
+                        podmanSupervisor.revive(); // dynos that exist but do not run (host or Podman restarted)
+                    }
+                    Recovery.Report report = new Recovery(p.ledger(), supervisor, envFiles, engineRef.get()).run();
+                    if (!report.failures().isEmpty()) {
+                        System.err.println("pvdifyd: recovery could not fix everything: " + report.failures());
+                    }
+                    if (routes != null) {
+                        routes.start(); // after recovery routed every app, so nothing is seen as gone
+                    }
+                    if (podmanSupervisor != null) {
+                        podmanSupervisor.startWatcher(Duration.ofSeconds(5));
+                    }
+                    SdNotify.fromEnvironment(System.getenv()).ifPresent(n -> {
+                        n.ready();
+                        n.status("serving; " + kind + " supervisor");
+                    });
+                    Watchdog.start(System.getenv(), ProcessHandle.current().pid(), () -> true);
+                });
+        if (routes != null) {
+            builder.service("/tls", p -> new TlsAskService(new TlsAsk(routes)));
+        }
+        return builder;
+    }
+
+    private static RouteSync routes(DaemonConfig config) {
+        String url = config.caddyAdminUrl();
+        if (url == null || url.isBlank() || url.equalsIgnoreCase(ROUTING_OFF)) {
+            return null;
+        }
+        CaddyAdminHttp caddy = new CaddyAdminHttp(URI.create(url), config.caddyServerName(), RouteSettings.defaults(),
+                Duration.ofSeconds(5));
+        // Recovery pushes every app's route before start(); the seed only matters for apps it could not handle.
+        return new RouteSync(caddy, List::of);
+    }
+
+    private static RegistryAuth auth(RegistryLogins logins, String registry) {
+        return logins.forRegistry(registry).map(l -> new RegistryAuth(l.username(), l.password())).orElse(null);
+    }
+
+    private static StatusCheck podmanCheck(PodmanApi podman) {
+        try {
+            return new StatusCheck("podman", StatusCheck.OK, "Podman " + podman.version().version());
+        } catch (RuntimeException e) {
+            return new StatusCheck("podman", StatusCheck.DOWN, e.getMessage());
+        }
+    }
+
+    private static StatusCheck supervisorCheck(String kind, DynoSupervisor supervisor) {
+        try {
+            int dynos = supervisor.listAll().size();
+            String name = kind.equals("systemd") ? "systemd" : "supervisor";
+            return new StatusCheck(name, StatusCheck.OK, kind + " supervises " + dynos + " dyno(s)");
+        } catch (RuntimeException e) {
+            return new StatusCheck(kind.equals("systemd") ? "systemd" : "supervisor", StatusCheck.DOWN, e.getMessage());
+        }
+    }
+}
