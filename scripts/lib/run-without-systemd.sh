@@ -147,7 +147,7 @@ fingerprint() {
 
 if [ "${1:-}" = --stop ]; then
   for name in "${SERVICES[@]}"; do stop_service "$name"; done
-  say "stopped. Data is kept in $DATA_DIR; app containers keep running until pvdifyd starts again."
+  say "stopped. Data is kept in $DATA_DIR; app containers keep running, and pvdifyd takes them over at its next start."
   exit 0
 fi
 [ $# -eq 0 ] || die "usage: $0 [--stop]"
@@ -278,6 +278,7 @@ say "Pvdify is running (without systemd: dynos are supervised by pvdifyd through
 echo "  API        $API_URL  (also $scheme://api.$BASE_DOMAIN$app_port)"
 echo "  Dashboard  $ADMIN_URL  (also $scheme://admin.$BASE_DOMAIN$app_port)"
 echo "  Apps       $scheme://<app>.$BASE_DOMAIN$app_port"
+echo "  CLI        pvdify (/usr/local/bin/pvdify -> $CLI_LAUNCHER)"
 echo "  Logs       $LOG_DIR/{podman,caddy,pvdifyd,admin}.log    Data  $DATA_DIR"
 echo "  Stop       bash $ROOT/scripts/setup.sh --stop"
 if [ ! -e "$TOKEN_SHOWN" ]; then
