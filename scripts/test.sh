@@ -99,6 +99,30 @@ sys.exit(1 if bad else 0)
 PY
 }
 
+# The suites that run pvdifyd --dev on this host (CLI, dashboard, gh) use the host's Podman API socket
+# and the local test images, as a developer's machine would; started here when not already running.
+HOST_PODMAN_PID=""
+host_podman() {
+  local sock=/run/podman/podman.sock _
+  if ! curl -sf --unix-socket "$sock" http://d/v4.0.0/libpod/_ping >/dev/null 2>&1; then
+    mkdir -p /run/podman /var/log/pvdify
+    setsid podman system service --time=0 "unix://$sock" >/var/log/pvdify/test-podman.log 2>&1 &
+    HOST_PODMAN_PID=$!
+    for _ in $(seq 1 100); do
+      curl -sf --unix-socket "$sock" http://d/v4.0.0/libpod/_ping >/dev/null 2>&1 && break
+      sleep 0.2
+    done
+  fi
+  bash scripts/test-images.sh
+}
+
+stop_host_podman() {
+  if [ -n "$HOST_PODMAN_PID" ]; then
+    kill "$HOST_PODMAN_PID" 2>/dev/null || true
+    wait "$HOST_PODMAN_PID" 2>/dev/null || true
+  fi
+}
+
 run_bats() {
   local suites=()
   mapfile -t suites < <(git ls-files '*.bats' | sort)
@@ -113,8 +137,10 @@ step "install missing packages" install_packages
 step "Podman host check" pvdify_podman_host_check
 step "shellcheck" run_shellcheck
 step "build every jar" maven_build
+step "host Podman service and test images" host_podman
 step "maven tests (unit, integration, end-to-end)" maven_tests
 step "bats suites" run_bats
+stop_host_podman
 unmount_leftovers
 
 echo
