@@ -87,6 +87,8 @@ start_service() {
     say "$name changed; restarting it"
     stop_service "$name"
   fi
+  touch "$LOG_DIR/$name.log"
+  chmod 600 "$LOG_DIR/$name.log"
   {
     echo
     echo "=== $(date -u +%FT%TZ) pvdify setup starts $name: $*"
@@ -154,7 +156,8 @@ fi
 [ "$(id -u)" = 0 ] || die "run as root (Podman's system service, Caddy on port 80, /var/lib/pvdify)"
 
 mkdir -p "$RUN_DIR" "$LOG_DIR" "$DATA_DIR" "$CONF_DIR" "$LIB_DIR" /run/podman
-chmod 700 "$RUN_DIR" "$DATA_DIR" "$CONF_DIR"
+# Root only: pvdifyd's first start prints the admin token to its log.
+chmod 700 "$RUN_DIR" "$DATA_DIR" "$CONF_DIR" "$LOG_DIR"
 
 # --- settings --------------------------------------------------------------------------------------------
 
