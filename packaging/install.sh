@@ -150,6 +150,11 @@ done
 put "$SRC/pvdify-cli/bin/pvdify" "$BIN_DIR/pvdify" 755 || true
 if [ "$WITH_ADMIN" = 1 ]; then
   if put "$ADMIN_JAR" "$LIB_DIR/pvdify-admin.jar" 644; then CHANGED_ADMIN=1; fi
+  # The dashboard jar's Class-Path names lib/ beside it (Vaadin and Jetty stay separate jars).
+  for dep in "$SRC"/admin-ui/target/lib/*.jar; do
+    [ -f "$dep" ] || continue
+    if put "$dep" "$LIB_DIR/lib/$(basename "$dep")" 644; then CHANGED_ADMIN=1; fi
+  done
   if launcher pvdify-admin.jar "-XX:+ExitOnOutOfMemoryError" | put_text "$BIN_DIR/pvdify-admin" 755; then
     CHANGED_ADMIN=1
   fi
