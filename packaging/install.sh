@@ -140,10 +140,21 @@ trap 'rm -rf "$WORK"' EXIT
 if put "$DAEMON_JAR" "$LIB_DIR/pvdifyd.jar" 644; then CHANGED_DAEMON=1; fi
 if launcher pvdifyd.jar "-XX:+ExitOnOutOfMemoryError --enable-native-access=ALL-UNNAMED" \
     | put_text "$BIN_DIR/pvdifyd" 755; then CHANGED_DAEMON=1; fi
+# The CLI's own launcher finds ../lib/pvdify/pvdify.jar and the start-up (AOT) cache the build made beside it.
 put "$CLI_JAR" "$LIB_DIR/pvdify.jar" 644 || true
-launcher pvdify.jar "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto" | put_text "$BIN_DIR/pvdify" 755 || true
+for extra in pvdify.aot pvdify.jdk; do
+  if [ -f "$SRC/pvdify-cli/target/$extra" ]; then
+    put "$SRC/pvdify-cli/target/$extra" "$LIB_DIR/$extra" 644 || true
+  fi
+done
+put "$SRC/pvdify-cli/bin/pvdify" "$BIN_DIR/pvdify" 755 || true
 if [ "$WITH_ADMIN" = 1 ]; then
   if put "$ADMIN_JAR" "$LIB_DIR/pvdify-admin.jar" 644; then CHANGED_ADMIN=1; fi
+  # The dashboard jar's Class-Path names lib/ beside it (Vaadin and Jetty stay separate jars).
+  for dep in "$SRC"/admin-ui/target/lib/*.jar; do
+    [ -f "$dep" ] || continue
+    if put "$dep" "$LIB_DIR/lib/$(basename "$dep")" 644; then CHANGED_ADMIN=1; fi
+  done
   if launcher pvdify-admin.jar "-XX:+ExitOnOutOfMemoryError" | put_text "$BIN_DIR/pvdify-admin" 755; then
     CHANGED_ADMIN=1
   fi

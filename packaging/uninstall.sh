@@ -43,7 +43,8 @@ remove_unit() {
 
 remove_unit pvdify-admin.service
 remove_unit pvdifyd.service
-rm -f "$BIN_DIR/pvdify" "$BIN_DIR/pvdify-admin" "$LIB_DIR/pvdify.jar" "$LIB_DIR/pvdify-admin.jar"
+rm -f "$BIN_DIR/pvdify" "$BIN_DIR/pvdify-admin" "$LIB_DIR/pvdify.jar" "$LIB_DIR/pvdify.aot" "$LIB_DIR/pvdify.jdk" "$LIB_DIR/pvdify-admin.jar"
+rm -rf "${LIB_DIR:?}/lib"
 
 if [ "$PURGE" = 0 ]; then
   systemctl daemon-reload

@@ -127,6 +127,9 @@ public final class DaemonConfigLoader {
                 p.forEach((k, v) -> out.put(key(k.toString(), file), v.toString()));
                 return out;
             }
+            if (text.lines().map(String::strip).allMatch(l -> l.isEmpty() || l.startsWith("#"))) {
+                return out; // the installed template holds only comments: no settings, not an error
+            }
             Object tree = new ObjectMapper(new YAMLFactory()).readValue(text, Object.class);
             if (tree == null) {
                 return out;

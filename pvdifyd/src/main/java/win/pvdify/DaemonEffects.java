@@ -9,6 +9,7 @@ import win.pvdify.api.StatusCheck;
 import win.pvdify.dyno.DynoSupervisor;
 import win.pvdify.dyno.SupervisorDetector;
 import win.pvdify.engine.AppLogReader;
+import win.pvdify.engine.DriftCheck;
 import win.pvdify.engine.Engine;
 import win.pvdify.engine.EngineSettings;
 import win.pvdify.engine.HttpHealthProbe;
@@ -103,6 +104,7 @@ final class DaemonEffects {
                     if (podmanSupervisor != null) {
                         podmanSupervisor.startWatcher(Duration.ofSeconds(5));
                     }
+                    new DriftCheck(p.ledger(), supervisor, engineRef.get()).start(Duration.ofSeconds(15));
                     SdNotify.fromEnvironment(System.getenv()).ifPresent(n -> {
                         n.ready();
                         n.status("serving; " + kind + " supervisor");

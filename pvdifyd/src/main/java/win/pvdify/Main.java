@@ -13,6 +13,31 @@ public final class Main {
     /** Boot mode for pvdify-env.service: write every current release's env file, then exit. */
     static final String WRITE_ENV_FILES = "--write-env-files";
 
+    private static final String USAGE = """
+            Usage: pvdifyd [--dev] [--config FILE] [--OPTION VALUE | --OPTION=VALUE]... [--write-env-files]
+
+            Pvdify's control plane: REST API, store, engine. Settings, lowest precedence first: built-in defaults,
+            the config file (/etc/pvdify/pvdifyd.yaml, `key: value` lines; --dev skips it), PVDIFY_<OPTION>
+            environment variables (e.g. PVDIFY_BASE_DOMAIN), then flags.
+
+              --dev                    development defaults: data in ./.pvdify-dev, no system config file
+              --host / --port          where the API listens (127.0.0.1:9443)
+              --data-dir               database, keyset and admin token (/var/lib/pvdify)
+              --keyset-path            Tink keyset file (<data-dir>/keyset.json)
+              --base-domain            apps answer at <app>.<base-domain> (pvdify.local)
+              --podman-socket          Podman API socket (/run/podman/podman.sock)
+              --caddy-admin-url        Caddy admin API (http://127.0.0.1:2019); `off` = no routing
+              --caddy-server-name      Caddy server that gets the app routes (srv0)
+              --cloudflare-token       Cloudflare API token (or CLOUDFLARE_API_TOKEN)
+              --cloudflare-base-url    Cloudflare API base URL (or CLOUDFLARE_API_BASE_URL)
+              --port-range             host ports for web dynos (20000-29999)
+              --env-dir                dyno env files, on tmpfs (/run/pvdify/env)
+              --unit-dir               dyno systemd units (/etc/systemd/system)
+              --supervisor             auto | systemd | podman (auto)
+              --max-body-bytes         request body limit (1048576)
+              --write-env-files        write every current release's env file, then exit (pvdify-env.service)
+            """;
+
     private Main() {
     }
 
@@ -20,6 +45,10 @@ public final class Main {
         // jOOQ's banner and tips are noise in a daemon's journal.
         System.setProperty("org.jooq.no-logo", "true");
         System.setProperty("org.jooq.no-tips", "true");
+        if (java.util.Arrays.asList(args).contains("--help") || java.util.Arrays.asList(args).contains("-h")) {
+            System.out.println(USAGE);
+            return;
+        }
         boolean writeEnvFiles = java.util.Arrays.asList(args).contains(WRITE_ENV_FILES);
         String[] rest = java.util.Arrays.stream(args).filter(a -> !a.equals(WRITE_ENV_FILES)).toArray(String[]::new);
         DaemonConfig config;

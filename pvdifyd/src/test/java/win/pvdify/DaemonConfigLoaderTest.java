@@ -26,6 +26,14 @@ class DaemonConfigLoaderTest {
     }
 
     @Test
+    void aConfigFileOfOnlyCommentsIsNoSettings() throws Exception {
+        Path file = TestDaemon.newDataDir().resolve("pvdifyd.yaml");
+        Files.writeString(file, "# pvdifyd settings: uncomment to change\n# port: 9443\n\n");
+        DaemonConfig c = DaemonConfigLoader.load(new String[] {"--config", file.toString()}, Map.of());
+        assertEquals(9443, c.port());
+    }
+
+    @Test
     void fileThenEnvThenFlags() throws Exception {
         Path dir = TestDaemon.newDataDir();
         Path file = dir.resolve("pvdifyd.yaml");

@@ -165,6 +165,16 @@ public final class AppService implements Routes.Resource {
         List<String> domains = store.domains().list(a.name()).stream().map(Domain::hostname).toList();
         return new App(a.name(), a.environment(), a.status(), current == null ? null : current.image(),
                 a.currentRelease(), a.bindPort(), a.resources(), a.healthcheck(), a.readOnly(),
-                "https://" + a.name() + "." + baseDomain, domains, a.createdAt(), a.updatedAt());
+                webUrl(a.name(), baseDomain), domains, a.createdAt(), a.updatedAt());
+    }
+
+    /**
+     * The app's address. Local-only base domains (.localhost, .local, .test: no public certificate can exist)
+     * are served over plain HTTP by the setup without systemd; every other domain gets Caddy's automatic HTTPS.
+     */
+    static String webUrl(String app, String baseDomain) {
+        String d = baseDomain.toLowerCase(java.util.Locale.ROOT);
+        boolean local = d.equals("localhost") || d.endsWith(".localhost") || d.endsWith(".local") || d.endsWith(".test");
+        return (local ? "http://" : "https://") + app + "." + baseDomain;
     }
 }

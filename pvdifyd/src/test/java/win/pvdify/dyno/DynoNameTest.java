@@ -22,6 +22,16 @@ class DynoNameTest {
     }
 
     @Test
+    void aWebDynoCarriesItsPortSoAStandInOfTheSameReleaseRunsBesideIt() {
+        var n = new DynoName("shop", "web", 1, 7, 20001);
+        assertEquals("pvdify-shop.web.1.v7.p20001.service", n.unit());
+        assertEquals(Optional.of(n), DynoName.parse(n.unit()));
+        assertFalse(n.unit().equals(new DynoName("shop", "web", 1, 7, 20002).unit()));
+        assertFalse(DynoName.parse("pvdify-shop.web.1.v7.p99999").isPresent());
+        assertFalse(DynoName.parse("pvdify-shop.web.1.v7.p0").isPresent());
+    }
+
+    @Test
     void rejectsForeignNames() {
         assertFalse(DynoName.parse("nginx.service").isPresent());
         assertFalse(DynoName.parse("pvdify-api.web.1.service").isPresent());

@@ -47,13 +47,13 @@ class EngineConcurrencyTest {
                 "ledger deploying shop v1",
                 "env-write shop v1 [PORT]",
                 "pull shop:1",
-                "start pvdify-shop-web-1-v1-p20000",
+                "start pvdify-shop.web.1.v1.p20000",
                 "route shop shop.example.com -> 20000",
                 "ledger current shop v1 sha256:shop1",
                 "status shop running",
                 "env-write shop v1 [PORT]",
                 "status shop running"), shopCalls);
-        assertTrue(rig.log.calls().contains("start pvdify-blog-web-1-v1-p20001"), rig.log.calls().toString());
+        assertTrue(rig.log.calls().contains("start pvdify-blog.web.1.v1.p20001"), rig.log.calls().toString());
     }
 
     @Test

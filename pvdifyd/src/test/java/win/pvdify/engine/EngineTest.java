@@ -33,9 +33,9 @@ class EngineTest {
                 "ledger deploying shop v1",
                 "env-write shop v1 [A, PORT]",
                 "pull shop:1",
-                "start pvdify-shop-web-1-v1-p20000",
+                "start pvdify-shop.web.1.v1.p20000",
                 "health web.1 v1 :20000",
-                "start pvdify-shop-worker-1-v1",
+                "start pvdify-shop.worker.1.v1",
                 "route shop shop.example.com -> 20000",
                 "ledger current shop v1 sha256:shop1",
                 "status shop running"), rig.log.take());
@@ -54,15 +54,15 @@ class EngineTest {
                 "ledger deploying shop v2",
                 "env-write shop v2 [A, PORT]",
                 "pull shop:2",
-                "start pvdify-shop-web-1-v2-p20001",
+                "start pvdify-shop.web.1.v2.p20001",
                 "health web.1 v2 :20001",
-                "start pvdify-shop-worker-1-v2",
+                "start pvdify-shop.worker.1.v2",
                 "route shop shop.example.com -> 20001",
                 "ledger current shop v2 sha256:shop2",
                 "sleep 2000ms",
                 "env-delete shop v1",
-                "remove pvdify-shop-web-1-v1-p20000",
-                "remove pvdify-shop-worker-1-v1",
+                "remove pvdify-shop.web.1.v1.p20000",
+                "remove pvdify-shop.worker.1.v1",
                 "status shop running"), rig.log.take());
         assertEquals(List.of("pull", "pull", "start", "health", "start", "switch", "release", "drain", "drain",
                 "drain", "done"), stages);
@@ -82,18 +82,18 @@ class EngineTest {
                 "ledger deploying shop v2",
                 "env-write shop v2 [A, PORT]",
                 "pull shop:broken",
-                "start pvdify-shop-web-1-v2-p20001",
+                "start pvdify-shop.web.1.v2.p20001",
                 "health web.1 v2 :20001",
-                "remove pvdify-shop-web-1-v2-p20001",
+                "remove pvdify-shop.web.1.v2.p20001",
                 "env-delete shop v2",
                 "ledger failed shop v2: web.1 (v2, port 20001) is unhealthy: HTTP 503 on /up (3 times in a row)",
                 "status shop running"), rig.log.take());
         assertEquals("failed", stages.getLast());
         String reason = rig.ledger.release("shop", 2).reason();
-        assertTrue(reason.contains("pvdify-shop-web-1-v2-p20001: boom"), reason);
+        assertTrue(reason.contains("pvdify-shop.web.1.v2.p20001: boom"), reason);
         assertEquals("current", rig.ledger.release("shop", 1).status());
         assertEquals(Map.of("shop", List.of(new Upstream("127.0.0.1", 20000))), rig.traffic.routes);
-        assertEquals(List.of("pvdify-shop-web-1-v1-p20000"),
+        assertEquals(List.of("pvdify-shop.web.1.v1.p20000"),
                 rig.supervisor.listAll().stream().map(d -> d.unit()).toList());
     }
 
@@ -109,9 +109,9 @@ class EngineTest {
                 "ledger deploying shop v2",
                 "env-write shop v2 [PORT]",
                 "pull shop:crash",
-                "start pvdify-shop-web-1-v2-p20001",
+                "start pvdify-shop.web.1.v2.p20001",
                 "health web.1 v2 :20001",
-                "remove pvdify-shop-web-1-v2-p20001",
+                "remove pvdify-shop.web.1.v2.p20001",
                 "env-delete shop v2",
                 "ledger failed shop v2: web.1 (v2, port 20001) is unhealthy: web.1 crashed while starting",
                 "status shop running"), rig.log.take());
@@ -129,11 +129,11 @@ class EngineTest {
                 "ledger deploying shop v2",
                 "env-write shop v2 [PORT]",
                 "pull shop:2",
-                "start pvdify-shop-web-1-v2-p20001",
+                "start pvdify-shop.web.1.v2.p20001",
                 "health web.1 v2 :20001",
-                "start-failed pvdify-shop-worker-1-v2",
-                "remove pvdify-shop-worker-1-v2",
-                "remove pvdify-shop-web-1-v2-p20001",
+                "start-failed pvdify-shop.worker.1.v2",
+                "remove pvdify-shop.worker.1.v2",
+                "remove pvdify-shop.web.1.v2.p20001",
                 "env-delete shop v2",
                 "ledger failed shop v2: worker.1 (v2) did not start: podman: image not known",
                 "status shop running"), rig.log.take());
@@ -165,8 +165,8 @@ class EngineTest {
         rig.engine.applyFormation("shop");
         assertEquals(List.of(
                 "env-write shop v1 [A, PORT]",
-                "start pvdify-shop-web-2-v1-p20001",
-                "start pvdify-shop-web-3-v1-p20002",
+                "start pvdify-shop.web.2.v1.p20001",
+                "start pvdify-shop.web.3.v1.p20002",
                 "health web.2 v1 :20001",
                 "health web.3 v1 :20002",
                 "route shop shop.example.com -> 20000,20001,20002",
@@ -178,8 +178,8 @@ class EngineTest {
                 "env-write shop v1 [A, PORT]",
                 "route shop shop.example.com -> 20000",
                 "sleep 2000ms",
-                "remove pvdify-shop-web-3-v1-p20002",
-                "remove pvdify-shop-web-2-v1-p20001",
+                "remove pvdify-shop.web.3.v1.p20002",
+                "remove pvdify-shop.web.2.v1.p20001",
                 "status shop running"), rig.log.take());
     }
 
@@ -194,7 +194,7 @@ class EngineTest {
                 "env-write shop v1 [A, PORT]",
                 "route shop shop.example.com -> ",
                 "sleep 2000ms",
-                "remove pvdify-shop-web-1-v1-p20000",
+                "remove pvdify-shop.web.1.v1.p20000",
                 "status shop stopped"), rig.log.take());
     }
 
@@ -206,17 +206,17 @@ class EngineTest {
 
         assertEquals(List.of(
                 "env-write shop v1 [A, PORT]",
-                "start pvdify-shop-web-1-v1-p20002",
+                "start pvdify-shop.web.1.v1.p20002",
                 "health web.1 v1 :20002",
                 "route shop shop.example.com -> 20001,20002",
                 "sleep 2000ms",
-                "remove pvdify-shop-web-1-v1-p20000",
-                "start pvdify-shop-web-2-v1-p20003",
+                "remove pvdify-shop.web.1.v1.p20000",
+                "start pvdify-shop.web.2.v1.p20003",
                 "health web.2 v1 :20003",
                 "route shop shop.example.com -> 20002,20003",
                 "sleep 2000ms",
-                "remove pvdify-shop-web-2-v1-p20001",
-                "restart pvdify-shop-worker-1-v1",
+                "remove pvdify-shop.web.2.v1.p20001",
+                "restart pvdify-shop.worker.1.v1",
                 "status shop running"), rig.log.take());
     }
 
@@ -242,14 +242,14 @@ class EngineTest {
 
         assertEquals(List.of(
                 "env-write shop v1 [A, PORT]",
-                "start pvdify-shop-web-1-v1-p20002",
+                "start pvdify-shop.web.1.v1.p20002",
                 "health web.1 v1 :20002",
                 "route shop shop.example.com -> 20001,20002",
                 "sleep 2000ms",
-                "remove pvdify-shop-web-1-v1-p20000",
-                "start pvdify-shop-web-2-v1-p20003",
+                "remove pvdify-shop.web.1.v1.p20000",
+                "start pvdify-shop.web.2.v1.p20003",
                 "health web.2 v1 :20003",
-                "remove pvdify-shop-web-2-v1-p20003",
+                "remove pvdify-shop.web.2.v1.p20003",
                 "status shop running"), rig.log.take());
         assertEquals(List.of(new Upstream("127.0.0.1", 20001), new Upstream("127.0.0.1", 20002)),
                 rig.traffic.routes.get("shop"));
@@ -266,13 +266,13 @@ class EngineTest {
                 "ledger deploying shop v3",
                 "env-write shop v3 [A, PORT]",
                 "pull shop:1",
-                "start pvdify-shop-web-1-v3-p20002",
+                "start pvdify-shop.web.1.v3.p20002",
                 "health web.1 v3 :20002",
                 "route shop shop.example.com -> 20002",
                 "ledger current shop v3 sha256:shop1",
                 "sleep 2000ms",
                 "env-delete shop v2",
-                "remove pvdify-shop-web-1-v2-p20001",
+                "remove pvdify-shop.web.1.v2.p20001",
                 "status shop running"), rig.log.take());
         assertEquals(Map.of(1, "superseded", 2, "superseded", 3, "current"), rig.ledger.statuses("shop"));
     }
@@ -286,8 +286,8 @@ class EngineTest {
         assertEquals(List.of(
                 "unroute shop",
                 "env-purge shop",
-                "remove pvdify-shop-web-1-v1-p20000",
-                "remove pvdify-shop-worker-1-v1"), rig.log.take());
+                "remove pvdify-shop.web.1.v1.p20000",
+                "remove pvdify-shop.worker.1.v1"), rig.log.take());
         assertEquals(List.of(), rig.supervisor.listAll());
         assertEquals(Map.of(), rig.traffic.routes);
     }
