@@ -28,6 +28,22 @@ public final class Journalctl {
         return out;
     }
 
+    /** The last lines of journal entries with this FIELD=value match (-o cat); empty when none or on failure. */
+    public List<String> matching(String match, int lines) {
+        var r = runner.run(Duration.ofSeconds(60), List.of("journalctl", "--no-pager", "-o", "cat", "-n",
+                Integer.toString(lines), match));
+        List<String> out = new ArrayList<>();
+        if (!r.ok()) {
+            return out;
+        }
+        for (String l : r.out().split("\n")) {
+            if (!l.isEmpty()) {
+                out.add(l);
+            }
+        }
+        return out;
+    }
+
     /** Runs journalctl with these arguments to completion and returns stdout. */
     public String read(List<String> args) {
         List<String> cmd = new ArrayList<>(List.of("journalctl", "--no-pager"));

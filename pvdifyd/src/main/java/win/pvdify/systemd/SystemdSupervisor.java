@@ -152,7 +152,19 @@ public final class SystemdSupervisor implements DynoSupervisor {
 
     @Override
     public List<String> lastLogLines(String unit, int lines) {
-        return journal.lastLines(parse(unit).unit(), lines);
+        DynoName name = parse(unit);
+        List<String> out = journal.lastLines(name.unit(), lines);
+        // The container's own output is tagged CONTAINER_NAME by Podman's journald driver; when the unit's
+        // messages do not carry it (conmon outside the unit's cgroup), ask for the container's lines directly.
+        boolean hasAppLines = out.stream().anyMatch(l -> !l.startsWith("Started ") && !l.startsWith("Starting ")
+                && !l.contains(name.unit()));
+        if (!hasAppLines) {
+            List<String> byContainer = journal.matching("CONTAINER_NAME=" + name.container(), lines);
+            if (!byContainer.isEmpty()) {
+                return byContainer;
+            }
+        }
+        return out;
     }
 
     @Override
