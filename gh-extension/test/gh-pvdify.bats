@@ -14,7 +14,9 @@ skip_file() { export SUITE_SKIP="$1"; }
 
 setup_file() {
   export T="$REPO/gh-extension/target/bats"
-  rm -f "$T/daemon.pid" # never a stale PID for teardown_file to kill
+  # A killed earlier run's env files (tmpfs) go; its PIDs are never signalled (they may be reused).
+  [ -f "$T/run-dir" ] && rm -rf "$(cat "$T/run-dir")"
+  rm -f "$T/daemon.pid" "$T/podman.pid" "$T/run-dir"
   local jar="$REPO/pvdifyd/target/pvdifyd.jar"
   if [ -z "${PVDIFY_GH_TEST_SERVER_CMD:-}" ] && [ ! -f "$jar" ]; then
     { skip_file "no $jar: build pvdifyd first (mvn -B -o install -DskipTests -pl pvdifyd -am)"; return 0; }
@@ -25,6 +27,23 @@ setup_file() {
   done
   rm -rf "$T"
   mkdir -p "$T/bin" "$T/data" "$T/gh-config" "$T/gh-data" "$T/tmp" "$T/home"
+
+  # This suite's own Podman API service on the host's storage: the daemon's fallback supervisor talks to it,
+  # and no other run can stop it under us. Stopped (by its PID) in teardown_file; containers outlive it.
+  export RUN_DIR="/run/pvdify-bats-gh-$$"
+  echo "$RUN_DIR" > "$T/run-dir"
+  mkdir -p -m 700 "$RUN_DIR"
+  export PODMAN_SOCK="$RUN_DIR/podman.sock"
+  setsid podman system service --time=0 "unix://$PODMAN_SOCK" > "$T/podman-service.log" 2>&1 < /dev/null &
+  echo "$!" > "$T/podman.pid"
+  local i
+  for i in $(seq 1 120); do
+    curl -fsS --max-time 2 --unix-socket "$PODMAN_SOCK" http://d/v4.0.0/libpod/_ping > /dev/null 2>&1 && break
+    kill -0 "$(cat "$T/podman.pid")" 2> /dev/null || { echo "podman system service exited:" >&3; cat "$T/podman-service.log" >&3; false; }
+    sleep 0.5
+  done
+  curl -fsS --max-time 5 --unix-socket "$PODMAN_SOCK" http://d/v4.0.0/libpod/_ping > /dev/null \
+    || { echo "podman system service does not answer on $PODMAN_SOCK" >&3; false; }
 
   # Test images in the host's Podman storage, which the daemon's fallback supervisor uses.
   "$REPO/scripts/test-images.sh" > "$T/test-images.log" 2>&1 \
@@ -48,10 +67,13 @@ setup_file() {
   else
     # shellcheck source=scripts/java-home.sh
     source "$REPO/scripts/java-home.sh"
-    setsid java -jar "$jar" --dev --port "$API_PORT" --data-dir "$T/data" > "$T/daemon.log" 2>&1 < /dev/null &
+    # The Podman fallback (as on a host without systemd), dyno ports of this suite's own range, env files on
+    # tmpfs under /run (never a persistent disk), no Caddy.
+    setsid java --enable-native-access=ALL-UNNAMED -jar "$jar" --dev --port "$API_PORT" --data-dir "$T/data" \
+      --supervisor podman --podman-socket "$PODMAN_SOCK" --port-range 25000-25499 \
+      --env-dir "$RUN_DIR/env" --caddy-admin-url off > "$T/daemon.log" 2>&1 < /dev/null &
   fi
   echo "$!" > "$T/daemon.pid"
-  local i
   for i in $(seq 1 180); do
     curl -fsS --max-time 2 "$PVDIFY_API_URL/health" > /dev/null 2>&1 && break
     kill -0 "$(cat "$T/daemon.pid")" 2> /dev/null || { echo "pvdifyd exited:" >&3; tail -n 40 "$T/daemon.log" >&3; false; }
@@ -103,22 +125,46 @@ EOF
 }
 
 teardown_file() {
-  [ -n "${T:-}" ] && [ -f "$T/daemon.pid" ] || return 0
-  local app
-  if [ -n "${ADMIN_TOKEN:-}" ] && [ -f "$T/apps" ]; then
+  [ -n "${T:-}" ] || return 0
+  local app pid i
+  if [ -f "$T/daemon.pid" ]; then
+    pid="$(cat "$T/daemon.pid")"
+    if [ -n "${ADMIN_TOKEN:-}" ] && [ -f "$T/apps" ] && kill -0 "$pid" 2> /dev/null; then
+      sort -u "$T/apps" | while read -r app; do
+        admin_curl -X DELETE "$PVDIFY_API_URL/api/v1/apps/$app" > /dev/null 2>&1 || true
+      done
+    fi
+    stop_pid "$pid"
+    rm -f "$T/daemon.pid"
+  fi
+  # Whatever the daemon could not remove (it died, a delete failed): this suite's containers, by app label.
+  if [ -f "$T/apps" ]; then
     sort -u "$T/apps" | while read -r app; do
-      admin_curl -X DELETE "$PVDIFY_API_URL/api/v1/apps/$app" > /dev/null 2>&1 || true
+      podman ps -aq --filter "label=pvdify.app=$app" 2> /dev/null | while read -r id; do
+        podman rm -f -t 0 "$id" > /dev/null 2>&1 || true
+      done
     done
   fi
-  local pid i
-  pid="$(cat "$T/daemon.pid")"
-  kill -TERM "$pid" 2> /dev/null || true
+  if [ -f "$T/podman.pid" ]; then
+    stop_pid "$(cat "$T/podman.pid")"
+    rm -f "$T/podman.pid"
+  fi
+  if [ -f "$T/run-dir" ]; then
+    rm -rf "$(cat "$T/run-dir")"
+    rm -f "$T/run-dir"
+  fi
+}
+
+# stop_pid PID: SIGTERM, up to 30 s, then SIGKILL (a process this suite started).
+stop_pid() {
+  local pid="$1" i
+  [ -n "$pid" ] || return 0
+  kill -TERM "$pid" 2> /dev/null || return 0
   for i in $(seq 1 60); do
-    kill -0 "$pid" 2> /dev/null || break
+    kill -0 "$pid" 2> /dev/null || return 0
     sleep 0.5
   done
   kill -KILL "$pid" 2> /dev/null || true
-  rm -f "$T/daemon.pid"
 }
 
 setup() {
@@ -130,6 +176,16 @@ setup() {
   echo "$APP-pr-7" >> "$T/apps"
   unset PVDIFY_TOKEN PVDIFY_PR GITHUB_SHA GH_SHIM_COMMENT_EXIT
   rm -f "$T/gh-comments.log"
+}
+
+# A failed test shows the last command's output and the daemon's last log lines.
+teardown() {
+  if [ -z "${BATS_TEST_COMPLETED:-}" ] && [ -z "${SUITE_SKIP:-}" ]; then
+    echo "--- last output:"
+    printf '%s\n' "${output:-}"
+    echo "--- pvdifyd log (last 40 lines):"
+    tail -n 40 "$T/daemon.log" 2> /dev/null || true
+  fi
 }
 
 # admin_curl ARGS...: the suite's own API calls, token in a curl config on stdin.
