@@ -48,6 +48,25 @@ class DaemonConfigLoaderTest {
     }
 
     @Test
+    void aFileOfOnlyCommentsIsEmpty() throws Exception {
+        Path dir = TestDaemon.newDataDir();
+        Path file = dir.resolve("pvdifyd.yaml");
+        Files.writeString(file, "# every setting has a default\n# port: 9443\n\n");
+        DaemonConfig c = DaemonConfigLoader.load(new String[] {"--config", file.toString()}, Map.of());
+        assertEquals(9443, c.port());
+        Files.writeString(file, "");
+        assertEquals(9443, DaemonConfigLoader.load(new String[] {"--config", file.toString()}, Map.of()).port());
+    }
+
+    @Test
+    void theInstalledTemplateLoads() {
+        Path template = Path.of("..", "packaging", "pvdifyd.yaml");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(template), "no packaging/pvdifyd.yaml");
+        DaemonConfig c = DaemonConfigLoader.load(new String[] {"--config", template.toString()}, Map.of());
+        assertEquals(9443, c.port());
+    }
+
+    @Test
     void badInputIsAClearError() {
         assertThrows(DaemonConfigLoader.BadConfig.class, () -> DaemonConfigLoader.load(new String[] {"--nope", "1"}, Map.of()));
         assertThrows(DaemonConfigLoader.BadConfig.class, () -> DaemonConfigLoader.load(new String[] {"--port", "x"}, Map.of()));
