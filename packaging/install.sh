@@ -150,10 +150,18 @@ done
 put "$SRC/pvdify-cli/bin/pvdify" "$BIN_DIR/pvdify" 755 || true
 if [ "$WITH_ADMIN" = 1 ]; then
   if put "$ADMIN_JAR" "$LIB_DIR/pvdify-admin.jar" 644; then CHANGED_ADMIN=1; fi
-  # The dashboard jar's Class-Path names lib/ beside it (Vaadin and Jetty stay separate jars).
+  # The dashboard's jar is thin: its manifest's Class-Path names lib/*.jar beside it (admin-ui/target/lib).
   for dep in "$SRC"/admin-ui/target/lib/*.jar; do
     [ -f "$dep" ] || continue
-    if put "$dep" "$LIB_DIR/lib/$(basename "$dep")" 644; then CHANGED_ADMIN=1; fi
+    if put "$dep" "$LIB_DIR/lib/${dep##*/}" 644; then CHANGED_ADMIN=1; fi
+  done
+  for dep in "$LIB_DIR"/lib/*.jar; do
+    [ -f "$dep" ] || continue
+    if [ ! -f "$SRC/admin-ui/target/lib/${dep##*/}" ]; then
+      rm -f "$dep"
+      say "removed $dep (no longer used)"
+      CHANGED_ADMIN=1
+    fi
   done
   if launcher pvdify-admin.jar "-XX:+ExitOnOutOfMemoryError" | put_text "$BIN_DIR/pvdify-admin" 755; then
     CHANGED_ADMIN=1

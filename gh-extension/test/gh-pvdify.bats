@@ -298,18 +298,22 @@ serves() {
   [[ "$output" == *"ghcr.io/acme-org/shop-front:abcdef0123456789"* ]]
 }
 
-@test "preview deploys APP-pr-N, comments its URL on the PR, and teardown deletes it" {
-  PVDIFY_PR=7 PVDIFY_TOKEN="$ADMIN_TOKEN" run -0 gh pvdify preview "$APP" --image localhost/pvdify-test/web:1
+@test "preview with APP's deploy token creates APP-pr-N, comments its URL on the PR, and teardown deletes it" {
+  # The daemon lets a deploy token create, deploy and delete its own app's preview apps (APP-pr-N).
+  create_app "$APP"
+  local token
+  token="$(deploy_token "$APP")"
+  PVDIFY_PR=7 PVDIFY_TOKEN="$token" run -0 gh pvdify preview "$APP" --image localhost/pvdify-test/web:1
   [[ "$output" == *"Released v1 of $APP-pr-7"* ]]
   serves "$APP-pr-7" "pvdify-test web v1"
   run -0 cat "$T/gh-comments.log"
   [ "${lines[0]}" = pr ] && [ "${lines[1]}" = comment ] && [ "${lines[2]}" = 7 ]
   [[ "$output" == *"$APP-pr-7"* ]]
 
-  PVDIFY_PR=7 PVDIFY_TOKEN="$ADMIN_TOKEN" run -0 gh pvdify preview:teardown "$APP"
+  PVDIFY_PR=7 PVDIFY_TOKEN="$token" run -0 gh pvdify preview:teardown "$APP"
   [[ "$output" == *"Deleted preview app $APP-pr-7"* ]]
   PVDIFY_TOKEN="$ADMIN_TOKEN" run -3 gh pvdify status "$APP-pr-7"
-  PVDIFY_PR=7 PVDIFY_TOKEN="$ADMIN_TOKEN" run -0 gh pvdify preview:teardown "$APP"
+  PVDIFY_PR=7 PVDIFY_TOKEN="$token" run -0 gh pvdify preview:teardown "$APP"
   [[ "$output" == *"already torn down"* ]]
 }
 

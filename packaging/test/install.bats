@@ -98,8 +98,8 @@ teardown() {
   if [ -z "${BATS_TEST_COMPLETED:-}" ] && [ -z "${SUITE_SKIP:-}" ] && [ -f "$T/ns-name" ]; then
     echo "--- last output:"
     printf '%s\n' "${output:-}"
-    echo "--- journal of pvdifyd and caddy (last 60 lines):"
-    nse journalctl -u pvdifyd.service -u caddy.service -n 60 --no-pager 2> /dev/null || true
+    echo "--- journal of pvdifyd, pvdify-admin and caddy (last 60 lines):"
+    nse journalctl -u pvdifyd.service -u pvdify-admin.service -u caddy.service -n 60 --no-pager 2> /dev/null || true
   fi
 }
 
@@ -118,8 +118,10 @@ api() {
   printf 'header = "Authorization: Bearer %s"\n' "$(cat "$T/token")" | curl -fsS --max-time 30 --config - "$API_URL$1"
 }
 
-# app_host: the host name Caddy routes to the app (its default domain).
+# app_host: the host name Caddy routes to the app (its default domain); kept from the deploy test, because
+# after uninstall no API answers.
 app_host() {
+  if [ -s "$T/app-host" ]; then cat "$T/app-host"; return 0; fi
   api "/api/v1/apps/$APP" | jq -r '(.domains // [])[0] // (.web_url // "" | sub("^https?://"; "") | sub("/.*$"; ""))'
 }
 
@@ -206,8 +208,9 @@ EOF
   if [ -f "$REPO/admin-ui/target/pvdify-admin.jar" ]; then
     nse systemctl is-enabled pvdify-admin.service
     local i
-    for i in $(seq 1 90); do
+    for i in $(seq 1 180); do
       curl -sS --max-time 5 -o /dev/null "http://127.0.0.1:$ADMIN_UI_PORT/" 2> /dev/null && break
+      nse systemctl is-failed --quiet pvdify-admin.service && break
       sleep 1
     done
     curl -sS --max-time 5 -o /dev/null "http://127.0.0.1:$ADMIN_UI_PORT/"
@@ -238,6 +241,7 @@ EOF
   echo "$output"
   [ "$status" -eq 0 ]
   through_caddy "pvdify-test web v1"
+  app_host > "$T/app-host"
   [ -n "$(dyno_units)" ]
   touch "$T/deployed"
 }
@@ -278,8 +282,8 @@ EOF
   mkdir -p "$src/packaging" "$src/pvdifyd/target" "$src/pvdify-cli/target" "$src/admin-ui/target"
   cp -r "$REPO/packaging/systemd" "$REPO/packaging/install.sh" "$REPO/packaging/pvdifyd.yaml" "$src/packaging/"
   echo "# upgraded" >> "$src/packaging/systemd/pvdifyd.service"
-  for m in pvdifyd/target/pvdifyd.jar pvdify-cli/target/pvdify.jar admin-ui/target/pvdify-admin.jar; do
-    [ -f "$REPO/$m" ] && ln -s "$REPO/$m" "$src/$m"
+  for m in pvdifyd/target/pvdifyd.jar pvdify-cli/target/pvdify.jar admin-ui/target/pvdify-admin.jar admin-ui/target/lib; do
+    [ -e "$REPO/$m" ] && ln -s "$REPO/$m" "$src/$m"
   done
   before="$(nse systemctl show -P InvocationID pvdifyd.service)"
   run timeout 600 "$SYSNS" exec "$(cat "$T/ns-name")" "$src/packaging/install.sh" --with-caddy --caddyfile "$T/Caddyfile" --api-url "$API_URL"
