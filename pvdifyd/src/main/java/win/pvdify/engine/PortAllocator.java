@@ -73,13 +73,25 @@ public final class PortAllocator {
         ports.forEach(reserved::remove);
     }
 
-    /** True when a listening socket can be bound to 127.0.0.1:port right now. */
+    /**
+     * True when a listening socket can be bound to 127.0.0.1:port right now AND a connection to it is refused.
+     * The second check matters: a container's port forwarding is a NAT rule, not a socket, so the bind succeeds
+     * while connections still go to that container (or, for a rule left by a container that died unclean,
+     * nowhere) — handing out such a port makes the new dyno look unhealthy.
+     */
     static boolean bindsOnLoopback(int port) {
         try (ServerSocket socket = new ServerSocket()) {
             socket.setReuseAddress(false);
             socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1);
-            return true;
         } catch (IOException e) {
+            return false;
+        }
+        try (java.net.Socket probe = new java.net.Socket()) {
+            probe.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 300);
+            return false; // something answers there without a socket of ours: a forwarding rule
+        } catch (java.net.ConnectException refused) {
+            return true;
+        } catch (IOException timeoutOrNoRoute) {
             return false;
         }
     }
