@@ -67,7 +67,9 @@ final class DaemonEffects {
             logs = new HerokuLogReader(new JournaldLogSource(new Journalctl(direct)));
             builder.afterStart(p -> systemd::installTarget);
         } else {
-            fallback = new PodmanSupervisor(podman, envFiles, 5, 30);
+            // The data dir names this daemon: others (tests, a second instance) may share the Podman service.
+            fallback = new PodmanSupervisor(podman, envFiles, 5, 30,
+                    config.dataDir().toAbsolutePath().normalize().toString());
             supervisor = fallback;
             logs = new HerokuLogReader(new PodmanLogSource(podman));
         }
@@ -91,12 +93,18 @@ final class DaemonEffects {
                 .statusProbe(p -> routes != null ? routes::status
                         : () -> new StatusCheck("caddy", StatusCheck.NOT_CONFIGURED, "routing is off (caddy-admin-url off)"))
                 .afterStart(p -> () -> {
-                    if (podmanSupervisor != null) {
-                        podmanSupervisor.revive(); // dynos that exist but do not run (host or Podman restarted)
-                    }
-                    Recovery.Report report = new Recovery(p.ledger(), supervisor, envFiles, engineRef.get()).run();
-                    if (!report.failures().isEmpty()) {
-                        System.err.println("pvdifyd: recovery could not fix everything: " + report.failures());
+                    // An unreachable Podman must not keep the API down: /status reports it, deploys fail with
+                    // the reason, and the watcher revives dynos once Podman answers again.
+                    try {
+                        if (podmanSupervisor != null) {
+                            podmanSupervisor.revive(); // dynos that exist but do not run (host or Podman restarted)
+                        }
+                        Recovery.Report report = new Recovery(p.ledger(), supervisor, envFiles, engineRef.get()).run();
+                        if (!report.failures().isEmpty()) {
+                            System.err.println("pvdifyd: recovery could not fix everything: " + report.failures());
+                        }
+                    } catch (RuntimeException e) {
+                        System.err.println("pvdifyd: recovery at start failed: " + e.getMessage());
                     }
                     if (routes != null) {
                         routes.start(); // after recovery routed every app, so nothing is seen as gone

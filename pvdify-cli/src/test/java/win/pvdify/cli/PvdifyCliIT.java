@@ -15,6 +15,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -28,6 +30,7 @@ import win.pvdify.api.Domain;
 import win.pvdify.api.Json;
 import win.pvdify.api.Release;
 import win.pvdify.api.Token;
+import win.pvdify.api.client.PvdifyClient;
 
 /**
  * Black-box: the real launcher (bin/pvdify) against a real pvdifyd started from its jar in --dev mode
@@ -41,6 +44,11 @@ class PvdifyCliIT {
     private static Process daemon;
     private static String url;
     private static Path dir;
+    private static Path run;
+    private static PodmanService podman;
+    /** Every app a test creates: deleted after all tests, even when one failed. */
+    private static final Set<String> APPS = Set.of("cli-it", "cli-it-deploy", "cli-it-keep", "cli-it-run",
+            "cli-it-bad");
     private static final List<String> daemonLog = java.util.Collections.synchronizedList(new ArrayList<>());
 
     record Run(int code, String out, String err) {
@@ -58,8 +66,15 @@ class PvdifyCliIT {
                 .resolve("run-" + ProcessHandle.current().pid());
         Files.createDirectories(dir.resolve("data"));
         String java = ProcessHandle.current().info().command().orElse("java");
+        // Real dynos through the Podman fallback on the host's Podman service, in this IT's own port range;
+        // env files on tmpfs under /run (never /tmp), no Caddy.
+        run = Path.of("/run/pvdify-cli-it-" + ProcessHandle.current().pid());
+        podman = PodmanService.start(run.resolve("podman.sock"), dir.resolve("podman-service.log"));
         daemon = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-jar", jar.toString(), "--dev",
-                "--port", "0", "--data-dir", dir.resolve("data").toString())
+                "--port", "0", "--data-dir", dir.resolve("data").toString(), "--supervisor", "podman",
+                "--port-range", "26500-26999",
+                "--podman-socket", run.resolve("podman.sock").toString(), "--env-dir", run.resolve("env").toString(),
+                "--unit-dir", dir.resolve("units").toString(), "--caddy-admin-url", "off")
                 .redirectErrorStream(true).start();
         BufferedReader out = new BufferedReader(new InputStreamReader(daemon.getInputStream(), StandardCharsets.UTF_8));
         Thread.ofVirtual().start(() -> {
@@ -93,10 +108,89 @@ class PvdifyCliIT {
 
     @AfterAll
     static void stopDaemon() throws Exception {
-        if (daemon != null) {
-            daemon.destroy();
-            if (!daemon.waitFor(60, TimeUnit.SECONDS)) {
-                daemon.destroyForcibly();
+        try {
+            if (daemon != null && daemon.isAlive() && listeningUrl() != null) {
+                deleteAppsThroughTheApi();
+            }
+        } finally {
+            if (daemon != null) {
+                daemon.destroy();
+                if (!daemon.waitFor(60, TimeUnit.SECONDS)) {
+                    daemon.destroyForcibly();
+                    daemon.waitFor(30, TimeUnit.SECONDS);
+                }
+            }
+            try {
+                removeLeftoverContainers(); // a safety net: the API delete above is what the test relies on
+            } finally {
+                if (podman != null) {
+                    podman.close();
+                }
+                if (run != null) {
+                    deleteTree(run);
+                }
+            }
+        }
+    }
+
+    private static void deleteAppsThroughTheApi() {
+        try {
+            PvdifyClient api = new PvdifyClient(listeningUrl(),
+                    Files.readString(dir.resolve("data/admin-token")).trim());
+            for (App app : api.apps()) {
+                if (APPS.contains(app.name())) {
+                    try {
+                        api.deleteApp(app.name());
+                    } catch (RuntimeException e) {
+                        System.err.println("PvdifyCliIT: could not delete " + app.name() + ": " + e.getMessage());
+                    }
+                }
+            }
+        } catch (Exception e) {
+            System.err.println("PvdifyCliIT: cleanup through the API failed: " + e.getMessage());
+        }
+    }
+
+    private static void removeLeftoverContainers() throws Exception {
+        if (dir == null) {
+            return;
+        }
+        // the daemon labels its dynos with its data dir
+        List<String> ids = containersLabelled("pvdify.owner=" + dir.resolve("data").normalize());
+        {
+            if (!ids.isEmpty()) {
+                System.err.println("PvdifyCliIT: removing leftover containers: " + ids);
+                List<String> cmd = new ArrayList<>(List.of("podman", "rm", "-f", "-t", "0"));
+                cmd.addAll(ids);
+                Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
+                        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                p.waitFor(120, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    /** IDs of the host's Podman containers labelled with this app (what the Podman supervisor makes). */
+    private static List<String> containers(String app) throws Exception {
+        return containersLabelled("pvdify.app=" + app);
+    }
+
+    private static List<String> containersLabelled(String label) throws Exception {
+        Process p = new ProcessBuilder("podman", "ps", "-a", "-q", "--filter", "label=" + label)
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new AssertionError("podman ps failed");
+        }
+        return out.lines().filter(l -> !l.isBlank()).toList();
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (var paths = Files.walk(root)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
             }
         }
     }
@@ -181,11 +275,10 @@ class PvdifyCliIT {
     @Test
     void deployStreamsToAnOutcomeAndReadCommandsAnswer() throws Exception {
         assertEquals(0, pvdify("apps:create", "cli-it-deploy").code());
-        // Without Podman images here the deploy may succeed (dev ledger) or fail (real runtime, no image):
-        // either way the stream must end in a release, never in an API or connection error.
+        // An image that does not exist: the pull fails, the stream still ends in a (failed) release.
         Run d = pvdify("deploy", "cli-it-deploy", "-i", "localhost/pvdify-cli-it/none:1");
-        assertTrue(d.code() == 0 || d.code() == ExitCodes.DEPLOY_FAILED, d.toString());
-        assertTrue(d.out().contains("Released v") || d.err().contains("failed"), d.toString());
+        assertEquals(ExitCodes.DEPLOY_FAILED, d.code(), d.toString());
+        assertTrue(d.err().contains("failed"), d.toString());
         Run rs = pvdify("releases:info", "cli-it-deploy", "v1", "--json");
         assertEquals(0, rs.code(), rs.toString());
         assertEquals(1, JSON.readValue(rs.out(), Release.class).version());
@@ -212,5 +305,141 @@ class PvdifyCliIT {
         assertTrue(who.out().contains("\"kind\" : \"admin\""), who.out());
         Run bad = pvdify(Map.of("PVDIFY_TOKEN", "pvd_not_a_real_token"), "apps");
         assertEquals(ExitCodes.UNAUTHORIZED, bad.code(), bad.toString());
+    }
+
+    @Test
+    void realDynosDeployScaleRestartLogsConfigRollbackDomainsAndDelete() throws Exception {
+        String app = "cli-it-run";
+        assertEquals(0, pvdify("apps:create", app).code());
+
+        Run d = pvdify("deploy", app, "-i", "localhost/pvdify-test/web:1", "-d", "first");
+        assertEquals(0, d.code(), d.toString());
+        assertTrue(d.out().contains("Deploying localhost/pvdify-test/web:1 to " + app), d.out());
+        assertTrue(d.out().contains("-----> "), "progress lines: " + d.out());
+        assertTrue(d.out().contains("Released v1"), d.out());
+        awaitDynos(app, ds -> upCount(ds, "web") == 1, "web.1 up");
+        Run table = pvdify("ps", app);
+        assertEquals(0, table.code(), table.toString());
+        assertTrue(table.out().contains("web.1") && table.out().contains("up"), table.out());
+
+        Run scale = pvdify("ps:scale", app, "web=2");
+        assertEquals(0, scale.code(), scale.toString());
+        awaitDynos(app, ds -> upCount(ds, "web") == 2 && ds.size() == 2, "web.1 and web.2 up");
+
+        List<win.pvdify.api.Dyno> before = dynos(app);
+        Run restart = pvdify("ps:restart", app);
+        assertEquals(0, restart.code(), restart.toString());
+        awaitDynos(app, ds -> upCount(ds, "web") == 2 && ds.size() == 2 && ds.stream().anyMatch(x ->
+                before.stream().noneMatch(b -> b.name().equals(x.name()) && java.util.Objects.equals(
+                        b.startedAt(), x.startedAt()))), "web dynos restarted and up");
+
+        // the app's own output reaches `logs` in Heroku format
+        awaitTrue(() -> {
+            Run logs = pvdify("logs", app, "-n", "50");
+            return logs.code() == 0 && logs.out().contains("app[web.") && logs.out().contains("web v1 listening");
+        }, "logs -n shows the app's lines");
+        Run logsJson = pvdify("logs", app, "-n", "5", "--json");
+        assertEquals(0, logsJson.code(), logsJson.toString());
+        assertTrue(JSON.readValue(logsJson.out(), String[].class).length <= 5, logsJson.out());
+
+        Run set = pvdify("config:set", app, "GREETING=hello world");
+        assertEquals(0, set.code(), set.toString());
+        assertEquals("hello world\n", pvdify("config:get", app, "GREETING").out());
+        Map<String, String> revealed = JSON.readValue(pvdify("config", app, "--json", "--reveal").out(),
+                new TypeReference<Map<String, String>>() { });
+        assertEquals("hello world", revealed.get("GREETING"));
+        assertEquals(0, pvdify("config:unset", app, "GREETING").code());
+        assertEquals(ExitCodes.NOT_FOUND, pvdify("config:get", app, "GREETING").code());
+        List<Release> rs = releases(app);
+        assertEquals(3, rs.size(), "deploy, set and unset make v1..v3: " + rs);
+        assertTrue(rs.stream().noneMatch(r -> r.status().equals("failed")), rs.toString());
+        awaitDynos(app, ds -> ds.size() == 2 && ds.stream().allMatch(x -> x.release() == 3 && "up".equals(x.state())),
+                "both web dynos up on v3");
+
+        Run back = pvdify("rollback", app, "v1");
+        assertEquals(0, back.code(), back.toString());
+        List<Release> after = releases(app);
+        Release newest = after.stream().max(java.util.Comparator.comparingInt(Release::version)).orElseThrow();
+        assertEquals(4, newest.version(), after.toString());
+        assertTrue(newest.description().contains("Rollback to v1"), newest.toString());
+        assertEquals("current", newest.status(), newest.toString());
+        awaitDynos(app, ds -> ds.size() == 2 && ds.stream().allMatch(x -> x.release() == 4 && "up".equals(x.state())),
+                "both web dynos up on v4");
+
+        Run add = pvdify("domains:add", app, "www.cli-it-run.example.com");
+        assertEquals(0, add.code(), add.toString());
+        List<Domain> domains = JSON.readValue(pvdify("domains", app, "--json").out(),
+                new TypeReference<List<Domain>>() { });
+        assertTrue(domains.stream().anyMatch(x -> x.hostname().equals("www.cli-it-run.example.com")),
+                domains.toString());
+        assertEquals(0, pvdify("domains:remove", app, "www.cli-it-run.example.com").code());
+        domains = JSON.readValue(pvdify("domains", app, "--json").out(), new TypeReference<List<Domain>>() { });
+        assertTrue(domains.stream().noneMatch(x -> x.hostname().equals("www.cli-it-run.example.com")),
+                domains.toString());
+
+        Run del = pvdify("apps:delete", app, "--confirm", app);
+        assertEquals(0, del.code(), del.toString());
+        assertEquals(ExitCodes.NOT_FOUND, pvdify("apps:info", app).code());
+        awaitTrue(() -> containers(app).isEmpty(), "the app's containers are gone");
+    }
+
+    @Test
+    void aDeployThatNeverBecomesHealthyExits5WithTheReason() throws Exception {
+        String app = "cli-it-bad";
+        assertEquals(0, pvdify("apps:create", app).code());
+        Run d = pvdify("deploy", app, "-i", "localhost/pvdify-test/unhealthy");
+        assertEquals(ExitCodes.DEPLOY_FAILED, d.code(), d.toString());
+        assertTrue(d.err().contains("Deploy of localhost/pvdify-test/unhealthy failed"), d.toString());
+        Release v1 = JSON.readValue(pvdify("releases:info", app, "v1", "--json").out(), Release.class);
+        assertEquals("failed", v1.status(), v1.toString());
+        assertTrue(v1.failureReason() != null && !v1.failureReason().isBlank(), v1.toString());
+        assertTrue(d.err().contains(v1.failureReason().lines().findFirst().orElseThrow().strip()),
+                "the reason is printed: " + d);
+        awaitTrue(() -> containers(app).isEmpty(), "the failed release's dynos are stopped");
+        assertEquals(0, pvdify("apps:delete", app, "--confirm", app).code());
+    }
+
+    private List<win.pvdify.api.Dyno> dynos(String app) throws Exception {
+        Run ps = pvdify("ps", app, "--json");
+        assertEquals(0, ps.code(), ps.toString());
+        return JSON.readValue(ps.out(), win.pvdify.api.Processes.class).dynos();
+    }
+
+    private List<Release> releases(String app) throws Exception {
+        Run r = pvdify("releases", app, "--json");
+        assertEquals(0, r.code(), r.toString());
+        return JSON.readValue(r.out(), new TypeReference<List<Release>>() { });
+    }
+
+    private static long upCount(List<win.pvdify.api.Dyno> ds, String type) {
+        return ds.stream().filter(x -> type.equals(x.type()) && "up".equals(x.state())).count();
+    }
+
+    /** Polls `ps --json` (generous timeout for a loaded box) until the dynos satisfy the condition. */
+    private void awaitDynos(String app, Predicate<List<win.pvdify.api.Dyno>> ok, String what) throws Exception {
+        List<List<win.pvdify.api.Dyno>> last = new ArrayList<>(List.of(List.of()));
+        awaitTrue(() -> {
+            List<win.pvdify.api.Dyno> ds = dynos(app);
+            last.set(0, ds);
+            return ok.test(ds);
+        }, () -> what + " (last ps: " + last.get(0) + ")");
+    }
+
+    interface Check {
+        boolean ok() throws Exception;
+    }
+
+    private static void awaitTrue(Check check, String what) throws Exception {
+        awaitTrue(check, () -> what);
+    }
+
+    private static void awaitTrue(Check check, java.util.function.Supplier<String> what) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (!check.ok()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting for: " + what.get());
+            }
+            Thread.sleep(500); // polling interval, not synchronisation
+        }
     }
 }

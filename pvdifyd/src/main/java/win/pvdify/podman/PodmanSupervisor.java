@@ -29,10 +29,13 @@ import win.pvdify.systemd.EnvFiles;
  */
 public final class PodmanSupervisor implements DynoSupervisor, AutoCloseable {
     static final String ENV_LABEL = "pvdify.envfile";
+    /** Names the daemon (its data dir) that made a dyno: several daemons may share one Podman service. */
+    static final String OWNER_LABEL = "pvdify.owner";
     private final PodmanApi podman;
     private final EnvFiles envFiles;
     private final int restartTries;
     private final int stopTimeoutSec;
+    private final String owner;
     /** Restarts done by the watcher (Podman counts only its own), per container name. */
     private final Map<String, Integer> watcherRestarts = new ConcurrentHashMap<>();
     /** Containers seen exited by the previous watcher pass: acted on only when still exited. */
@@ -40,6 +43,16 @@ public final class PodmanSupervisor implements DynoSupervisor, AutoCloseable {
     private ScheduledExecutorService watcher;
 
     public PodmanSupervisor(PodmanApi podman, EnvFiles envFiles, int restartTries, int stopTimeoutSec) {
+        this(podman, envFiles, restartTries, stopTimeoutSec, null);
+    }
+
+    /**
+     * owner: when set, dynos carry it as a label and only dynos with it are listed, revived, watched and (through
+     * listAll) recovered, so one daemon never purges or restarts another daemon's dynos on a shared Podman.
+     */
+    public PodmanSupervisor(PodmanApi podman, EnvFiles envFiles, int restartTries, int stopTimeoutSec,
+            String owner) {
+        this.owner = owner == null || owner.isBlank() ? null : owner;
         this.podman = podman;
         this.envFiles = envFiles;
         this.restartTries = restartTries;
@@ -66,6 +79,9 @@ public final class PodmanSupervisor implements DynoSupervisor, AutoCloseable {
                 labels.put("pvdify.port", spec.hostPort().toString());
             }
             labels.put(ENV_LABEL, spec.envFile().toString());
+            if (owner != null) {
+                labels.put(OWNER_LABEL, owner);
+            }
             podman.createContainer(new ContainerCreate(name.container(), spec.image(), spec.command(),
                     envFiles.read(spec.envFile()), labels, spec.hostPort(), spec.bindPort(), spec.memoryMb(),
                     spec.cpu(), spec.readOnly(), restartTries, stopTimeoutSec));
@@ -103,12 +119,12 @@ public final class PodmanSupervisor implements DynoSupervisor, AutoCloseable {
         if (!DynoName.isValidApp(app)) {
             throw new IllegalArgumentException("invalid app name: " + app);
         }
-        return states(List.of("pvdify.app=" + app), app);
+        return states(mine("pvdify.app=" + app), app);
     }
 
     @Override
     public List<DynoState> listAll() {
-        return states(List.of("pvdify.app"), null);
+        return states(mine("pvdify.app"), null);
     }
 
     @Override
@@ -134,7 +150,7 @@ public final class PodmanSupervisor implements DynoSupervisor, AutoCloseable {
     /** Starts every pvdify dyno container that exists but is not running (after a reboot); returns how many. */
     public int revive() {
         int started = 0;
-        for (ContainerSummary c : podman.listContainers(List.of("pvdify.app"))) {
+        for (ContainerSummary c : podman.listContainers(mine("pvdify.app"))) {
             if (DynoName.parse(c.name()).isPresent() && !"running".equals(c.state())) {
                 watcherRestarts.remove(c.name());
                 podman.startContainer(c.name());
@@ -161,7 +177,7 @@ public final class PodmanSupervisor implements DynoSupervisor, AutoCloseable {
     public void watchOnce() {
         try {
             Set<String> exitedNow = new HashSet<>();
-            for (ContainerSummary c : podman.listContainers(List.of("pvdify.app"))) {
+            for (ContainerSummary c : podman.listContainers(mine("pvdify.app"))) {
                 if (DynoName.parse(c.name()).isEmpty() || !isExited(c.state())) {
                     continue;
                 }
@@ -182,6 +198,11 @@ public final class PodmanSupervisor implements DynoSupervisor, AutoCloseable {
         } catch (RuntimeException e) {
             // Podman unreachable for a moment: the next pass retries
         }
+    }
+
+    /** The label filter plus this daemon's owner label (Podman ANDs label filters). */
+    List<String> mine(String filter) {
+        return owner == null ? List.of(filter) : List.of(filter, OWNER_LABEL + "=" + owner);
     }
 
     @Override

@@ -64,11 +64,15 @@ interface Backend extends AutoCloseable {
         private static final Path RUN = Path.of("/run/pvdify-admin-it");
         private static final Pattern TOKEN = Pattern.compile("(?i)token\\S*[:=\\s]+([A-Za-z0-9_.\\-]{20,})");
         private final JarProcess process;
+        private final PodmanService podman;
+        private final Path data;
         private final String url;
         private final String token;
 
-        private Daemon(JarProcess process, String url, String token) {
+        private Daemon(JarProcess process, PodmanService podman, Path data, String url, String token) {
             this.process = process;
+            this.podman = podman;
+            this.data = data;
             this.url = url;
             this.token = token;
         }
@@ -79,13 +83,19 @@ interface Backend extends AutoCloseable {
             JarProcess.deleteTree(data); // each run starts from an empty daemon
             JarProcess.deleteTree(RUN);
             Files.createDirectories(data);
+            PodmanService podman = PodmanService.start(RUN.resolve("podman.sock"), work.resolve("podman-service.log"));
             String args = System.getProperty("pvdifyd.args",
-                            "--dev --port {port} --data-dir {data} --unit-dir {data}/units --env-dir {run}/env")
+                            "--dev --port {port} --data-dir {data} --unit-dir {data}/units --env-dir {run}/env"
+                                    + " --podman-socket {run}/podman.sock --supervisor podman --port-range 26000-26499 --caddy-admin-url off")
                     .replace("{port}", Integer.toString(port)).replace("{data}", data.toString())
                     .replace("{run}", RUN.toString());
-            JarProcess p = JarProcess.start(jar, List.of(args.split("\\s+")),
-                    Map.of(),
-                    work.resolve("pvdifyd.log"));
+            JarProcess p;
+            try {
+                p = JarProcess.start(jar, List.of(args.split("\\s+")), Map.of(), work.resolve("pvdifyd.log"));
+            } catch (Exception e) {
+                podman.close();
+                throw e;
+            }
             String url = "http://127.0.0.1:" + port;
             try {
                 p.awaitHttp(url + "/health", Duration.ofSeconds(90));
@@ -103,9 +113,10 @@ interface Backend extends AutoCloseable {
                         token = m.group(1);
                     }
                 }
-                return new Daemon(p, url, token);
+                return new Daemon(p, podman, data, url, token);
             } catch (Exception e) {
                 p.close();
+                podman.close();
                 throw e;
             }
         }
@@ -122,9 +133,25 @@ interface Backend extends AutoCloseable {
             return System.getProperty("pvdify.it.image", "localhost/pvdify-test/web:1");
         }
 
+        /** Deletes every app through the API (the test may have failed half way), then stops everything. */
         public void close() throws Exception {
-            process.close();
-            JarProcess.deleteTree(RUN);
+            try {
+                win.pvdify.api.client.PvdifyClient api = new win.pvdify.api.client.PvdifyClient(url, token);
+                for (win.pvdify.api.App app : api.apps()) {
+                    api.deleteApp(app.name());
+                }
+            } catch (RuntimeException e) {
+                System.err.println("DashboardIT: cleanup through the API failed: " + e.getMessage());
+            } finally {
+                try {
+                    process.close();
+                    // safety net: containers this daemon made (its data dir is their owner label)
+                    JarProcess.removeContainers("pvdify.owner=" + data.toAbsolutePath().normalize());
+                } finally {
+                    podman.close();
+                    JarProcess.deleteTree(RUN);
+                }
+            }
         }
     }
 }

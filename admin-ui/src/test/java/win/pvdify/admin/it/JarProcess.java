@@ -72,6 +72,23 @@ final class JarProcess implements AutoCloseable {
         }
     }
 
+    /** Removes the host's Podman containers with this label (podman CLI, host storage); logs what it removed. */
+    static void removeContainers(String label) throws Exception {
+        Process ps = new ProcessBuilder("podman", "ps", "-a", "-q", "--filter", "label=" + label)
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        List<String> ids = new String(ps.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+                .lines().filter(l -> !l.isBlank()).toList();
+        ps.waitFor(60, TimeUnit.SECONDS);
+        if (ids.isEmpty()) {
+            return;
+        }
+        System.err.println("removing leftover containers " + ids);
+        List<String> cmd = new ArrayList<>(List.of("podman", "rm", "-f", "-t", "0"));
+        cmd.addAll(ids);
+        new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start()
+                .waitFor(120, TimeUnit.SECONDS);
+    }
+
     String output() throws IOException {
         return Files.readString(log);
     }
