@@ -42,6 +42,8 @@ class DashboardIT {
     private static final Path SHOTS = Path.of(System.getProperty("screenshots.dir", "target/screenshots"));
     /** false only to try the flow on a daemon without the runtime (dynos recorded, never started). */
     private static final boolean RUNNING_DYNOS = !"false".equals(System.getProperty("pvdify.it.runningDynos"));
+    private static final String UP_DYNOS =
+            "//*[@id='dynos']//*[@data-dyno][.//*[contains(@class,'dyno-state')][normalize-space()='up']]";
     private static Backend backend;
     private static JarProcess admin;
     private static WebDriver driver;
@@ -119,16 +121,17 @@ class DashboardIT {
         Release second = api.deploy(APP, new DeployRequest(backend.image(), "second deploy"));
         assertEquals("current", second.status(), "deploy failed: " + second.failureReason());
 
-        // --- overview: scale web to 2 and watch both dynos come up (live, by server push)
+        // --- overview: the deployed web dyno is up; scale web to 2 and watch both come up (live, by server push)
         open("apps/" + APP);
+        if (RUNNING_DYNOS) {
+            wait(120).until(d -> d.findElements(By.xpath(UP_DYNOS)).size() == 1);
+        }
         WebElement count = waitVisible(By.cssSelector("#scale-web-count input"));
         count.sendKeys(Keys.chord(Keys.CONTROL, "a"), "2", Keys.TAB);
         click("scale-web");
         waitNotification("Scaled web to 2");
         if (RUNNING_DYNOS) {
-            wait(120).until(d -> d.findElements(By.xpath(
-                    "//*[@id='dynos']//*[@data-dyno][.//*[contains(@class,'dyno-state')][normalize-space()='up']]"))
-                    .size() == 2);
+            wait(120).until(d -> d.findElements(By.xpath(UP_DYNOS)).size() == 2);
         }
         waitText(By.cssSelector("#stats [data-stat='Releases'] .stat-value"), "2");
         shot("app-overview");
@@ -173,6 +176,13 @@ class DashboardIT {
         // --- logs and status
         open("apps/" + APP + "?tab=logs");
         waitText(By.id("log-state"), "log");
+        if (RUNNING_DYNOS) {
+            // the tail shows the app's own output, in Heroku format
+            wait(120).until(d -> {
+                String text = d.findElement(By.id("log-output")).getText();
+                return text.contains("app[web.") && text.contains("web v1 listening on");
+            });
+        }
         shot("app-logs");
         open("status");
         waitVisible(By.cssSelector("[data-check='api']"));
