@@ -61,7 +61,8 @@ interface Backend extends AutoCloseable {
      * token file are properties so the lead can match the daemon's final CLI without touching this code.
      */
     final class Daemon implements Backend {
-        private static final Path RUN = Path.of("/run/pvdify-admin-it");
+        /** Per test JVM: other checkouts may run this IT at the same time. */
+        private static final Path RUN = Path.of("/run/pvdify-admin-it-" + ProcessHandle.current().pid());
         private static final Pattern TOKEN = Pattern.compile("(?i)token\\S*[:=\\s]+([A-Za-z0-9_.\\-]{20,})");
         private final JarProcess process;
         private final PodmanService podman;
