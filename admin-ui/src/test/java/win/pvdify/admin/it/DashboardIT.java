@@ -185,7 +185,7 @@ class DashboardIT {
         }
         shot("app-logs");
         open("status");
-        waitVisible(By.cssSelector("[data-check='api']"));
+        waitStatusChecks();
         shot("status");
 
         // --- phone width: every page, every action on screen (reachable by scrolling, not cut off)
@@ -211,7 +211,7 @@ class DashboardIT {
         waitVisible(By.id("log-output"));
         shot("app-logs");
         open("status");
-        waitVisible(By.cssSelector("[data-check='api']"));
+        waitStatusChecks();
         shot("status");
         open("apps/" + APP + "?tab=settings");
         assertReachable("domain-add");
@@ -255,6 +255,11 @@ class DashboardIT {
 
     private static WebElement waitVisible(By by) {
         return wait(60).until(ExpectedConditions.visibilityOfElementLocated(by));
+    }
+
+    /** The status page re-polls every 10 s; on a loaded box one /status answer (Podman probes) can be slow. */
+    private static void waitStatusChecks() {
+        wait(150).until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-check='api']")));
     }
 
     private static void waitText(By by, String text) {
