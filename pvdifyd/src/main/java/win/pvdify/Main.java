@@ -42,6 +42,12 @@ public final class Main {
     }
 
     public static void main(String[] args) throws InterruptedException {
+        // Helidon serves each request on a virtual thread. Podman calls go through jnr-unixsocket (native reads),
+        // which pin the carrier thread for as long as Podman takes (a pull, a stop); with the default of one
+        // carrier per core, two slow Podman calls on a 2-core host would stall every other request. More
+        // carriers keep the API answering; long streams run on platform threads of their own.
+        setIfAbsent("jdk.virtualThreadScheduler.parallelism", "64");
+        setIfAbsent("jdk.virtualThreadScheduler.maxPoolSize", "256");
         // jOOQ's banner and tips are noise in a daemon's journal.
         System.setProperty("org.jooq.no-logo", "true");
         System.setProperty("org.jooq.no-tips", "true");
@@ -73,6 +79,12 @@ public final class Main {
             stopped.countDown();
         }, "pvdifyd-shutdown"));
         stopped.await();
+    }
+
+    private static void setIfAbsent(String property, String value) {
+        if (System.getProperty(property) == null) {
+            System.setProperty(property, value);
+        }
     }
 
     /** Every real effect: Cloudflare here; supervisor, engine, routes and recovery in DaemonEffects. */

@@ -83,7 +83,9 @@ public final class LogService implements Routes.Resource {
 
     /** Dyno lines from the runtime's follow stream (own thread) and new platform events (polled) until broken. */
     private void follow(String app, String type, ReleaseService.LineSink sink, long lastEvent) {
-        Thread dynos = Thread.ofVirtual().name("logs-" + app).start(() -> {
+        // A platform thread: following reads a Unix socket through jnr (native code), which pins a virtual
+        // thread's carrier; two such streams on a 2-core host would pin every carrier and hang the whole API.
+        Thread dynos = Thread.ofPlatform().daemon(true).name("logs-" + app).start(() -> {
             try {
                 flow.runtime().logs(app, 0, type, true, line -> {
                     if (!sink.write(line.getBytes(StandardCharsets.UTF_8))) {
