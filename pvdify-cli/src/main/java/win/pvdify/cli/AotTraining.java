@@ -1,6 +1,5 @@
 package win.pvdify.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -18,7 +17,7 @@ import win.pvdify.api.ConfigVars;
 import win.pvdify.api.Domain;
 import win.pvdify.api.Dyno;
 import win.pvdify.api.FormationEntry;
-import win.pvdify.api.Json;
+import win.pvdify.api.RecordJson;
 import win.pvdify.api.Processes;
 import win.pvdify.api.Release;
 import win.pvdify.api.StatusCheck;
@@ -34,7 +33,7 @@ public final class AotTraining {
     }
 
     public static void main(String[] args) throws IOException {
-        ObjectMapper json = Json.newMapper();
+        RecordJson json = new RecordJson();
         Instant t = Instant.parse("2026-01-15T10:30:00Z");
         Release rel = new Release(1, "nginx:1.27", "sha256:0", 1, "current", "Deploy nginx:1.27", "admin", null, t);
         App app = new App("demo", "production", "running", "nginx:1.27", 1, 8080, null, null, false,
@@ -53,7 +52,7 @@ public final class AotTraining {
         server.createContext("/", ex -> {
             Object body = routes.get(ex.getRequestURI().getPath());
             byte[] bytes = body == null ? "{\"error\":\"not found\"}".getBytes(StandardCharsets.UTF_8)
-                    : json.writeValueAsBytes(body);
+                    : json.write(body);
             ex.getResponseHeaders().set("Content-Type", "application/json");
             ex.sendResponseHeaders(body == null ? 404 : 200, bytes.length);
             try (OutputStream o = ex.getResponseBody()) {

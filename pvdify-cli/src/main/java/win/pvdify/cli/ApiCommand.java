@@ -1,8 +1,5 @@
 package win.pvdify.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -11,7 +8,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
-import win.pvdify.api.Json;
+import win.pvdify.api.RecordJson;
 import win.pvdify.api.client.PvdifyClient;
 
 /** What every command that talks to the API shares: output streams, the client, JSON and usage errors. */
@@ -44,12 +41,7 @@ abstract class ApiCommand implements Callable<Integer> {
 
     /** Pretty JSON of the DTOs, snake_case like the API. */
     void printJson(Object value) {
-        ObjectMapper m = Json.newMapper().enable(SerializationFeature.INDENT_OUTPUT);
-        try {
-            out().println(m.writeValueAsString(value));
-        } catch (JsonProcessingException e) {
-            throw CliException.error("cannot write JSON: " + e.getOriginalMessage());
-        }
+        out().println(new RecordJson().writePretty(value));
         out().flush();
     }
 

@@ -1,14 +1,17 @@
 package win.pvdify.api.client;
 
-import com.fasterxml.jackson.databind.JavaType;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
+import java.io.OutputStream;
 import java.net.ConnectException;
+import java.net.HttpURLConnection;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
 import java.net.URI;
+import java.net.UnknownHostException;
+import java.lang.reflect.Type;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -38,7 +41,7 @@ import win.pvdify.api.DnsZone;
 import win.pvdify.api.Domain;
 import win.pvdify.api.FormationEntry;
 import win.pvdify.api.Health;
-import win.pvdify.api.Json;
+import win.pvdify.api.RecordJson;
 import win.pvdify.api.Processes;
 import win.pvdify.api.RegistryCredential;
 import win.pvdify.api.Release;
@@ -53,74 +56,31 @@ import win.pvdify.api.Whoami;
 /**
  * A typed client of the pvdifyd REST API (/api/v1), used by the CLI and the dashboard.
  * One instance per base URL and token; thread-safe.
+ *
+ * <p>Requests go through {@link HttpURLConnection}: it starts in a fraction of the time java.net.http's client
+ * needs (no selector thread, no executor, no TLS set-up for http://), and a CLI command is one JVM start and one
+ * request. A selector thread parked in epoll also made every CLI run wait 300 ms at JVM exit (HotSpot waits for
+ * threads in native code). The JDK client is made only on first use by the two calls HttpURLConnection cannot
+ * do: PATCH, and the dashboard's non-blocking log follow.
  */
 public final class PvdifyClient {
+    private static final int CONNECT_TIMEOUT_MS = 5_000;
+    /** A deploy answers when the new release is serving or has failed: minutes, not seconds. */
+    private static final int READ_TIMEOUT_MS = 15 * 60_000;
+
     private final URI base;
     private final String token;
-    private final HttpClient http;
-    private final ObjectMapper json = Json.newMapper();
+    private final RecordJson json = new RecordJson();
+    private volatile HttpClient jdkClient;
 
     public PvdifyClient(String baseUrl, String token) {
         this.base = URI.create(baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl);
-        this.token = token;
-        HttpClient.Builder b = HttpClient.newBuilder()
-                .connectTimeout(Duration.ofSeconds(5))
-                .version(HttpClient.Version.HTTP_1_1);
-        if ("http".equalsIgnoreCase(base.getScheme())) {
-            // plain http never uses TLS: skip the JDK client's TLS set-up (see noTls)
-            b.sslContext(noTls()).sslParameters(new javax.net.ssl.SSLParameters());
+        String scheme = base.getScheme();
+        if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
+                || base.getHost() == null) {
+            throw new IllegalArgumentException("the API URL must be http(s)://host[:port], got '" + baseUrl + "'");
         }
-        this.http = b.build();
-    }
-
-    /**
-     * A TLS context for plain-http clients: every use fails. Without it the JDK client initialises JSSE and
-     * loads the trust store at construction, a large share of a CLI command's start-up.
-     */
-    private static javax.net.ssl.SSLContext noTls() {
-        javax.net.ssl.SSLContextSpi refuse = new javax.net.ssl.SSLContextSpi() {
-            private UnsupportedOperationException no() {
-                return new UnsupportedOperationException("TLS is not used for a plain http:// API URL");
-            }
-
-            @Override
-            protected void engineInit(javax.net.ssl.KeyManager[] km, javax.net.ssl.TrustManager[] tm,
-                                      java.security.SecureRandom sr) {
-                throw no();
-            }
-
-            @Override
-            protected javax.net.ssl.SSLSocketFactory engineGetSocketFactory() {
-                throw no();
-            }
-
-            @Override
-            protected javax.net.ssl.SSLServerSocketFactory engineGetServerSocketFactory() {
-                throw no();
-            }
-
-            @Override
-            protected javax.net.ssl.SSLEngine engineCreateSSLEngine() {
-                throw no();
-            }
-
-            @Override
-            protected javax.net.ssl.SSLEngine engineCreateSSLEngine(String host, int port) {
-                throw no();
-            }
-
-            @Override
-            protected javax.net.ssl.SSLSessionContext engineGetServerSessionContext() {
-                throw no();
-            }
-
-            @Override
-            protected javax.net.ssl.SSLSessionContext engineGetClientSessionContext() {
-                throw no();
-            }
-        };
-        return new javax.net.ssl.SSLContext(refuse, null, "none") {
-        };
+        this.token = token;
     }
 
     public URI baseUrl() {
@@ -130,71 +90,65 @@ public final class PvdifyClient {
     // --- health, identity, status -------------------------------------------------------------------
 
     public Health health() {
-        return send(get("/health"), Health.class);
+        return get("/health", Health.class);
     }
 
     public Whoami whoami() {
-        return send(get(api("/whoami")), Whoami.class);
+        return get(api("/whoami"), Whoami.class);
     }
 
     public SystemStatus status() {
-        return send(get(api("/status")), SystemStatus.class);
+        return get(api("/status"), SystemStatus.class);
     }
 
     // --- apps ---------------------------------------------------------------------------------------
 
     public List<App> apps() {
-        return send(get(api("/apps")), listOf(App.class));
+        return getList(api("/apps"), App.class);
     }
 
     public App app(String name) {
-        return send(get(app(name, "")), App.class);
+        return get(app(name, ""), App.class);
     }
 
     public App createApp(CreateApp request) {
-        return send(post(api("/apps"), request), App.class);
+        return post(api("/apps"), request, App.class);
     }
 
     public App updateApp(String name, UpdateApp request) {
-        return send(withBody(app(name, ""), "PATCH", request), App.class);
+        return patch(app(name, ""), request, App.class);
     }
 
     public void deleteApp(String name) {
-        send(delete(app(name, "")), Void.class);
+        delete(app(name, ""), Void.class);
     }
 
     // --- releases -----------------------------------------------------------------------------------
 
     public List<Release> releases(String app) {
-        return send(get(app(app, "/releases")), listOf(Release.class));
+        return getList(app(app, "/releases"), Release.class);
     }
 
     public Release release(String app, int version) {
-        return send(get(app(app, "/releases/" + version)), Release.class);
+        return get(app(app, "/releases/" + version), Release.class);
     }
 
     /** Deploys and waits for the outcome; the answer is the release, status current or failed. */
     public Release deploy(String app, DeployRequest request) {
-        return send(post(app(app, "/releases"), request), Release.class);
+        return post(app(app, "/releases"), request, Release.class);
     }
 
     /** Deploys and streams progress lines to the listener; returns the final release. */
     public Release deploy(String app, DeployRequest request, Consumer<DeployProgress> progress) {
-        HttpRequest req = builder(app(app, "/releases"))
-                .header("Accept", "application/x-ndjson")
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(bytes(request)))
-                .build();
-        HttpResponse<InputStream> res = exchange(req, HttpResponse.BodyHandlers.ofInputStream());
-        failOnError(res.statusCode(), null, res);
+        Answer res = open("POST", app(app, "/releases"), "application/x-ndjson", bytes(request), READ_TIMEOUT_MS);
         Release last = null;
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(res.body(), StandardCharsets.UTF_8))) {
+        try (BufferedReader in = res.lines()) {
             String line;
             while ((line = in.readLine()) != null) {
                 if (line.isBlank()) {
                     continue;
                 }
-                DeployProgress p = json.readValue(line, DeployProgress.class);
+                DeployProgress p = json.read(line, DeployProgress.class);
                 progress.accept(p);
                 if (p.release() != null) {
                     last = p.release();
@@ -210,53 +164,51 @@ public final class PvdifyClient {
     }
 
     public Release rollback(String app, Integer version) {
-        return send(post(app(app, "/rollback"), new RollbackRequest(version)), Release.class);
+        return post(app(app, "/rollback"), new RollbackRequest(version), Release.class);
     }
 
     // --- config -------------------------------------------------------------------------------------
 
     public ConfigVars config(String app) {
-        return send(get(app(app, "/config")), ConfigVars.class);
+        return get(app(app, "/config"), ConfigVars.class);
     }
 
     /** Sets vars; a null value unsets that key. */
     public ConfigVars setConfig(String app, Map<String, String> vars) {
-        // a tree, not a Map: the shared mapper leaves out nulls, and a null here means "unset this key"
-        com.fasterxml.jackson.databind.node.ObjectNode body = json.createObjectNode();
-        vars.forEach(body::put);
-        return send(withBody(app(app, "/config"), "PUT", body), ConfigVars.class);
+        // a copy that keeps null values (a HashMap does; Map.of does not): null means "unset this key"
+        return send("PUT", app(app, "/config"), new java.util.LinkedHashMap<>(vars), ConfigVars.class);
     }
 
     public ConfigVars unsetConfig(String app, String key) {
-        return send(delete(app(app, "/config/" + seg(key))), ConfigVars.class);
+        return delete(app(app, "/config/" + seg(key)), ConfigVars.class);
     }
 
     // --- domains ------------------------------------------------------------------------------------
 
     public List<Domain> domains(String app) {
-        return send(get(app(app, "/domains")), listOf(Domain.class));
+        return getList(app(app, "/domains"), Domain.class);
     }
 
     public Domain addDomain(String app, AddDomain request) {
-        return send(post(app(app, "/domains"), request), Domain.class);
+        return post(app(app, "/domains"), request, Domain.class);
     }
 
     public void removeDomain(String app, String hostname) {
-        send(delete(app(app, "/domains/" + seg(hostname))), Void.class);
+        delete(app(app, "/domains/" + seg(hostname)), Void.class);
     }
 
     // --- processes ----------------------------------------------------------------------------------
 
     public Processes ps(String app) {
-        return send(get(app(app, "/ps")), Processes.class);
+        return get(app(app, "/ps"), Processes.class);
     }
 
     public Processes scale(String app, List<FormationEntry> updates) {
-        return send(post(app(app, "/ps/scale"), new ScaleRequest(updates)), Processes.class);
+        return post(app(app, "/ps/scale"), new ScaleRequest(updates), Processes.class);
     }
 
     public Processes restart(String app, String type) {
-        return send(post(app(app, "/ps/restart"), new RestartRequest(type)), Processes.class);
+        return post(app(app, "/ps/restart"), new RestartRequest(type), Processes.class);
     }
 
     // --- logs ---------------------------------------------------------------------------------------
@@ -277,11 +229,9 @@ public final class PvdifyClient {
         if (follow) {
             q.append("&follow=true");
         }
-        HttpRequest req = builder(app(app, q.toString())).header("Accept", "text/plain").GET()
-                .timeout(follow ? Duration.ofDays(365) : Duration.ofSeconds(60)).build();
-        HttpResponse<InputStream> res = exchange(req, HttpResponse.BodyHandlers.ofInputStream());
-        failOnError(res.statusCode(), null, res);
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(res.body(), StandardCharsets.UTF_8))) {
+        // a follow waits for lines as long as it takes; the server ends it, or the caller does
+        Answer res = open("GET", app(app, q.toString()), "text/plain", null, follow ? 0 : 60_000);
+        try (BufferedReader in = res.lines()) {
             String line;
             while ((line = in.readLine()) != null) {
                 sink.accept(line);
@@ -302,8 +252,12 @@ public final class PvdifyClient {
         if (process != null) {
             q.append("&process=").append(URLEncoder.encode(process, StandardCharsets.UTF_8));
         }
-        HttpRequest req = builder(app(app, q.toString())).header("Accept", "text/plain").GET()
-                .timeout(Duration.ofDays(365)).build();
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + app(app, q.toString())))
+                .header("Accept", "text/plain").GET();
+        if (token != null && !token.isBlank()) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        HttpRequest req = b.build();
         AtomicBoolean closed = new AtomicBoolean();
         AtomicReference<Flow.Subscription> subscription = new AtomicReference<>();
         Consumer<ApiException> end = e -> {
@@ -347,7 +301,7 @@ public final class PvdifyClient {
                 }
             });
         };
-        CompletableFuture<HttpResponse<Void>> exchange = http.sendAsync(req, handler);
+        CompletableFuture<HttpResponse<Void>> exchange = jdkClient().sendAsync(req, handler);
         exchange.whenComplete((res, t) -> {
             if (t != null) {
                 end.accept(new ApiException("cannot follow the log at " + base + ": " + t.getMessage(), t));
@@ -368,7 +322,7 @@ public final class PvdifyClient {
         String message = "HTTP " + status;
         String id = requestId;
         try {
-            ApiError err = json.readValue(raw, ApiError.class);
+            ApiError err = json.read(raw, ApiError.class);
             if (err.error() != null) {
                 message = err.error();
             }
@@ -384,41 +338,41 @@ public final class PvdifyClient {
     // --- tokens -------------------------------------------------------------------------------------
 
     public List<Token> tokens() {
-        return send(get(api("/tokens")), listOf(Token.class));
+        return getList(api("/tokens"), Token.class);
     }
 
     public CreatedToken createToken(CreateToken request) {
-        return send(post(api("/tokens"), request), CreatedToken.class);
+        return post(api("/tokens"), request, CreatedToken.class);
     }
 
     public void revokeToken(String id) {
-        send(delete(api("/tokens/" + seg(id))), Void.class);
+        delete(api("/tokens/" + seg(id)), Void.class);
     }
 
     // --- registries (admin) ------------------------------------------------------------------------
 
     public List<RegistryCredential> registries() {
-        return send(get(api("/registries")), listOf(RegistryCredential.class));
+        return getList(api("/registries"), RegistryCredential.class);
     }
 
     /** Stores (or replaces) the login for a private registry host[:port]. */
     public RegistryCredential addRegistry(String registry, String username, String password) {
-        return send(post(api("/registries"), new RegistryCredential(registry, username, password, null)),
+        return post(api("/registries"), new RegistryCredential(registry, username, password, null),
                 RegistryCredential.class);
     }
 
     public void removeRegistry(String registry) {
-        send(delete(api("/registries/" + seg(registry))), Void.class);
+        delete(api("/registries/" + seg(registry)), Void.class);
     }
 
     // --- cloudflare ---------------------------------------------------------------------------------
 
     public List<DnsZone> dnsZones() {
-        return send(get(api("/cloudflare/zones")), listOf(DnsZone.class));
+        return getList(api("/cloudflare/zones"), DnsZone.class);
     }
 
     public List<DnsRecord> dnsRecords(String zoneId) {
-        return send(get(api("/cloudflare/zones/" + seg(zoneId) + "/records")), listOf(DnsRecord.class));
+        return getList(api("/cloudflare/zones/" + seg(zoneId) + "/records"), DnsRecord.class);
     }
 
     // --- plumbing -----------------------------------------------------------------------------------
@@ -435,105 +389,162 @@ public final class PvdifyClient {
         return api("/apps/" + seg(name) + rest);
     }
 
-    private HttpRequest.Builder builder(String path) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofMinutes(15));
-        if (token != null && !token.isBlank()) {
-            b.header("Authorization", "Bearer " + token);
-        }
-        return b;
-    }
-
-    private HttpRequest get(String path) {
-        return builder(path).header("Accept", "application/json").GET().build();
-    }
-
-    private HttpRequest delete(String path) {
-        return builder(path).header("Accept", "application/json").DELETE().build();
-    }
-
-    private HttpRequest post(String path, Object body) {
-        return withBody(path, "POST", body);
-    }
-
-    private HttpRequest withBody(String path, String method, Object body) {
-        return builder(path)
-                .header("Accept", "application/json")
-                .header("Content-Type", "application/json")
-                .method(method, HttpRequest.BodyPublishers.ofByteArray(bytes(body)))
-                .build();
-    }
-
     private byte[] bytes(Object body) {
-        try {
-            return json.writeValueAsBytes(body);
+        return json.write(body);
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T> T send(String method, String path, Object body, Class<T> type) {
+        return (T) send(method, path, body, (Type) type);
+    }
+
+    private Object send(String method, String path, Object body, Type type) {
+        byte[] raw;
+        try (Answer res = open(method, path, "application/json", body == null ? null : bytes(body), READ_TIMEOUT_MS)) {
+            raw = res.body.readAllBytes();
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw failed(e);
         }
+        return parse(raw, type);
     }
 
-    private <T> HttpResponse<T> exchange(HttpRequest req, HttpResponse.BodyHandler<T> handler) {
-        try {
-            return http.send(req, handler);
-        } catch (ConnectException e) {
-            throw new ApiException("cannot reach the Pvdify API at " + base, e);
-        } catch (HttpTimeoutException e) {
-            throw new ApiException("the Pvdify API at " + base + " did not answer in time", e);
-        } catch (IOException e) {
-            throw new ApiException("talking to the Pvdify API at " + base + " failed: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ApiException("interrupted", e);
-        }
-    }
-
-    private <T> T send(HttpRequest req, Class<T> type) {
-        return send(req, json.getTypeFactory().constructType(type));
-    }
-
-    private <T> T send(HttpRequest req, JavaType type) {
-        HttpResponse<byte[]> res = exchange(req, HttpResponse.BodyHandlers.ofByteArray());
-        failOnError(res.statusCode(), res.body(), res);
-        if (type.getRawClass() == Void.class || res.body().length == 0) {
+    private Object parse(byte[] raw, Type type) {
+        if (type == Void.class || raw.length == 0) {
             return null;
         }
         try {
-            return json.readValue(res.body(), type);
+            return json.read(raw, type);
         } catch (IOException e) {
             throw new ApiException(502, "the API answered with something that is not the expected JSON", null);
         }
     }
 
-    private JavaType listOf(Class<?> element) {
-        return json.getTypeFactory().constructCollectionType(List.class, element);
+    @SuppressWarnings("unchecked")
+    private <T> List<T> getList(String path, Class<T> element) {
+        return (List<T>) send("GET", path, null, RecordJson.listOf(element));
     }
 
+    private <T> T get(String path, Class<T> type) {
+        return send("GET", path, null, type);
+    }
 
-    private void failOnError(int status, byte[] body, HttpResponse<?> res) {
-        if (status < 400) {
-            return;
+    private <T> T post(String path, Object body, Class<T> type) {
+        return send("POST", path, body, type);
+    }
+
+    private <T> T delete(String path, Class<T> type) {
+        return send("DELETE", path, null, type);
+    }
+
+    /** PATCH through the JDK client: HttpURLConnection refuses the method. */
+    private <T> T patch(String path, Object body, Class<T> type) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
+                .timeout(Duration.ofMillis(READ_TIMEOUT_MS))
+                .header("Accept", "application/json")
+                .header("Content-Type", "application/json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofByteArray(bytes(body)));
+        if (token != null && !token.isBlank()) {
+            b.header("Authorization", "Bearer " + token);
         }
-        byte[] raw = body;
-        if (raw == null && res.body() instanceof InputStream in) {
-            try (in) {
-                raw = in.readAllBytes();
-            } catch (IOException e) {
-                raw = new byte[0];
-            }
-        }
-        String message = "HTTP " + status;
-        String id = res.headers().firstValue("X-Request-Id").orElse(null);
+        HttpResponse<byte[]> res;
         try {
-            ApiError err = json.readValue(raw, ApiError.class);
-            if (err.error() != null) {
-                message = err.error();
-            }
-            if (err.id() != null) {
-                id = err.id();
-            }
-        } catch (IOException | RuntimeException ignored) {
-            // not our JSON error shape (a proxy's page, say): keep "HTTP <status>"
+            res = jdkClient().send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw failed(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ApiException("interrupted", e);
         }
-        throw new ApiException(status, message, id);
+        if (res.statusCode() >= 400) {
+            throw errorOf(res.statusCode(), res.body(), res.headers().firstValue("X-Request-Id").orElse(null));
+        }
+        return type.cast(parse(res.body(), type));
     }
 
+    private HttpClient jdkClient() {
+        HttpClient c = jdkClient;
+        if (c == null) {
+            synchronized (this) {
+                c = jdkClient;
+                if (c == null) {
+                    c = HttpClient.newBuilder()
+                            .connectTimeout(Duration.ofMillis(CONNECT_TIMEOUT_MS))
+                            .version(HttpClient.Version.HTTP_1_1)
+                            .build();
+                    jdkClient = c;
+                }
+            }
+        }
+        return c;
+    }
+
+    /**
+     * Sends one request and returns the open response when its status is below 400; otherwise reads the error
+     * body and throws it as an ApiException. The caller closes the answer.
+     */
+    private Answer open(String method, String path, String accept, byte[] body, int readTimeoutMs) {
+        HttpURLConnection c;
+        try {
+            c = (HttpURLConnection) URI.create(base + path).toURL().openConnection();
+        } catch (IOException | IllegalArgumentException e) {
+            throw new ApiException("bad API URL " + base + path + ": " + e.getMessage(), e);
+        }
+        try {
+            c.setRequestMethod(method);
+            c.setInstanceFollowRedirects(false);
+            c.setUseCaches(false);
+            c.setConnectTimeout(CONNECT_TIMEOUT_MS);
+            c.setReadTimeout(readTimeoutMs);
+            c.setRequestProperty("Accept", accept);
+            if (token != null && !token.isBlank()) {
+                c.setRequestProperty("Authorization", "Bearer " + token);
+            }
+            if (body != null) {
+                c.setRequestProperty("Content-Type", "application/json");
+                c.setDoOutput(true);
+                c.setFixedLengthStreamingMode(body.length);
+                try (OutputStream out = c.getOutputStream()) {
+                    out.write(body);
+                }
+            }
+            int status = c.getResponseCode();
+            if (status < 0) {
+                throw new IOException("the answer is not HTTP");
+            }
+            if (status >= 400) {
+                byte[] raw;
+                try (InputStream err = c.getErrorStream()) {
+                    raw = err == null ? new byte[0] : err.readAllBytes();
+                }
+                throw errorOf(status, raw, c.getHeaderField("X-Request-Id"));
+            }
+            return new Answer(c, c.getInputStream());
+        } catch (IOException e) {
+            c.disconnect();
+            throw failed(e);
+        }
+    }
+
+    private ApiException failed(IOException e) {
+        if (e instanceof ConnectException || e instanceof NoRouteToHostException
+                || e instanceof UnknownHostException) {
+            return new ApiException("cannot reach the Pvdify API at " + base, e);
+        }
+        if (e instanceof SocketTimeoutException || e instanceof HttpTimeoutException) {
+            return new ApiException("the Pvdify API at " + base + " did not answer in time", e);
+        }
+        return new ApiException("talking to the Pvdify API at " + base + " failed: " + e.getMessage(), e);
+    }
+
+    /** An open response body; closing it lets HttpURLConnection keep the connection for the next request. */
+    private record Answer(HttpURLConnection connection, InputStream body) implements AutoCloseable {
+        BufferedReader lines() {
+            return new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8));
+        }
+
+        @Override
+        public void close() throws IOException {
+            body.close();
+        }
+    }
 }
