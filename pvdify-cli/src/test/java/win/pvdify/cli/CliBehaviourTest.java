@@ -5,31 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.ServerSocket;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Parsing, help, exit codes, colour and hostile input: never a stack trace, never a secret. */
-class CliBehaviourTest {
-    @TempDir
-    Path home;
-    FakePvdifyd fake;
-    CliRun cli;
-
-    @BeforeEach
-    void start() throws Exception {
-        fake = new FakePvdifyd();
-        fake.addApp("my-app");
-        cli = CliRun.against(fake, home);
-    }
-
-    @AfterEach
-    void stop() {
-        fake.close();
-    }
-
+class CliBehaviourTest extends WithFakeApi {
     private static void noStackTrace(CliRun.Result r) {
         assertFalse(r.err().contains("Exception"), r.err());
         assertFalse(r.err().contains("\tat "), r.err());

@@ -5,32 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import win.pvdify.api.Json;
 
-class ConfigCommandsTest {
-    @TempDir
-    Path home;
-    FakePvdifyd fake;
-    CliRun cli;
-
-    @BeforeEach
-    void start() throws Exception {
-        fake = new FakePvdifyd();
-        fake.addApp("my-app");
-        cli = CliRun.against(fake, home);
-    }
-
-    @AfterEach
-    void stop() {
-        fake.close();
-    }
-
+class ConfigCommandsTest extends WithFakeApi {
     @Test
     void valuesAreHiddenUnlessRevealed() throws Exception {
         fake.config.get("my-app").put("DATABASE_URL", "postgres://user:pw@db/x");

@@ -4,33 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import win.pvdify.api.Json;
 import win.pvdify.api.Release;
 
-class DeployAndReleasesTest {
-    @TempDir
-    Path home;
-    FakePvdifyd fake;
-    CliRun cli;
-
-    @BeforeEach
-    void start() throws Exception {
-        fake = new FakePvdifyd();
-        fake.addApp("my-app");
-        cli = CliRun.against(fake, home);
-    }
-
-    @AfterEach
-    void stop() {
-        fake.close();
-    }
-
+class DeployAndReleasesTest extends WithFakeApi {
     @Test
     void deployShowsProgressAndEndsWithReleaseAndUrl() {
         CliRun.Result r = cli.run("deploy", "my-app", "-i", "nginx:1.27");

@@ -3,34 +3,13 @@ package win.pvdify.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import win.pvdify.api.Domain;
 import win.pvdify.api.Json;
 import win.pvdify.api.Processes;
 
-class DomainsPsLogsTest {
-    @TempDir
-    Path home;
-    FakePvdifyd fake;
-    CliRun cli;
-
-    @BeforeEach
-    void start() throws Exception {
-        fake = new FakePvdifyd();
-        fake.addApp("my-app");
-        cli = CliRun.against(fake, home);
-    }
-
-    @AfterEach
-    void stop() {
-        fake.close();
-    }
-
+class DomainsPsLogsTest extends WithFakeApi {
     @Test
     void domainsAddListRemove() throws Exception {
         CliRun.Result add = cli.run("domains:add", "my-app", "app.example.com", "--cloudflare", "--proxied");

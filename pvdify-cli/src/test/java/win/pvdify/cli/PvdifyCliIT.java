@@ -31,6 +31,7 @@ import win.pvdify.api.Json;
 import win.pvdify.api.Release;
 import win.pvdify.api.Token;
 import win.pvdify.api.client.PvdifyClient;
+import win.pvdify.fakes.PodmanService;
 
 /**
  * Black-box: the real launcher (bin/pvdify) against a real pvdifyd started from its jar in --dev mode

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Assumptions;
+import win.pvdify.fakes.PodmanService;
 
 /** The pvdifyd the browser test talks to: the real daemon jar (default) or, on request, the in-memory fake. */
 interface Backend extends AutoCloseable {

@@ -1,4 +1,4 @@
-package win.pvdify.cli;
+package win.pvdify.fakes;
 
 import java.io.IOException;
 import java.net.UnixDomainSocketAddress;
@@ -10,19 +10,19 @@ import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 
 /**
- * This IT's own `podman system service` on its own socket, over the host's image and container storage: the
+ * An IT's own `podman system service` on its own socket, over the host's image and container storage: the
  * shared /run/podman/podman.sock may be started and stopped by other suites while this one runs.
  */
-final class PodmanService implements AutoCloseable {
+public final class PodmanService implements AutoCloseable {
     private final Process process;
-    final Path socket;
+    private final Path socket;
 
     private PodmanService(Process process, Path socket) {
         this.process = process;
         this.socket = socket;
     }
 
-    static PodmanService start(Path socket, Path log) throws Exception {
+    public static PodmanService start(Path socket, Path log) throws Exception {
         Files.createDirectories(socket.getParent());
         Files.deleteIfExists(socket);
         Files.createDirectories(log.getParent());
@@ -38,6 +38,10 @@ final class PodmanService implements AutoCloseable {
             p.waitFor(200, TimeUnit.MILLISECONDS); // polling interval
         }
         return service;
+    }
+
+    public Path socket() {
+        return socket;
     }
 
     private boolean answers() {
