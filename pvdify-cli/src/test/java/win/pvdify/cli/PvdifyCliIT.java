@@ -201,6 +201,11 @@ class PvdifyCliIT {
     }
 
     private Run pvdify(Map<String, String> extraEnv, String... args) throws Exception {
+        return pvdifyWithInput(extraEnv, null, args);
+    }
+
+    /** Runs the launcher; stdin is the given text, or /dev/null. An empty env value unsets that variable. */
+    private Run pvdifyWithInput(Map<String, String> extraEnv, String stdin, String... args) throws Exception {
         List<String> cmd = new ArrayList<>();
         cmd.add(System.getProperty("pvdify.launcher", "bin/pvdify"));
         cmd.addAll(List.of(args));
@@ -210,11 +215,23 @@ class PvdifyCliIT {
         env.put("PVDIFY_API_URL", listeningUrl());
         env.put("PVDIFY_DATA_DIR", dir.resolve("data").toString());
         env.put("XDG_CONFIG_HOME", dir.resolve("config").toString());
-        env.putAll(extraEnv);
+        extraEnv.forEach((k, v) -> {
+            if (v.isEmpty()) {
+                env.remove(k);
+            } else {
+                env.put(k, v);
+            }
+        });
         Path out = Files.createTempFile(dir, "out", ".txt");
         Path err = Files.createTempFile(dir, "err", ".txt");
+        java.io.File in = new java.io.File("/dev/null");
+        if (stdin != null) {
+            Path input = Files.createTempFile(dir, "in", ".txt");
+            Files.writeString(input, stdin);
+            in = input.toFile();
+        }
         Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+                .redirectInput(ProcessBuilder.Redirect.from(in)).start();
         if (!p.waitFor(120, TimeUnit.SECONDS)) {
             p.destroyForcibly();
             throw new AssertionError("pvdify " + String.join(" ", args) + " did not finish");
@@ -309,6 +326,50 @@ class PvdifyCliIT {
     }
 
     @Test
+    void loginStoresThePrivateFileThatLaterCommandsUseAndLogoutRemovesIt() throws Exception {
+        String admin = Files.readString(dir.resolve("data/admin-token")).strip();
+        Path config = dir.resolve("login-config");
+        // no URL, token or data dir in the environment: only what login stores can reach the daemon
+        Map<String, String> bare = Map.of("PVDIFY_API_URL", "", "PVDIFY_DATA_DIR", dir.resolve("none").toString(),
+                "XDG_CONFIG_HOME", config.toString());
+        Run refused = pvdifyWithInput(Map.of("XDG_CONFIG_HOME", config.toString()), "pvd_wrong\n", "login");
+        assertEquals(ExitCodes.UNAUTHORIZED, refused.code(), refused.toString());
+        assertFalse(Files.exists(config.resolve("pvdify/credentials")), "a refused token is not stored");
+
+        Run login = pvdifyWithInput(Map.of("XDG_CONFIG_HOME", config.toString()), admin + "\n", "login");
+        assertEquals(0, login.code(), login.toString());
+        assertFalse(login.out().contains(admin) || login.err().contains(admin), "the token is never printed");
+        Path credentials = config.resolve("pvdify/credentials");
+        assertEquals(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"),
+                Files.getPosixFilePermissions(credentials));
+
+        Run who = pvdify(bare, "whoami", "--json");
+        assertEquals(0, who.code(), who.toString());
+        assertEquals("admin", JSON.readValue(who.out(), win.pvdify.api.Whoami.class).kind());
+        Run status = pvdify(bare, "status", "--json");
+        assertEquals(0, status.code(), status.toString());
+        assertTrue(JSON.readValue(status.out(), win.pvdify.api.SystemStatus.class).checks().size() > 0,
+                status.out());
+
+        Run logout = pvdify(bare, "logout");
+        assertEquals(0, logout.code(), logout.toString());
+        assertFalse(Files.exists(credentials));
+        Run after = pvdify(Map.of("PVDIFY_API_URL", listeningUrl(), "PVDIFY_DATA_DIR", dir.resolve("none").toString(),
+                "XDG_CONFIG_HOME", config.toString()), "apps");
+        assertEquals(ExitCodes.UNAUTHORIZED, after.code(), after.toString());
+    }
+
+    @Test
+    void completionScriptsComeFromTheCommandModel() throws Exception {
+        Run bash = pvdify("completion", "bash");
+        assertEquals(0, bash.code(), bash.toString());
+        assertTrue(bash.out().contains("complete -F") && bash.out().contains("ps:scale"), bash.out());
+        Run zsh = pvdify("completion", "zsh");
+        assertEquals(0, zsh.code(), zsh.toString());
+        assertTrue(zsh.out().contains("compdef") || zsh.out().contains("bashcompinit"), zsh.out());
+    }
+
+    @Test
     void realDynosDeployScaleRestartLogsConfigRollbackDomainsAndDelete() throws Exception {
         String app = "cli-it-run";
         assertEquals(0, pvdify("apps:create", app).code());
@@ -339,6 +400,7 @@ class PvdifyCliIT {
             Run logs = pvdify("logs", app, "-n", "50");
             return logs.code() == 0 && logs.out().contains("app[web.") && logs.out().contains("web v1 listening");
         }, "logs -n shows the app's lines");
+        followShowsLinesUntilInterrupted(app);
         Run logsJson = pvdify("logs", app, "-n", "5", "--json");
         assertEquals(0, logsJson.code(), logsJson.toString());
         assertTrue(JSON.readValue(logsJson.out(), String[].class).length <= 5, logsJson.out());
@@ -398,6 +460,42 @@ class PvdifyCliIT {
                 "the reason is printed: " + d);
         awaitTrue(() -> containers(app).isEmpty(), "the failed release's dynos are stopped");
         assertEquals(0, pvdify("apps:delete", app, "--confirm", app).code());
+    }
+
+    /** `logs -f` prints the app's lines as they come and keeps streaming until it is interrupted. */
+    private void followShowsLinesUntilInterrupted(String app) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(System.getProperty("pvdify.launcher", "bin/pvdify"), "logs", app,
+                "-f", "-n", "20");
+        pb.environment().remove("PVDIFY_TOKEN");
+        pb.environment().put("PVDIFY_API_URL", listeningUrl());
+        pb.environment().put("PVDIFY_DATA_DIR", dir.resolve("data").toString());
+        pb.environment().put("XDG_CONFIG_HOME", dir.resolve("config").toString());
+        Process follow = pb.redirectErrorStream(true).start();
+        List<String> seen = java.util.Collections.synchronizedList(new ArrayList<>());
+        Thread reader = Thread.ofPlatform().daemon().start(() -> {
+            try (BufferedReader r = follow.inputReader(StandardCharsets.UTF_8)) {
+                String line;
+                while ((line = r.readLine()) != null) {
+                    seen.add(line);
+                }
+            } catch (IOException ignored) {
+                // the process ended
+            }
+        });
+        try {
+            awaitTrue(() -> seen.stream().anyMatch(l -> l.contains("app[web.")), () -> "logs -f shows lines: " + seen);
+            // a restart makes new lines while the follow runs: they arrive on the open stream
+            int before = seen.size();
+            assertEquals(0, pvdify("ps:restart", app).code());
+            awaitTrue(() -> seen.size() > before && seen.subList(before, seen.size()).stream()
+                    .anyMatch(l -> l.contains("web v1 listening")), () -> "new lines while following: " + seen);
+            assertTrue(follow.isAlive(), "logs -f keeps streaming: " + seen);
+        } finally {
+            follow.destroy(); // SIGTERM, as an interrupt ends it
+            assertTrue(follow.waitFor(30, TimeUnit.SECONDS), "logs -f ends when interrupted");
+            reader.join(10_000);
+        }
+        awaitDynos(app, ds -> upCount(ds, "web") == 2 && ds.size() == 2, "web dynos up again after the restart");
     }
 
     private List<win.pvdify.api.Dyno> dynos(String app) throws Exception {

@@ -3,6 +3,7 @@ package win.pvdify.logs;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
@@ -13,7 +14,8 @@ import java.util.function.Consumer;
 final class FollowPump<T> {
     private static final Object END = new Object();
     private final BlockingQueue<Object> queue = new LinkedBlockingQueue<>(10_000);
-    private int producers;
+    /** Producers may be added while drain() runs (a follow that discovers new dynos). */
+    private final AtomicInteger producers = new AtomicInteger();
     private volatile boolean stopped;
 
     interface Producer<T> {
@@ -22,7 +24,7 @@ final class FollowPump<T> {
     }
 
     void producer(String name, Producer<T> producer) {
-        producers++;
+        producers.incrementAndGet();
         Thread t = new Thread(() -> {
             try {
                 producer.run(item -> {
@@ -53,7 +55,7 @@ final class FollowPump<T> {
     void drain(Consumer<T> sink, Runnable stop) {
         int ended = 0;
         try {
-            while (ended < producers) {
+            while (ended < producers.get()) {
                 if (Thread.currentThread().isInterrupted()) {
                     return;
                 }

@@ -1,11 +1,16 @@
 package win.pvdify.logs;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import win.pvdify.dyno.DynoName;
 import win.pvdify.podman.ContainerSummary;
@@ -16,9 +21,16 @@ import win.pvdify.podman.PodmanStream;
 /** Dyno logs through the Podman logs API (the fallback supervisor's containers), selected by exact labels. */
 public final class PodmanLogSource implements LogSource {
     private final PodmanApi podman;
+    private final Duration discovery;
 
     public PodmanLogSource(PodmanApi podman) {
+        this(podman, Duration.ofSeconds(1));
+    }
+
+    /** discovery: how often a follow looks for dynos that started after it began. */
+    public PodmanLogSource(PodmanApi podman, Duration discovery) {
         this.podman = podman;
+        this.discovery = discovery;
     }
 
     @Override
@@ -48,18 +60,68 @@ public final class PodmanLogSource implements LogSource {
             all.forEach(sink);
             return;
         }
+        follow(app, filters, dynos, lines, sink);
+    }
+
+    /**
+     * Follows every dyno of the app, also those that start later: a deploy, restart or scale replaces containers
+     * while `logs -f` runs, and Heroku's tail goes on across them. A discovery loop lists the app's running
+     * containers every interval; a new one is followed from its first line, one seen before (restarted by its
+     * policy) from now on, so no line is shown twice.
+     */
+    private void follow(String app, List<String> filters, List<DynoName> atStart, int lines, Consumer<LogLine> sink) {
         FollowPump<LogLine> pump = new FollowPump<>();
-        List<PodmanStream<LogFrame>> streams = new ArrayList<>();
-        for (DynoName d : dynos) {
-            var s = podman.logs(d.container(), Math.max(0, lines), true, true);
-            streams.add(s);
-            pump.producer("podman-logs-" + d.container(), feed -> {
-                for (LogFrame f; (f = s.next()) != null; ) {
-                    feed.accept(line(d, f));
+        Map<String, Boolean> streaming = new ConcurrentHashMap<>(); // container -> a stream is open now
+        List<PodmanStream<LogFrame>> streams = new CopyOnWriteArrayList<>();
+        AtomicBoolean stopped = new AtomicBoolean();
+        class Follower {
+            void start(DynoName d, int tail) {
+                PodmanStream<LogFrame> s = podman.logs(d.container(), tail, true, true);
+                streams.add(s);
+                if (stopped.get()) {
+                    s.close(); // the follow ended while this dyno was being discovered
                 }
-            });
+                pump.producer("podman-logs-" + d.container(), feed -> {
+                    try {
+                        for (LogFrame f; (f = s.next()) != null; ) {
+                            feed.accept(line(d, f));
+                        }
+                    } finally {
+                        streams.remove(s);
+                        streaming.put(d.container(), false);
+                    }
+                });
+            }
         }
-        pump.drain(sink, () -> streams.forEach(PodmanStream::close));
+        Follower follower = new Follower();
+        for (DynoName d : atStart) {
+            streaming.put(d.container(), true);
+            follower.start(d, Math.max(0, lines));
+        }
+        pump.producer("podman-logs-discovery-" + app, feed -> {
+            while (!stopped.get()) {
+                Thread.sleep(discovery.toMillis()); // polling interval
+                for (ContainerSummary c : podman.listContainers(filters)) {
+                    if (!"running".equals(c.state())) {
+                        continue;
+                    }
+                    Optional<DynoName> d = DynoName.parse(c.name()).filter(n -> n.app().equals(app));
+                    if (d.isEmpty()) {
+                        continue;
+                    }
+                    Boolean open = streaming.put(d.get().container(), true);
+                    if (open == null) {
+                        follower.start(d.get(), -1); // new since the follow began: all of its lines
+                    } else if (!open) {
+                        follower.start(d.get(), 0); // back after a restart: its old lines were shown
+                    }
+                }
+            }
+        });
+        pump.drain(sink, () -> {
+            stopped.set(true);
+            streams.forEach(PodmanStream::close);
+        });
     }
 
     /** With timestamps, each frame starts with an RFC 3339 time and a space. */

@@ -1,0 +1,229 @@
+package win.pvdify.logs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import win.pvdify.dyno.DynoName;
+import win.pvdify.podman.ContainerCreate;
+import win.pvdify.podman.ContainerDetails;
+import win.pvdify.podman.ContainerStats;
+import win.pvdify.podman.ContainerSummary;
+import win.pvdify.podman.ImageInfo;
+import win.pvdify.podman.LogFrame;
+import win.pvdify.podman.PodmanApi;
+import win.pvdify.podman.PodmanEvent;
+import win.pvdify.podman.PodmanStream;
+import win.pvdify.podman.PodmanVersion;
+import win.pvdify.podman.RegistryAuth;
+
+/**
+ * A followed Podman log goes on across dynos that replace each other (deploy, restart, scale), with no line shown
+ * twice. The real Podman side of logs is covered by PodmanSupervisorIT; this is the discovery logic.
+ */
+@Timeout(60)
+class PodmanLogSourceTest {
+    static final String V1 = new DynoName("shop", "web", 1, 1).container();
+    static final String V2 = new DynoName("shop", "web", 1, 2).container();
+
+    /** A stand-in for the container list and the log streams of a Podman service; nothing else is used. */
+    static final class Containers implements PodmanApi {
+        final Map<String, String> state = new ConcurrentHashMap<>();
+        final Map<String, BlockingQueue<Optional<String>>> output = new ConcurrentHashMap<>();
+        final List<String> logCalls = new CopyOnWriteArrayList<>();
+
+        void run(String container, String... lines) {
+            BlockingQueue<Optional<String>> q = output.computeIfAbsent(container, c -> new LinkedBlockingQueue<>());
+            for (String l : lines) {
+                q.add(Optional.of("2026-01-15T10:30:00Z " + l));
+            }
+            state.put(container, "running");
+        }
+
+        void say(String container, String line) {
+            output.get(container).add(Optional.of("2026-01-15T10:31:00Z " + line));
+        }
+
+        /** The container stops: an open follow of it ends. */
+        void stop(String container) {
+            state.put(container, "exited");
+            output.get(container).add(Optional.empty());
+        }
+
+        @Override
+        public List<ContainerSummary> listContainers(List<String> labelFilters) {
+            List<ContainerSummary> out = new ArrayList<>();
+            state.forEach((name, s) -> out.add(new ContainerSummary(name, name, s, Map.of(), null, 0)));
+            return out;
+        }
+
+        @Override
+        public PodmanStream<LogFrame> logs(String nameOrId, int tail, boolean follow, boolean timestamps) {
+            logCalls.add(nameOrId + " tail=" + tail);
+            BlockingQueue<Optional<String>> q = output.get(nameOrId);
+            return new PodmanStream<>() {
+                private volatile boolean closed;
+
+                @Override
+                public LogFrame next() {
+                    try {
+                        while (!closed) {
+                            Optional<String> l = q.poll(50, TimeUnit.MILLISECONDS);
+                            if (l != null) {
+                                return l.map(text -> new LogFrame(1, text)).orElse(null);
+                            }
+                        }
+                        return null;
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return null;
+                    }
+                }
+
+                @Override
+                public void close() {
+                    closed = true;
+                }
+            };
+        }
+
+        // --- not used by logs
+
+        @Override
+        public void ping() {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public PodmanVersion version() {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public ImageInfo pull(String reference, RegistryAuth auth, Consumer<String> progress) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public boolean imageExists(String reference) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public ImageInfo inspectImage(String reference) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Optional<ContainerDetails> inspectContainer(String nameOrId) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public String createContainer(ContainerCreate spec) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void startContainer(String nameOrId) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void stopContainer(String nameOrId, int timeoutSec) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void restartContainer(String nameOrId, int timeoutSec) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void killContainer(String nameOrId, String signal) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void removeContainer(String nameOrId, int timeoutSec) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public List<ContainerStats> stats(List<String> namesOrIds) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public PodmanStream<PodmanEvent> events(Map<String, List<String>> filters) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    static final class Enough extends RuntimeException {
+    }
+
+    @Test
+    void aFollowGoesOnAcrossANewReleaseAndARestartWithoutRepeats() throws Exception {
+        Containers podman = new Containers();
+        podman.run(V1, "v1 one", "v1 two");
+        PodmanLogSource source = new PodmanLogSource(podman, Duration.ofMillis(50));
+        BlockingQueue<String> seen = new LinkedBlockingQueue<>();
+        Thread follow = Thread.ofPlatform().start(() -> assertThrows(Enough.class, () ->
+                source.read("shop", null, 10, true, l -> {
+                    if (l.text().equals("the end")) {
+                        throw new Enough();
+                    }
+                    seen.add(l.dyno() + " " + l.text());
+                })));
+        assertEquals("web.1 v1 one", seen.poll(10, TimeUnit.SECONDS));
+        assertEquals("web.1 v1 two", seen.poll(10, TimeUnit.SECONDS));
+
+        // a deploy: v2 starts (it logged before the follow noticed it), then v1 stops
+        podman.run(V2, "v2 booting", "v2 listening");
+        podman.stop(V1);
+        assertEquals("web.1 v2 booting", seen.poll(10, TimeUnit.SECONDS), "a new dyno is followed from its start");
+        assertEquals("web.1 v2 listening", seen.poll(10, TimeUnit.SECONDS));
+
+        // its restart policy brings v2 back: followed again from now on, nothing repeated
+        podman.stop(V2);
+        Thread.sleep(200);
+        podman.state.put(V2, "running");
+        podman.say(V2, "v2 back");
+        assertEquals("web.1 v2 back", seen.poll(10, TimeUnit.SECONDS));
+        podman.say(V2, "the end");
+        follow.join(10_000);
+        assertFalse(follow.isAlive(), "a throwing consumer ends the follow");
+        assertTrue(seen.isEmpty(), "nothing shown twice: " + seen);
+        assertEquals(List.of(V1 + " tail=10", V2 + " tail=-1", V2 + " tail=0"), podman.logCalls);
+    }
+
+    @Test
+    void interruptingAFollowOfAnAppWithoutDynosEndsIt() throws Exception {
+        PodmanLogSource source = new PodmanLogSource(new Containers(), Duration.ofMillis(50));
+        Thread follow = Thread.ofPlatform().start(() -> source.read("shop", null, 10, true, l -> { }));
+        Thread.sleep(300);
+        assertTrue(follow.isAlive(), "it waits for dynos, like heroku logs --tail");
+        follow.interrupt();
+        follow.join(10_000);
+        assertFalse(follow.isAlive());
+    }
+}
