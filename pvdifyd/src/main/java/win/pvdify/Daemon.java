@@ -47,7 +47,7 @@ import win.pvdify.store.StoreLedger;
  * the builder as factories of the opened store, so tests and the real daemon wire their own:
  * <pre>
  * Daemon.builder(config)
- *     .runtime(p -> new Engine(p.ledger(), supervisor, traffic, puller, envFiles, health, ports, logs, settings))
+ *     .runtime(p -> new Engine(p.ledger(), supervisor, traffic, puller, envFiles, health, ports, logs, usage, settings))
  *     .domainHook(p -> new DnsDomainHook(cloudflareDomainDnsOrNull))
  *     .dnsProvider(p -> cloudflareHttpOrNull)
  *     .statusProbe(p -> podmanProbe)

@@ -20,6 +20,7 @@ import win.pvdify.logs.HerokuLogReader;
 import win.pvdify.logs.JournaldLogSource;
 import win.pvdify.logs.PodmanLogSource;
 import win.pvdify.podman.PodmanApi;
+import win.pvdify.podman.PodmanDynoUsage;
 import win.pvdify.podman.PodmanImagePuller;
 import win.pvdify.podman.PodmanSocketApi;
 import win.pvdify.podman.PodmanSupervisor;
@@ -84,7 +85,7 @@ final class DaemonEffects {
                             new HttpHealthProbe(supervisor, Duration.ofSeconds(60)),
                             new PortAllocator(config.portRange().first(), config.portRange().last(),
                                     supervisor::listAll),
-                            logs, EngineSettings.defaults());
+                            logs, new PodmanDynoUsage(podman), EngineSettings.defaults());
                     engineRef.set(engine);
                     return engine;
                 })

@@ -383,6 +383,9 @@ class PvdifyCliIT {
         Run table = pvdify("ps", app);
         assertEquals(0, table.code(), table.toString());
         assertTrue(table.out().contains("web.1") && table.out().contains("up"), table.out());
+        awaitTrue(() -> dynos(app).stream().anyMatch(x -> x.memoryBytes() != null && x.memoryBytes() > 0
+                && x.cpuPercent() != null), "ps shows the running dyno's CPU and memory");
+        assertTrue(pvdify("ps", app).out().contains(" MiB"), "the table's Memory column");
 
         Run scale = pvdify("ps:scale", app, "web=2");
         assertEquals(0, scale.code(), scale.toString());

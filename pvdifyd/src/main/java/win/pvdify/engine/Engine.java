@@ -17,6 +17,7 @@ import java.util.function.Supplier;
 import win.pvdify.api.DeployProgress;
 import win.pvdify.api.Dyno;
 import win.pvdify.dyno.DynoState;
+import win.pvdify.dyno.DynoUsage;
 import win.pvdify.dyno.DynoSupervisor;
 import win.pvdify.routing.TrafficSwitch;
 
@@ -35,6 +36,7 @@ public final class Engine implements AppRuntime {
     private final EnvFileWriter envFiles;
     private final PortAllocator ports;
     private final AppLogReader logs;
+    private final DynoUsage usage;
     private final PlanExecutor executor;
     private final EngineSettings settings;
     private final Clock clock;
@@ -42,20 +44,21 @@ public final class Engine implements AppRuntime {
     private final Map<String, CompletableFuture<Void>> waitingConverge = new ConcurrentHashMap<>();
 
     public Engine(ReleaseLedger ledger, DynoSupervisor supervisor, TrafficSwitch traffic, ImagePuller puller,
-            EnvFileWriter envFiles, HealthProbe health, PortAllocator ports, AppLogReader logs,
+            EnvFileWriter envFiles, HealthProbe health, PortAllocator ports, AppLogReader logs, DynoUsage usage,
             EngineSettings settings) {
-        this(ledger, supervisor, traffic, puller, envFiles, health, ports, logs, settings, Sleeper.REAL,
+        this(ledger, supervisor, traffic, puller, envFiles, health, ports, logs, usage, settings, Sleeper.REAL,
                 Clock.systemUTC());
     }
 
     Engine(ReleaseLedger ledger, DynoSupervisor supervisor, TrafficSwitch traffic, ImagePuller puller,
-            EnvFileWriter envFiles, HealthProbe health, PortAllocator ports, AppLogReader logs,
+            EnvFileWriter envFiles, HealthProbe health, PortAllocator ports, AppLogReader logs, DynoUsage usage,
             EngineSettings settings, Sleeper sleeper, Clock clock) {
         this.ledger = ledger;
         this.supervisor = supervisor;
         this.envFiles = envFiles;
         this.ports = ports;
         this.logs = logs;
+        this.usage = usage;
         this.settings = settings;
         this.clock = clock;
         this.executor = new PlanExecutor(supervisor, traffic, health, puller, envFiles, ledger, sleeper,
@@ -160,11 +163,15 @@ public final class Engine implements AppRuntime {
 
     @Override
     public List<Dyno> dynos(String app) {
-        return supervisor.list(app).stream()
+        List<DynoState> states = supervisor.list(app).stream()
                 .sorted(Comparator.comparing((DynoState d) -> !d.type().equals(DeployPlanner.WEB))
                         .thenComparing(DynoState::type).thenComparingInt(DynoState::number)
                         .thenComparingInt(DynoState::release))
-                .map(this::view)
+                .toList();
+        Map<String, DynoUsage.Usage> sampled = usage.sample(states.stream()
+                .filter(d -> "up".equals(d.state()) && d.containerId() != null)
+                .map(DynoState::containerId).toList());
+        return states.stream().map(d -> view(d, d.containerId() == null ? null : sampled.get(d.containerId())))
                 .toList();
     }
 
@@ -220,11 +227,12 @@ public final class Engine implements AppRuntime {
         }
     }
 
-    private Dyno view(DynoState state) {
+    private Dyno view(DynoState state, DynoUsage.Usage used) {
         Long uptime = state.startedAt() == null || !"up".equals(state.state()) ? null
                 : Math.max(0, Duration.between(state.startedAt(), clock.instant()).toSeconds());
         return new Dyno(state.dynoName(), state.type(), state.number(), state.release(), state.state(),
-                state.hostPort(), state.startedAt(), uptime, state.restarts(), null, null);
+                state.hostPort(), state.startedAt(), uptime, state.restarts(),
+                used == null ? null : used.cpuPercent(), used == null ? null : used.memoryBytes());
     }
 
     private <T> T serialized(String app, Supplier<T> work) {

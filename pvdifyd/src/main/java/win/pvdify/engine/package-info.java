@@ -6,7 +6,8 @@
  * <pre>
  * var ports = new PortAllocator(20000, 29999, supervisor::listAll);
  * var engine = new Engine(ledger, supervisor, trafficSwitch, imagePuller, envFileWriter,
- *         new HttpHealthProbe(supervisor, Duration.ofSeconds(60)), ports, appLogReader, EngineSettings.defaults());
+ *         new HttpHealthProbe(supervisor, Duration.ofSeconds(60)), ports, appLogReader, new PodmanDynoUsage(podman),
+ *         EngineSettings.defaults());
  * new Recovery(ledger, supervisor, envFileWriter, engine).run();   // then READY=1
  * </pre>
  */

@@ -261,6 +261,11 @@ public final class PodmanSocketApi implements PodmanApi {
         StringBuilder q = new StringBuilder("?stream=false");
         namesOrIds.forEach(c -> q.append("&containers=").append(enc(c)));
         JsonNode r = tree(call(new HttpGet(BASE + "/containers/stats" + q), "stats"));
+        JsonNode error = r.path("Error");
+        if (!error.isMissingNode() && !error.isNull()) {
+            // Podman answers 200 with an Error (and no Stats) when one of the containers is gone or not running
+            throw new PodmanException(409, "stats failed: " + (error.isTextual() ? error.asText() : error.toString()));
+        }
         List<ContainerStats> out = new ArrayList<>();
         for (JsonNode s : r.path("Stats")) {
             out.add(new ContainerStats(s.path("ContainerID").asText(), s.path("Name").asText(),

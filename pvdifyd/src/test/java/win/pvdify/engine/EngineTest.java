@@ -9,6 +9,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import win.pvdify.api.Dyno;
 import win.pvdify.routing.Upstream;
+import win.pvdify.dyno.DynoUsage;
 
 /** Orchestration: the exact sequence of effects the engine performs, through recording fakes. */
 class EngineTest {
@@ -304,5 +305,22 @@ class EngineTest {
         assertEquals(List.of("web.1", "worker.1"), dynos.stream().map(Dyno::name).toList());
         assertEquals(20000, dynos.getFirst().port());
         assertEquals("2026-01-15T10:30:00.000000+00:00 app[web.1]: hi", out.toString());
+    }
+
+    @Test
+    void runningDynosShowTheirSampledUsageOthersNone() {
+        deployed("web:1,worker:1", "shop:1");
+        String web = "c-pvdify-shop.web.1.v1.p20000";
+        String worker = "c-pvdify-shop.worker.1.v1";
+        rig.usage.put(web, new DynoUsage.Usage(12.5, 64L << 20));
+        rig.supervisor.setState("pvdify-shop.worker.1.v1", "crashed");
+
+        List<Dyno> dynos = rig.engine.dynos("shop");
+
+        assertEquals(List.of(List.of(web)), rig.usageAsked, "only running dynos are sampled, not " + worker);
+        assertEquals(12.5, dynos.get(0).cpuPercent());
+        assertEquals(64L << 20, dynos.get(0).memoryBytes());
+        assertEquals(null, dynos.get(1).cpuPercent());
+        assertEquals(null, dynos.get(1).memoryBytes());
     }
 }

@@ -112,6 +112,24 @@ class PodmanSupervisorIT {
     }
 
     @Test
+    void runningDynosHaveUsageAndAGoneOneDoesNotHideTheOthers() {
+        DynoSpec spec = spec("rtpusage", "worker", "localhost/pvdify-test/worker:latest", null, Map.of());
+        supervisor.start(spec);
+        try {
+            DynoState up = Poll.until("worker up", Duration.ofSeconds(60),
+                    () -> "up".equals(state("rtpusage").state()) ? state("rtpusage") : null);
+            String gone = "0".repeat(64);
+            Map<String, win.pvdify.dyno.DynoUsage.Usage> used =
+                    new PodmanDynoUsage(api).sample(List.of(up.containerId(), gone));
+            assertEquals(java.util.Set.of(up.containerId()), used.keySet(), used.toString());
+            assertTrue(used.get(up.containerId()).memoryBytes() > 0, used.toString());
+            assertTrue(used.get(up.containerId()).cpuPercent() >= 0, used.toString());
+        } finally {
+            supervisor.remove(DynoName.of(spec).container());
+        }
+    }
+
+    @Test
     void crashingImageEndsCrashedWithinTheRetryBudget() {
         DynoSpec spec = spec("rtpcrash", "web", "localhost/pvdify-test/crash:latest", 19271, Map.of("PORT", "5000"));
         supervisor.start(spec);
