@@ -37,6 +37,24 @@ public final class Display {
         return (s / 86400) + "d " + (s % 86400 / 3600) + "h";
     }
 
+    /** "4.2% CPU · 38 MiB" for a running dyno; null when nothing was sampled. */
+    public static String usage(Double cpuPercent, Long memoryBytes) {
+        if (cpuPercent == null && memoryBytes == null) {
+            return null;
+        }
+        StringBuilder out = new StringBuilder();
+        if (cpuPercent != null) {
+            out.append(String.format(java.util.Locale.ROOT, "%.1f%% CPU", cpuPercent));
+        }
+        if (memoryBytes != null) {
+            if (!out.isEmpty()) {
+                out.append(" \u00b7 ");
+            }
+            out.append(memoryBytes / (1024 * 1024)).append(" MiB");
+        }
+        return out.toString();
+    }
+
     public static String time(Instant instant) {
         return instant == null ? "-" : TIME.format(instant);
     }

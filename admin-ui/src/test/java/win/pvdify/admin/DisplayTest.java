@@ -14,6 +14,14 @@ class DisplayTest {
     }
 
     @Test
+    void usageShowsWhatWasSampled() {
+        assertEquals(null, Display.usage(null, null));
+        assertEquals("4.2% CPU \u00b7 38 MiB", Display.usage(4.24, 38L * 1024 * 1024 + 5));
+        assertEquals("0.0% CPU", Display.usage(0.0, null));
+        assertEquals("1 MiB", Display.usage(null, 1L << 20));
+    }
+
+    @Test
     void uptimeIsShortAndReadable() {
         assertEquals("-", Display.uptime(null));
         assertEquals("45s", Display.uptime(45L));

@@ -82,6 +82,10 @@ final class OverviewTab extends Div {
             if (d.port() != null) {
                 row.add(detail("port " + d.port()));
             }
+            String usage = Display.usage(d.cpuPercent(), d.memoryBytes());
+            if (usage != null) {
+                row.add(detail(usage));
+            }
             dynos.add(row);
         }
         latest.removeAll();
