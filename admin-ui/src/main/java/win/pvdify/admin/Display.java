@@ -8,6 +8,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import win.pvdify.api.ByteSize;
 import win.pvdify.api.Dyno;
 import win.pvdify.api.FormationEntry;
 
@@ -50,7 +51,7 @@ public final class Display {
             if (!out.isEmpty()) {
                 out.append(" \u00b7 ");
             }
-            out.append(memoryBytes / (1024 * 1024)).append(" MiB");
+            out.append(ByteSize.human(memoryBytes));
         }
         return out.toString();
     }

@@ -18,7 +18,8 @@ class DisplayTest {
         assertEquals(null, Display.usage(null, null));
         assertEquals("4.2% CPU \u00b7 38 MiB", Display.usage(4.24, 38L * 1024 * 1024 + 5));
         assertEquals("0.0% CPU", Display.usage(0.0, null));
-        assertEquals("1 MiB", Display.usage(null, 1L << 20));
+        assertEquals("1.0 MiB", Display.usage(null, 1L << 20));
+        assertEquals("0.4% CPU \u00b7 600 KiB", Display.usage(0.4, 600L * 1024));
     }
 
     @Test

@@ -86,8 +86,9 @@ final class PsCommands {
                     t.row(Text.clean(d.name()), style().state(Text.clean(d.state())), "v" + d.release(),
                             d.port() == null ? "" : d.port().toString(), Times.duration(d.uptimeSeconds()),
                             String.valueOf(d.restarts()),
-                            d.cpuPercent() == null ? "" : String.format("%.1f%%", d.cpuPercent()),
-                            d.memoryBytes() == null ? "" : (d.memoryBytes() / (1024 * 1024)) + " MiB");
+                            d.cpuPercent() == null ? ""
+                                    : String.format(java.util.Locale.ROOT, "%.1f%%", d.cpuPercent()),
+                            d.memoryBytes() == null ? "" : win.pvdify.api.ByteSize.human(d.memoryBytes()));
                 }
                 out().print(t.render());
             }

@@ -385,7 +385,9 @@ class PvdifyCliIT {
         assertTrue(table.out().contains("web.1") && table.out().contains("up"), table.out());
         awaitTrue(() -> dynos(app).stream().anyMatch(x -> x.memoryBytes() != null && x.memoryBytes() > 0
                 && x.cpuPercent() != null), "ps shows the running dyno's CPU and memory");
-        assertTrue(pvdify("ps", app).out().contains(" MiB"), "the table's Memory column");
+        Run withUsage = pvdify("ps", app);
+        assertTrue(Pattern.compile("\\d+(\\.\\d)?% +\\d+(\\.\\d)? [KMG]?i?B").matcher(withUsage.out()).find(),
+                "the table's CPU and Memory columns: " + withUsage.out());
 
         Run scale = pvdify("ps:scale", app, "web=2");
         assertEquals(0, scale.code(), scale.toString());

@@ -94,6 +94,32 @@ class PodmanSocketApiIT {
     }
 
     @Test
+    void pullsFromAPrivateRegistryOnlyWithItsLogin() throws Exception {
+        Assumptions.assumeTrue(LocalRegistry.available(), "docker-registry is not installed");
+        try (var registry = LocalRegistry.startWithLogin("ci-user", "s3cret-pw")) {
+            String ref = LocalRegistry.ADDRESS + "/private/web:1";
+            service.podman("push", "--tls-verify=false", "--creds", "ci-user:s3cret-pw",
+                    "localhost/pvdify-test/web:1", ref);
+
+            var anonymous = assertThrows(PodmanException.class, () -> api.pull(ref, null, l -> { }));
+            assertTrue(anonymous.getMessage().startsWith("pull " + ref + " failed"), anonymous.getMessage());
+            var wrong = assertThrows(PodmanException.class,
+                    () -> api.pull(ref, new RegistryAuth("ci-user", "wrong"), l -> { }));
+            assertFalse(wrong.getMessage().contains("wrong"), "the password is not echoed: " + wrong.getMessage());
+
+            // the engine's puller finds the login by the reference's registry host, as pvdifyd does with the
+            // logins stored through POST /api/v1/registries
+            List<String> hosts = new CopyOnWriteArrayList<>();
+            var puller = new PodmanImagePuller(api, host -> {
+                hosts.add(host);
+                return LocalRegistry.ADDRESS.equals(host) ? new RegistryAuth("ci-user", "s3cret-pw") : null;
+            });
+            assertTrue(puller.pull(ref, l -> { }).startsWith("sha256:"));
+            assertEquals(List.of(LocalRegistry.ADDRESS), hosts);
+        }
+    }
+
+    @Test
     void runsListsInspectsStreamsAndRemovesContainers() throws Exception {
         String name = "pvdify-apitest.worker.1.v1";
         api.removeContainer(name, 0);

@@ -20,8 +20,39 @@ public final class LocalRegistry implements AutoCloseable {
         return Files.isExecutable(Path.of("/usr/bin/docker-registry"));
     }
 
+    /** An anonymous registry: anyone may push and pull. */
     public static LocalRegistry start() throws IOException {
-        Path dir = Path.of("target/registry").toAbsolutePath();
+        return start(Path.of("target/registry").toAbsolutePath(), "");
+    }
+
+    /**
+     * A private registry: pushing and pulling need this login (htpasswd, bcrypt, as a private registry of a
+     * user's would have). Needs apache2-utils' htpasswd.
+     */
+    public static LocalRegistry startWithLogin(String username, String password) throws IOException {
+        Path dir = Path.of("target/registry-auth").toAbsolutePath();
+        Files.createDirectories(dir);
+        Path htpasswd = dir.resolve("htpasswd");
+        Process h = new ProcessBuilder("htpasswd", "-Bbn", username, password).redirectErrorStream(true).start();
+        String line = new String(h.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        try {
+            if (h.waitFor() != 0) {
+                throw new IOException("htpasswd failed: " + line);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+        Files.writeString(htpasswd, line.strip() + "\n");
+        return start(dir, """
+                auth:
+                  htpasswd:
+                    realm: pvdify-test
+                    path: %s
+                """.formatted(htpasswd));
+    }
+
+    private static LocalRegistry start(Path dir, String auth) throws IOException {
         Files.createDirectories(dir);
         Path config = dir.resolve("config.yml");
         Files.writeString(config, """
@@ -33,7 +64,7 @@ public final class LocalRegistry implements AutoCloseable {
                     rootdirectory: %s
                 http:
                   addr: %s
-                """.formatted(dir.resolve("data"), ADDRESS));
+                """.formatted(dir.resolve("data"), ADDRESS) + auth);
         Process p = new ProcessBuilder(List.of("/usr/bin/docker-registry", "serve", config.toString()))
                 .redirectErrorStream(true).redirectOutput(dir.resolve("registry.log").toFile()).start();
         var r = new LocalRegistry(p);

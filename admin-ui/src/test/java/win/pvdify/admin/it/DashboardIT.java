@@ -125,6 +125,9 @@ class DashboardIT {
         open("apps/" + APP);
         if (RUNNING_DYNOS) {
             wait(120).until(d -> d.findElements(By.xpath(UP_DYNOS)).size() == 1);
+            // the running dyno's sampled usage, refreshed with the page's live updates
+            wait(120).until(d -> d.findElements(By.xpath(UP_DYNOS)).stream()
+                    .anyMatch(e -> e.getText().contains("% CPU") && e.getText().contains("MiB")));
         }
         WebElement count = waitVisible(By.cssSelector("#scale-web-count input"));
         count.sendKeys(Keys.chord(Keys.CONTROL, "a"), "2", Keys.TAB);
