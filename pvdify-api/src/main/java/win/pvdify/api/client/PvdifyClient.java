@@ -65,15 +65,25 @@ import win.pvdify.api.Whoami;
  */
 public final class PvdifyClient {
     private static final int CONNECT_TIMEOUT_MS = 5_000;
-    /** A deploy answers when the new release is serving or has failed: minutes, not seconds. */
+    /**
+     * Changes (deploy, rollback, config:set, scale, restart) answer when the new dynos serve or have failed: minutes.
+     * Reads answer at once, so a hung server ends a `pvdify ps` after a minute, not fifteen.
+     */
     private static final int READ_TIMEOUT_MS = 15 * 60_000;
+    private static final int GET_TIMEOUT_MS = 60_000;
 
     private final URI base;
     private final String token;
+    private final int getTimeoutMs;
     private final RecordJson json = new RecordJson();
     private volatile HttpClient jdkClient;
 
     public PvdifyClient(String baseUrl, String token) {
+        this(baseUrl, token, GET_TIMEOUT_MS);
+    }
+
+    PvdifyClient(String baseUrl, String token, int getTimeoutMs) {
+        this.getTimeoutMs = getTimeoutMs;
         this.base = URI.create(baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl);
         String scheme = base.getScheme();
         if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
@@ -230,7 +240,7 @@ public final class PvdifyClient {
             q.append("&follow=true");
         }
         // a follow waits for lines as long as it takes; the server ends it, or the caller does
-        Answer res = open("GET", app(app, q.toString()), "text/plain", null, follow ? 0 : 60_000);
+        Answer res = open("GET", app(app, q.toString()), "text/plain", null, follow ? 0 : getTimeoutMs);
         try (BufferedReader in = res.lines()) {
             String line;
             while ((line = in.readLine()) != null) {
@@ -400,7 +410,8 @@ public final class PvdifyClient {
 
     private Object send(String method, String path, Object body, Type type) {
         byte[] raw;
-        try (Answer res = open(method, path, "application/json", body == null ? null : bytes(body), READ_TIMEOUT_MS)) {
+        int timeout = "GET".equals(method) ? getTimeoutMs : READ_TIMEOUT_MS;
+        try (Answer res = open(method, path, "application/json", body == null ? null : bytes(body), timeout)) {
             raw = res.body.readAllBytes();
         } catch (IOException e) {
             throw failed(e);

@@ -206,6 +206,21 @@ class PvdifyClientTest {
     }
 
     @Test
+    void aHungServerEndsAReadWithAClearError() {
+        routes.put("GET /api/v1/apps", ex -> {
+            try {
+                Thread.sleep(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        var quick = new PvdifyClient("http://127.0.0.1:" + server.getAddress().getPort(), "t", 300);
+        ApiException e = assertThrows(ApiException.class, quick::apps);
+        assertEquals(0, e.status());
+        assertTrue(e.getMessage().endsWith("did not answer in time"), e.getMessage());
+    }
+
+    @Test
     void aBadBaseUrlIsRefusedAtOnce() {
         for (String bad : List.of("ftp://host", "localhost:9443", "http://", "file:///etc/passwd")) {
             assertThrows(IllegalArgumentException.class, () -> new PvdifyClient(bad, "t"), bad);
