@@ -5,13 +5,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.lang.reflect.Type;
 import java.net.ConnectException;
 import java.net.HttpURLConnection;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.UnknownHostException;
-import java.lang.reflect.Type;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -41,8 +41,8 @@ import win.pvdify.api.DnsZone;
 import win.pvdify.api.Domain;
 import win.pvdify.api.FormationEntry;
 import win.pvdify.api.Health;
-import win.pvdify.api.RecordJson;
 import win.pvdify.api.Processes;
+import win.pvdify.api.RecordJson;
 import win.pvdify.api.RegistryCredential;
 import win.pvdify.api.Release;
 import win.pvdify.api.RestartRequest;
@@ -528,6 +528,13 @@ public final class PvdifyClient {
                     raw = err == null ? new byte[0] : err.readAllBytes();
                 }
                 throw errorOf(status, raw, c.getHeaderField("X-Request-Id"));
+            }
+            if (status >= 300) {
+                // typically http:// behind a proxy that sends everyone to https://; the token is not re-sent
+                String to = c.getHeaderField("Location");
+                c.disconnect();
+                throw new ApiException(status, "the API at " + base + " redirects"
+                        + (to == null ? "" : " to " + to) + ": use that address as the API URL", null);
             }
             return new Answer(c, c.getInputStream());
         } catch (IOException e) {

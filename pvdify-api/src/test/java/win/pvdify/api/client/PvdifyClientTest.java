@@ -206,6 +206,18 @@ class PvdifyClientTest {
     }
 
     @Test
+    void aRedirectIsNotFollowedAndSaysWhereTo() {
+        routes.put("GET /api/v1/apps", ex -> {
+            ex.getResponseHeaders().set("Location", "https://pvdify.example.com/api/v1/apps");
+            ex.sendResponseHeaders(308, -1);
+        });
+        ApiException e = assertThrows(ApiException.class, () -> client().apps());
+        assertEquals(308, e.status());
+        assertTrue(e.getMessage().contains("redirects to https://pvdify.example.com/api/v1/apps"), e.getMessage());
+        assertEquals(1, seen.size(), "not followed: " + seen);
+    }
+
+    @Test
     void aHungServerEndsAReadWithAClearError() {
         routes.put("GET /api/v1/apps", ex -> {
             try {
