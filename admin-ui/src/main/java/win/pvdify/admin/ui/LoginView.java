@@ -10,6 +10,8 @@ import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.textfield.PasswordField;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
+import com.vaadin.flow.server.VaadinRequest;
+import com.vaadin.flow.server.VaadinServletRequest;
 import com.vaadin.flow.server.VaadinSession;
 import win.pvdify.admin.AdminServlet;
 import win.pvdify.admin.SignedIn;
@@ -54,6 +56,7 @@ public class LoginView extends VerticalLayout {
         PvdifyClient api = new PvdifyClient(AdminServlet.current().settings().apiUrl(), value);
         try {
             Whoami whoami = api.whoami();
+            renewSessionId();
             new SignedIn(api, whoami).store(VaadinSession.getCurrent());
             token.clear();
             getUI().ifPresent(ui -> ui.navigate(DashboardView.class));
@@ -61,6 +64,13 @@ public class LoginView extends VerticalLayout {
             fail(e instanceof ApiException a && a.status() == 401
                     ? "That token was not accepted: " + a.getMessage()
                     : Feedback.message(e));
+        }
+    }
+
+    /** A new session id at sign-in: an id planted in the browser before it (session fixation) is worth nothing. */
+    private static void renewSessionId() {
+        if (VaadinRequest.getCurrent() instanceof VaadinServletRequest request) {
+            request.getHttpServletRequest().changeSessionId();
         }
     }
 

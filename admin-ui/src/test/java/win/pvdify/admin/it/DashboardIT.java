@@ -91,6 +91,11 @@ class DashboardIT {
         }
     }
 
+    private static String sessionCookie() {
+        org.openqa.selenium.Cookie c = driver.manage().getCookieNamed("JSESSIONID");
+        return c == null ? null : c.getValue();
+    }
+
     @Test
     void theWholeFlowInOneSession() throws Exception {
         // --- sign in: a bad token is refused with a message, a good one opens the dashboard
@@ -99,10 +104,14 @@ class DashboardIT {
         click("sign-in");
         assertTrue(waitVisible(By.id("login-error")).getText().contains("not accepted"));
         shot("login-error");
+        String before = sessionCookie();
         type("token", backend.token());
         click("sign-in");
         waitVisible(By.id("apps"));
         shot("dashboard-empty");
+        String after = sessionCookie();
+        assertTrue(before != null && after != null && !before.equals(after),
+                "sign-in renews the session id (was " + before + ", now " + after + ")");
 
         // --- create an app: the API's validation message shows, then a valid name works
         open("apps/new");
@@ -126,8 +135,10 @@ class DashboardIT {
         if (RUNNING_DYNOS) {
             wait(120).until(d -> d.findElements(By.xpath(UP_DYNOS)).size() == 1);
             // the running dyno's sampled usage, refreshed with the page's live updates
-            wait(120).until(d -> d.findElements(By.xpath(UP_DYNOS)).stream()
-                    .anyMatch(e -> e.getText().contains("% CPU") && e.getText().contains("MiB")));
+            // (the rows are re-rendered by live updates: a row found a moment ago may be gone when read)
+            wait(120).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                    .until(d -> d.findElements(By.xpath(UP_DYNOS)).stream()
+                            .anyMatch(e -> e.getText().matches("(?s).*% CPU \u00b7 [0-9.]+ [KMG]?i?B.*")));
         }
         WebElement count = waitVisible(By.cssSelector("#scale-web-count input"));
         count.sendKeys(Keys.chord(Keys.CONTROL, "a"), "2", Keys.TAB);
