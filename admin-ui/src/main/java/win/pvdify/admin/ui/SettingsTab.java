@@ -66,7 +66,8 @@ final class SettingsTab extends Div {
         port.setMin(1);
         port.setMax(65535);
         port.setValue(app.bindPort());
-        port.setHelperText("The port the image listens on (also passed as PORT).");
+        port.setHelperText("The port the image listens on (also passed as PORT). Like the health check, it "
+                + "applies from the next deploy or restart.");
         TextField path = new TextField("Health check path");
         path.setId("health-path");
         path.setPlaceholder("/health (empty: the port accepts connections)");
@@ -80,7 +81,7 @@ final class SettingsTab extends Div {
                 api.updateApp(app.name(), new UpdateApp(port.getValue(), null,
                         new Healthcheck(p.isEmpty() ? null : p, interval.getValue(), timeout.getValue(),
                                 retries.getValue()), null, null));
-                Feedback.success("Saved settings of " + app.name());
+                Feedback.success("Saved settings of " + app.name() + "; they apply from the next deploy or restart");
             } catch (RuntimeException ex) {
                 Feedback.error(ex);
             }
