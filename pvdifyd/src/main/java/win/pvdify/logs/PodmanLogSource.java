@@ -101,19 +101,32 @@ public final class PodmanLogSource implements LogSource {
         pump.producer("podman-logs-discovery-" + app, feed -> {
             while (!stopped.get()) {
                 Thread.sleep(discovery.toMillis()); // polling interval
-                for (ContainerSummary c : podman.listContainers(filters)) {
-                    if (!"running".equals(c.state())) {
-                        continue;
-                    }
+                List<ContainerSummary> now;
+                try {
+                    now = podman.listContainers(filters);
+                } catch (RuntimeException busy) {
+                    continue; // Podman did not answer this time: the next round asks again
+                }
+                for (ContainerSummary c : now) {
                     Optional<DynoName> d = DynoName.parse(c.name()).filter(n -> n.app().equals(app));
-                    if (d.isEmpty()) {
+                    if (d.isEmpty() || !"running".equals(c.state())) {
                         continue;
                     }
-                    Boolean open = streaming.put(d.get().container(), true);
-                    if (open == null) {
-                        follower.start(d.get(), -1); // new since the follow began: all of its lines
-                    } else if (!open) {
-                        follower.start(d.get(), 0); // back after a restart: its old lines were shown
+                    String container = d.get().container();
+                    Boolean open = streaming.put(container, true);
+                    if (Boolean.TRUE.equals(open)) {
+                        continue;
+                    }
+                    try {
+                        // new since the follow began: all of its lines; back after a restart: only new ones
+                        follower.start(d.get(), open == null ? -1 : 0);
+                    } catch (RuntimeException gone) {
+                        // stopped or removed meanwhile: as it was, so a next round may try again
+                        if (open == null) {
+                            streaming.remove(container);
+                        } else {
+                            streaming.put(container, false);
+                        }
                     }
                 }
             }

@@ -45,6 +45,9 @@ class PodmanLogSourceTest {
         final Map<String, String> state = new ConcurrentHashMap<>();
         final Map<String, BlockingQueue<Optional<String>>> output = new ConcurrentHashMap<>();
         final List<String> logCalls = new CopyOnWriteArrayList<>();
+        /** Failures to give once each: the next container list, the next log stream opened. */
+        final java.util.concurrent.atomic.AtomicBoolean failList = new java.util.concurrent.atomic.AtomicBoolean();
+        final java.util.concurrent.atomic.AtomicBoolean failLogs = new java.util.concurrent.atomic.AtomicBoolean();
 
         void run(String container, String... lines) {
             BlockingQueue<Optional<String>> q = output.computeIfAbsent(container, c -> new LinkedBlockingQueue<>());
@@ -66,6 +69,9 @@ class PodmanLogSourceTest {
 
         @Override
         public List<ContainerSummary> listContainers(List<String> labelFilters) {
+            if (failList.getAndSet(false)) {
+                throw new win.pvdify.podman.PodmanException(0, "Podman is busy");
+            }
             List<ContainerSummary> out = new ArrayList<>();
             state.forEach((name, s) -> out.add(new ContainerSummary(name, name, s, Map.of(), null, 0)));
             return out;
@@ -74,6 +80,9 @@ class PodmanLogSourceTest {
         @Override
         public PodmanStream<LogFrame> logs(String nameOrId, int tail, boolean follow, boolean timestamps) {
             logCalls.add(nameOrId + " tail=" + tail);
+            if (failLogs.getAndSet(false)) {
+                throw new win.pvdify.podman.PodmanException(409, "container state improper");
+            }
             BlockingQueue<Optional<String>> q = output.get(nameOrId);
             return new PodmanStream<>() {
                 private volatile boolean closed;
@@ -214,6 +223,30 @@ class PodmanLogSourceTest {
         assertFalse(follow.isAlive(), "a throwing consumer ends the follow");
         assertTrue(seen.isEmpty(), "nothing shown twice: " + seen);
         assertEquals(List.of(V1 + " tail=10", V2 + " tail=-1", V2 + " tail=0"), podman.logCalls);
+    }
+
+    @Test
+    void aBusyPodmanOrAFailedOpenIsTriedAgainNextRound() throws Exception {
+        Containers podman = new Containers();
+        PodmanLogSource source = new PodmanLogSource(podman, Duration.ofMillis(50));
+        BlockingQueue<String> seen = new LinkedBlockingQueue<>();
+        Thread follow = Thread.ofPlatform().start(() -> assertThrows(Enough.class, () ->
+                source.read("shop", null, 10, true, l -> {
+                    if (l.text().equals("the end")) {
+                        throw new Enough();
+                    }
+                    seen.add(l.text());
+                })));
+        Thread.sleep(200); // the follow runs; now Podman fails once at each step
+        podman.failList.set(true);
+        podman.failLogs.set(true);
+        podman.run(V1, "first", "second");
+        assertEquals("first", seen.poll(10, TimeUnit.SECONDS), "followed from its start once it could be");
+        assertEquals("second", seen.poll(10, TimeUnit.SECONDS));
+        podman.say(V1, "the end");
+        follow.join(10_000);
+        assertFalse(follow.isAlive());
+        assertEquals(List.of(V1 + " tail=-1", V1 + " tail=-1"), podman.logCalls);
     }
 
     @Test
