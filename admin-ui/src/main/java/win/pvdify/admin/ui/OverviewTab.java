@@ -16,6 +16,7 @@ import win.pvdify.api.Dyno;
 import win.pvdify.api.FormationEntry;
 import win.pvdify.api.Processes;
 import win.pvdify.api.Release;
+import win.pvdify.api.client.ApiException;
 import win.pvdify.api.client.PvdifyClient;
 
 /** Overview: live dynos, scaling per process type, the latest release and quick counts. */
@@ -28,7 +29,8 @@ final class OverviewTab extends Div {
     private final Div stats = new Div();
     private final Map<String, IntegerField> counts = new LinkedHashMap<>();
 
-    record Snapshot(Processes ps, List<Release> releases, int configVars, int domains) {
+    /** configVars is null when the token may not read config (a deploy token). */
+    record Snapshot(Processes ps, List<Release> releases, Integer configVars, int domains) {
     }
 
     OverviewTab(PvdifyClient api, App app) {
@@ -57,7 +59,15 @@ final class OverviewTab extends Div {
     private Snapshot fetch() {
         Processes ps = api.ps(app.name());
         List<Release> releases = api.releases(app.name());
-        int vars = api.config(app.name()).vars().size();
+        Integer vars;
+        try {
+            vars = api.config(app.name()).vars().size();
+        } catch (ApiException e) {
+            if (e.status() != 403) {
+                throw e;
+            }
+            vars = null; // config stays with admins
+        }
         int domains = api.domains(app.name()).size();
         return new Snapshot(ps, releases, vars, domains);
     }
@@ -155,8 +165,8 @@ final class OverviewTab extends Div {
         return s;
     }
 
-    private static Div stat(String label, int value) {
-        Span v = new Span(Integer.toString(value));
+    private static Div stat(String label, Integer value) {
+        Span v = new Span(value == null ? "\u2014" : Integer.toString(value));
         v.addClassName("stat-value");
         Span l = new Span(label);
         l.addClassName("fact-label");

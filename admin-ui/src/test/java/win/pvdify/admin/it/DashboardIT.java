@@ -25,6 +25,8 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import win.pvdify.api.CreateToken;
+import win.pvdify.api.CreatedToken;
 import win.pvdify.api.DeployRequest;
 import win.pvdify.api.Release;
 import win.pvdify.api.client.PvdifyClient;
@@ -232,6 +234,28 @@ class DashboardIT {
         assertReachable("delete-app");
         shot("app-settings");
 
+        // --- a deploy token (what CI holds) sees its app and its overview, without errors; config stays hidden
+        CreatedToken deployToken = api.createToken(new CreateToken("deploy", APP, "dashboard IT"));
+        signOut();
+        type("token", deployToken.secret());
+        click("sign-in");
+        waitVisible(By.cssSelector("[data-app='" + APP + "']"));
+        assertNoErrorShown();
+        shot("dashboard-deploy-token");
+        open("apps/" + APP);
+        waitText(By.cssSelector("#stats [data-stat='Config vars'] .stat-value"), "\u2014");
+        assertNoErrorShown();
+        shot("app-overview-deploy-token");
+        open("apps/" + APP + "?tab=config");
+        waitText(By.id("config-vars"), "admin token");
+        assertNoErrorShown();
+        signOut();
+        type("token", backend.token());
+        click("sign-in");
+        waitVisible(By.id("apps"));
+        open("apps/" + APP + "?tab=settings");
+        assertReachable("delete-app");
+
         // --- danger zone at phone width: typing the name enables delete
         assertTrue(!driver.findElement(By.id("delete-app")).isEnabled()
                 || driver.findElement(By.id("delete-app")).getAttribute("disabled") != null);
@@ -306,6 +330,21 @@ class DashboardIT {
                 "const r = arguments[0].getBoundingClientRect();"
                         + " return r.width > 0 && r.left >= 0 && r.right <= window.innerWidth + 1;", e);
         assertEquals(Boolean.TRUE, fits, id + " is cut off at " + driver.manage().window().getSize());
+    }
+
+    private static void signOut() {
+        openMenuIfNeeded();
+        click("logout");
+        waitVisible(By.id("token"));
+    }
+
+    /** No error text on the page: the app list's problem line, the overview's dyno area, no notification. */
+    private static void assertNoErrorShown() {
+        for (WebElement e : driver.findElements(By.cssSelector(".form-error, #dynos p, vaadin-notification-card"))) {
+            String text = e.isDisplayed() ? e.getText() : "";
+            assertTrue(!text.toLowerCase().contains("forbidden") && !text.toLowerCase().contains("not allowed")
+                    && !text.contains("HTTP 4"), "an error is shown: " + text);
+        }
     }
 
     private static void openMenuIfNeeded() {
