@@ -15,20 +15,20 @@ import java.util.function.Consumer;
 import win.pvdify.dyno.DynoName;
 import win.pvdify.podman.ContainerSummary;
 import win.pvdify.podman.LogFrame;
-import win.pvdify.podman.PodmanApi;
+import win.pvdify.podman.PodmanLogs;
 import win.pvdify.podman.PodmanStream;
 
 /** Dyno logs through the Podman logs API (the fallback supervisor's containers), selected by exact labels. */
 public final class PodmanLogSource implements LogSource {
-    private final PodmanApi podman;
+    private final PodmanLogs podman;
     private final Duration discovery;
 
-    public PodmanLogSource(PodmanApi podman) {
+    public PodmanLogSource(PodmanLogs podman) {
         this(podman, Duration.ofSeconds(1));
     }
 
     /** discovery: how often a follow looks for dynos that started after it began. */
-    public PodmanLogSource(PodmanApi podman, Duration discovery) {
+    public PodmanLogSource(PodmanLogs podman, Duration discovery) {
         this.podman = podman;
         this.discovery = discovery;
     }

@@ -6,7 +6,7 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /** The Podman (libpod) operations Pvdify uses, by domain verb. Failures throw PodmanException. */
-public interface PodmanApi extends AutoCloseable {
+public interface PodmanApi extends PodmanLogs, AutoCloseable {
 
     /** Throws when Podman does not answer. */
     void ping();
@@ -20,8 +20,6 @@ public interface PodmanApi extends AutoCloseable {
 
     ImageInfo inspectImage(String reference);
 
-    /** Every container (any state) matching all label filters: "key" (has the label) or "key=value". */
-    List<ContainerSummary> listContainers(List<String> labelFilters);
 
     Optional<ContainerDetails> inspectContainer(String nameOrId);
 
@@ -45,8 +43,6 @@ public interface PodmanApi extends AutoCloseable {
     /** Live events matching the filters (e.g. type=container, label=pvdify.app=x), until closed. */
     PodmanStream<PodmanEvent> events(Map<String, List<String>> filters);
 
-    /** The container's output: the last `tail` lines (-1 = all), then new ones when follow, until closed. */
-    PodmanStream<LogFrame> logs(String nameOrId, int tail, boolean follow, boolean timestamps);
 
     @Override
     void close();

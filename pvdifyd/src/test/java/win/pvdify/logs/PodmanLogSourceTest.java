@@ -15,21 +15,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import win.pvdify.dyno.DynoName;
-import win.pvdify.podman.ContainerCreate;
-import win.pvdify.podman.ContainerDetails;
-import win.pvdify.podman.ContainerStats;
 import win.pvdify.podman.ContainerSummary;
-import win.pvdify.podman.ImageInfo;
 import win.pvdify.podman.LogFrame;
-import win.pvdify.podman.PodmanApi;
-import win.pvdify.podman.PodmanEvent;
+import win.pvdify.podman.PodmanLogs;
 import win.pvdify.podman.PodmanStream;
-import win.pvdify.podman.PodmanVersion;
-import win.pvdify.podman.RegistryAuth;
 
 /**
  * A followed Podman log goes on across dynos that replace each other (deploy, restart, scale), with no line shown
@@ -40,8 +32,8 @@ class PodmanLogSourceTest {
     static final String V1 = new DynoName("shop", "web", 1, 1).container();
     static final String V2 = new DynoName("shop", "web", 1, 2).container();
 
-    /** A stand-in for the container list and the log streams of a Podman service; nothing else is used. */
-    static final class Containers implements PodmanApi {
+    /** A stand-in for the container list and the log streams of a Podman service (PodmanLogs). */
+    static final class Containers implements PodmanLogs {
         final Map<String, String> state = new ConcurrentHashMap<>();
         final Map<String, BlockingQueue<Optional<String>>> output = new ConcurrentHashMap<>();
         final List<String> logCalls = new CopyOnWriteArrayList<>();
@@ -108,82 +100,6 @@ class PodmanLogSourceTest {
                     closed = true;
                 }
             };
-        }
-
-        // --- not used by logs
-
-        @Override
-        public void ping() {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public PodmanVersion version() {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public ImageInfo pull(String reference, RegistryAuth auth, Consumer<String> progress) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public boolean imageExists(String reference) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public ImageInfo inspectImage(String reference) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Optional<ContainerDetails> inspectContainer(String nameOrId) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public String createContainer(ContainerCreate spec) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void startContainer(String nameOrId) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void stopContainer(String nameOrId, int timeoutSec) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void restartContainer(String nameOrId, int timeoutSec) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void killContainer(String nameOrId, String signal) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void removeContainer(String nameOrId, int timeoutSec) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public List<ContainerStats> stats(List<String> namesOrIds) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public PodmanStream<PodmanEvent> events(Map<String, List<String>> filters) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void close() {
         }
     }
 

@@ -536,7 +536,7 @@ public final class PvdifyClient {
                 throw new ApiException(status, "the API at " + base + " redirects"
                         + (to == null ? "" : " to " + to) + ": use that address as the API URL", null);
             }
-            return new Answer(c, c.getInputStream());
+            return new Answer(c.getInputStream());
         } catch (IOException e) {
             c.disconnect();
             throw failed(e);
@@ -555,7 +555,7 @@ public final class PvdifyClient {
     }
 
     /** An open response body; closing it lets HttpURLConnection keep the connection for the next request. */
-    private record Answer(HttpURLConnection connection, InputStream body) implements AutoCloseable {
+    private record Answer(InputStream body) implements AutoCloseable {
         BufferedReader lines() {
             return new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8));
         }
