@@ -1,0 +1,34 @@
+package win.pvdify.api;
+
+import java.time.Instant;
+
+/**
+ * One change to an app, queued and run by pvdifyd whatever happens to the client that asked for it.
+ * Mutating routes answer 202 with it (and Location: /api/v1/operations/{id}); GET /operations/{id}/events
+ * streams its events.
+ *
+ * <ul>
+ * <li>kind: deploy, rollback, config, scale, restart, domain_add, domain_remove, app_delete</li>
+ * <li>state: queued, running, succeeded, failed, cancelled (the last three are final)</li>
+ * <li>release: the release it made, once recorded (deploy, rollback, config)</li>
+ * <li>error: why it failed or who cancelled it</li>
+ * </ul>
+ */
+public record Operation(
+        long id,
+        String app,
+        String kind,
+        String state,
+        String description,
+        String createdBy,
+        Integer release,
+        String error,
+        Instant createdAt,
+        Instant startedAt,
+        Instant endedAt) {
+
+    /** Whether the operation has ended (succeeded, failed or cancelled). */
+    public boolean ended() {
+        return "succeeded".equals(state) || "failed".equals(state) || "cancelled".equals(state);
+    }
+}
