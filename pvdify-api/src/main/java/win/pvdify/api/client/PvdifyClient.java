@@ -130,7 +130,12 @@ public final class PvdifyClient {
     }
 
     public void deleteApp(String name) {
-        delete(app(name, ""), Void.class);
+        delete(waiting(app(name, "")), Void.class);
+    }
+
+    /** The blocking form of a change: the server answers when its operation has ended. */
+    private static String waiting(String path) {
+        return path + (path.contains("?") ? "&" : "?") + "wait=true";
     }
 
     // --- releases -----------------------------------------------------------------------------------
@@ -145,7 +150,7 @@ public final class PvdifyClient {
 
     /** Deploys and waits for the outcome; the answer is the release, status current or failed. */
     public Release deploy(String app, DeployRequest request) {
-        return post(app(app, "/releases"), request, Release.class);
+        return post(waiting(app(app, "/releases")), request, Release.class);
     }
 
     /** Deploys and streams progress lines to the listener; returns the final release. */
@@ -174,7 +179,7 @@ public final class PvdifyClient {
     }
 
     public Release rollback(String app, Integer version) {
-        return post(app(app, "/rollback"), new RollbackRequest(version), Release.class);
+        return post(waiting(app(app, "/rollback")), new RollbackRequest(version), Release.class);
     }
 
     // --- config -------------------------------------------------------------------------------------
@@ -186,11 +191,11 @@ public final class PvdifyClient {
     /** Sets vars; a null value unsets that key. */
     public ConfigVars setConfig(String app, Map<String, String> vars) {
         // a copy that keeps null values (a HashMap does; Map.of does not): null means "unset this key"
-        return send("PUT", app(app, "/config"), new java.util.LinkedHashMap<>(vars), ConfigVars.class);
+        return send("PUT", waiting(app(app, "/config")), new java.util.LinkedHashMap<>(vars), ConfigVars.class);
     }
 
     public ConfigVars unsetConfig(String app, String key) {
-        return delete(app(app, "/config/" + seg(key)), ConfigVars.class);
+        return delete(waiting(app(app, "/config/" + seg(key))), ConfigVars.class);
     }
 
     // --- domains ------------------------------------------------------------------------------------
@@ -200,11 +205,11 @@ public final class PvdifyClient {
     }
 
     public Domain addDomain(String app, AddDomain request) {
-        return post(app(app, "/domains"), request, Domain.class);
+        return post(waiting(app(app, "/domains")), request, Domain.class);
     }
 
     public void removeDomain(String app, String hostname) {
-        delete(app(app, "/domains/" + seg(hostname)), Void.class);
+        delete(waiting(app(app, "/domains/" + seg(hostname))), Void.class);
     }
 
     // --- processes ----------------------------------------------------------------------------------
@@ -214,11 +219,11 @@ public final class PvdifyClient {
     }
 
     public Processes scale(String app, List<FormationEntry> updates) {
-        return post(app(app, "/ps/scale"), new ScaleRequest(updates), Processes.class);
+        return post(waiting(app(app, "/ps/scale")), new ScaleRequest(updates), Processes.class);
     }
 
     public Processes restart(String app, String type) {
-        return post(app(app, "/ps/restart"), new RestartRequest(type), Processes.class);
+        return post(waiting(app(app, "/ps/restart")), new RestartRequest(type), Processes.class);
     }
 
     // --- logs ---------------------------------------------------------------------------------------
