@@ -100,7 +100,7 @@ public final class Daemon implements AutoCloseable {
                 new DomainService(store, guard, io, errors, flow, hook, config.baseDomain()),
                 new ProcessService(store, guard, io, errors, flow),
                 new LogService(store, guard, errors, flow, b.logPollMillis),
-                new TokenService(store.tokens(), new TokenSecrets(), io, errors),
+                new TokenService(store.tokens(), store.apps(), new TokenSecrets(), io, errors),
                 new StatusService(store.db(), probes, version, supervisor, io, errors),
                 new RegistryService(store.registries(), io, errors),
                 new CloudflareService(b.dnsProvider == null ? null : b.dnsProvider.apply(parts), io, errors),

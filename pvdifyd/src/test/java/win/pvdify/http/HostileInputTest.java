@@ -43,6 +43,7 @@ class HostileInputTest {
         t = new TestDaemon(b -> { });
         t.admin().createApp(new CreateApp("victim", null));
         t.admin().deploy("victim", new DeployRequest("nginx", null));
+        t.admin().createApp(new CreateApp("other", null));
         deployToken = t.admin().createToken(new CreateToken("deploy", "other", null)).secret();
     }
 
