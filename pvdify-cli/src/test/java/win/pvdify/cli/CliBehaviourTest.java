@@ -19,7 +19,8 @@ class CliBehaviourTest extends WithFakeApi {
         CliRun.Result r = cli.run("--help");
         assertEquals(0, r.code());
         for (String c : new String[] {"apps:create", "deploy", "releases:info", "rollback", "config:unset",
-            "domains:add", "ps:scale", "ps:restart", "logs", "login", "whoami", "tokens:create", "status"}) {
+            "domains:add", "ps:scale", "ps:restart", "logs", "login", "whoami", "tokens:create", "status",
+            "registries", "registries:add", "registries:remove", "cloudflare:zones", "cloudflare:records"}) {
             assertTrue(r.out().contains("  " + c), c);
         }
         assertTrue(r.out().contains("Exit codes:\n  0   ok\n"), r.out());

@@ -18,6 +18,7 @@ import win.pvdify.dyno.DynoName;
 import win.pvdify.dyno.DynoSpec;
 import win.pvdify.dyno.DynoState;
 import win.pvdify.dyno.DynoSupervisor;
+import win.pvdify.names.ImageReference;
 import win.pvdify.systemd.EnvFiles;
 
 /**
@@ -62,7 +63,7 @@ public final class PodmanSupervisor implements DynoSupervisor, AutoCloseable {
     @Override
     public void start(DynoSpec spec) {
         DynoName name = DynoName.of(spec);
-        if (spec.image() == null || spec.image().isBlank() || spec.image().startsWith("-")) {
+        if (!ImageReference.isValid(spec.image())) {
             throw new IllegalArgumentException("invalid image reference: " + spec.image());
         }
         Optional<ContainerDetails> existing = podman.inspectContainer(name.container());

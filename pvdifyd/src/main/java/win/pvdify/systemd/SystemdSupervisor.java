@@ -47,13 +47,6 @@ public final class SystemdSupervisor implements DynoSupervisor {
         this.envFiles = envFiles;
     }
 
-    /** The production wiring: systemctl/journalctl on this host, units in /etc/systemd/system. */
-    public static SystemdSupervisor onHost(UnitSettings settings) {
-        ProcessRunner direct = ProcessRunner.direct();
-        return new SystemdSupervisor(new SystemctlCli(direct), new Journalctl(direct), settings, DEFAULT_UNIT_DIR,
-                Path.of("/"));
-    }
-
     /** Installs and enables pvdify.target if missing (the installer does it too); call once at start. */
     public void installTarget() {
         Path file = local(unitDir.resolve(TARGET));

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import win.pvdify.dyno.DynoName;
 import win.pvdify.dyno.DynoSpec;
+import win.pvdify.names.ImageReference;
 
 /**
  * Renders the systemd unit of one dyno, modelled on `podman generate systemd --new`: Type=notify with
@@ -20,7 +21,7 @@ public final class UnitRenderer {
 
     public static String render(DynoSpec spec, UnitSettings s) {
         DynoName name = DynoName.of(spec);
-        if (spec.image() == null || spec.image().isBlank() || spec.image().startsWith("-")) {
+        if (!ImageReference.isValid(spec.image())) {
             throw new IllegalArgumentException("invalid image reference: " + spec.image());
         }
         if (spec.envFile() == null || !spec.envFile().isAbsolute()
