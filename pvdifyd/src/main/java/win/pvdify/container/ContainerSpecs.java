@@ -32,7 +32,7 @@ public final class ContainerSpecs {
                 new Security(true, dyno.readOnly()),
                 List.of(),
                 runtime.restart(),
-                new LogDriver(runtime.logDriver(), DynoName.PREFIX + dyno.app()),
+                LogDriver.tagged(runtime.logDriver(), DynoName.PREFIX + dyno.app()),
                 true,
                 runtime.stopTimeoutSec());
     }
