@@ -1,5 +1,5 @@
 /**
- * Dynos as systemd units. Pure: UnitRenderer (DynoSpec + UnitSettings -> unit text, pvdify.target),
+ * Dynos as systemd units. Pure: UnitRenderer (ContainerSpec + UnitSettings -> unit text, pvdify.target),
  * EnvFileRenderer (env map -> `podman --env-file` text; refuses line breaks: use {@code problem()} for a 422).
  * Effects: EnvFiles (0600 files on tmpfs; also the engine's EnvFileWriter), SystemctlCli, Journalctl,
  * SystemdSupervisor, SdNotify/Watchdog. Wiring on a host whose PID 1 is systemd:
