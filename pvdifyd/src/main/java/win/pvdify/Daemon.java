@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.function.Function;
 import win.pvdify.auth.Caller;
 import win.pvdify.auth.TokenSecrets;
+import win.pvdify.commands.Commands;
 import win.pvdify.engine.AppRuntime;
 import win.pvdify.engine.LedgerOnlyRuntime;
 import win.pvdify.engine.ReleaseLedger;
@@ -32,7 +33,8 @@ import win.pvdify.http.LogService;
 import win.pvdify.http.OpenApiService;
 import win.pvdify.http.ProcessService;
 import win.pvdify.http.RegistryService;
-import win.pvdify.http.ReleaseFlow;
+import win.pvdify.http.OperationAnswers;
+import win.pvdify.http.OperationService;
 import win.pvdify.http.ReleaseService;
 import win.pvdify.http.StatusService;
 import win.pvdify.http.TokenService;
@@ -63,6 +65,7 @@ public final class Daemon implements AutoCloseable {
     private final Store store;
     private final StoreLedger ledger;
     private final ApiRouting routing;
+    private final Commands commands;
     private final List<Runnable> afterStart;
     private final PrintStream out;
     private WebServer server;
@@ -70,6 +73,15 @@ public final class Daemon implements AutoCloseable {
 
     /** What effect factories get: the opened store and its views. */
     public record Parts(DaemonConfig config, Store store, ReleaseLedger ledger, RegistryLogins registryLogins) {
+    }
+
+    /**
+     * The use cases and their operation queue. Operations submitted before start-up recovery ends wait in the
+     * queue; afterStart hooks call {@code commands().queue().start()} once recovery is done (start() does it
+     * itself when nothing else will).
+     */
+    public Commands commands() {
+        return commands;
     }
 
     private Daemon(Builder b) {
@@ -90,16 +102,18 @@ public final class Daemon implements AutoCloseable {
         ErrorAnswers errors = new ErrorAnswers();
         JsonIo io = new JsonIo(config.maxBodyBytes());
         Guard guard = new Guard(store.apps());
-        ReleaseFlow flow = new ReleaseFlow(store, ledger, runtime);
+        this.commands = Commands.wire(store, ledger, runtime, hook);
+        OperationAnswers answers = new OperationAnswers(commands.queue(), io);
         String supervisor = b.supervisorKind != null ? b.supervisorKind : config.supervisor();
         this.routing = new ApiRouting(new ApiFilter(store.tokens(), errors, config.maxBodyBytes()), errors,
                 new HealthService(version, io, errors), List.of(
-                new AppService(store, guard, io, errors, flow, hook, config.baseDomain()),
-                new ReleaseService(store, guard, io, errors, flow),
-                new ConfigService(store, guard, io, errors, flow),
-                new DomainService(store, guard, io, errors, flow, hook, config.baseDomain()),
-                new ProcessService(store, guard, io, errors, flow),
-                new LogService(store, guard, errors, flow, b.logPollMillis),
+                new AppService(store, guard, io, errors, commands, answers, config.baseDomain()),
+                new ReleaseService(store, guard, io, errors, commands, answers),
+                new ConfigService(store, guard, io, errors, commands, answers),
+                new DomainService(store, guard, io, errors, commands, answers, config.baseDomain()),
+                new ProcessService(store, guard, io, errors, commands, answers),
+                new OperationService(store, guard, io, errors, commands.queue()),
+                new LogService(store, guard, errors, runtime, b.logPollMillis),
                 new TokenService(store.tokens(), new TokenSecrets(), io, errors),
                 new StatusService(store.db(), probes, version, supervisor, io, errors),
                 new RegistryService(store.registries(), io, errors),
@@ -121,6 +135,8 @@ public final class Daemon implements AutoCloseable {
     /** Creates the first admin token (if none exists), then starts serving. */
     public Daemon start() {
         prepare();
+        win.pvdify.ops.OperationRecovery.settle(store.operations())
+                .forEach(line -> out.println("pvdifyd: recovery: " + line));
         server = WebServer.builder()
                 .host(config.host())
                 .port(config.port())
@@ -131,6 +147,7 @@ public final class Daemon implements AutoCloseable {
                 .build()
                 .start();
         afterStart.forEach(Runnable::run);
+        commands.queue().start(); // after recovery: nothing queued meanwhile ran against a half-recovered app
         return this;
     }
 
@@ -189,6 +206,7 @@ public final class Daemon implements AutoCloseable {
             server.stop();
             server = null;
         }
+        commands.queue().close();
         store.close();
     }
 

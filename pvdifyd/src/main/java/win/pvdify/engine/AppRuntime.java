@@ -1,6 +1,7 @@
 package win.pvdify.engine;
 
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import win.pvdify.api.DeployProgress;
 import win.pvdify.api.Dyno;
@@ -13,6 +14,22 @@ public interface AppRuntime {
 
     /** Runs the given (already recorded) release with zero downtime; returns when it is current or failed. */
     void deploy(String app, int release, Consumer<DeployProgress> progress);
+
+    /**
+     * The same, stopping when cancelled turns true before the release is current: the new dynos are removed,
+     * the old release keeps serving and the release fails with PlanExecutor.CANCELLED.
+     */
+    default void deploy(String app, int release, Consumer<DeployProgress> progress, BooleanSupplier cancelled) {
+        deploy(app, release, progress);
+    }
+
+    /**
+     * Pulls an image ahead of its deploy (outside the app's turn), so the deploy's own pull finds it ready;
+     * returns its digest, or null when this runtime pulls nothing.
+     */
+    default String prepareImage(String image, Consumer<String> progress) {
+        return null;
+    }
 
     /** Brings dynos in line with the formation (scale); no new release. */
     void applyFormation(String app);

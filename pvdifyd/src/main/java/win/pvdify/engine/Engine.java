@@ -12,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import win.pvdify.api.DeployProgress;
@@ -38,6 +39,7 @@ public final class Engine implements AppRuntime {
     private final AppLogReader logs;
     private final DynoUsage usage;
     private final PlanExecutor executor;
+    private final PreparedImages images;
     private final EngineSettings settings;
     private final Clock clock;
     private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
@@ -61,12 +63,23 @@ public final class Engine implements AppRuntime {
         this.usage = usage;
         this.settings = settings;
         this.clock = clock;
-        this.executor = new PlanExecutor(supervisor, traffic, health, puller, envFiles, ledger, sleeper,
+        this.images = new PreparedImages(puller);
+        this.executor = new PlanExecutor(supervisor, traffic, health, images, envFiles, ledger, sleeper,
                 settings.failureLogLines());
     }
 
     @Override
     public void deploy(String app, int release, Consumer<DeployProgress> progress) {
+        deploy(app, release, progress, () -> false);
+    }
+
+    @Override
+    public String prepareImage(String image, Consumer<String> progress) {
+        return images.prepare(image, progress);
+    }
+
+    @Override
+    public void deploy(String app, int release, Consumer<DeployProgress> progress, BooleanSupplier cancelled) {
         Consumer<DeployProgress> report = new ProgressSink(progress);
         serialized(app, () -> {
             Integer current = ledger.desired(app).map(DesiredApp::release).orElse(null);
@@ -74,7 +87,7 @@ public final class Engine implements AppRuntime {
             try {
                 DesiredApp desired = ledger.desired(app, release)
                         .orElseThrow(() -> new PlanException("unknown release v" + release + " of " + app));
-                reconcile(app, new Intent.Deploy(release), desired, current, report);
+                reconcile(app, new Intent.Deploy(release), desired, current, report, cancelled);
                 ledger.event(app, SOURCE, "Deployed v" + release);
                 report.accept(new DeployProgress("done", "v" + release + " is running", null));
                 updateStatus(app, false);
@@ -128,7 +141,7 @@ public final class Engine implements AppRuntime {
     @Override
     public void remove(String app) {
         serialized(app, () -> {
-            reconcile(app, new Intent.Remove(), ledger.desired(app).orElse(null), null, line -> { });
+            reconcile(app, new Intent.Remove(), ledger.desired(app).orElse(null), null, line -> { }, () -> false);
             return null;
         });
     }
@@ -156,7 +169,7 @@ public final class Engine implements AppRuntime {
     /** Recovery: removes everything of an app the ledger does not know (dynos, route, env files). */
     public void purge(String app) {
         serialized(app, () -> {
-            reconcile(app, new Intent.Remove(), null, null, line -> { });
+            reconcile(app, new Intent.Remove(), null, null, line -> { }, () -> false);
             return null;
         });
     }
@@ -183,14 +196,14 @@ public final class Engine implements AppRuntime {
     private void runForCurrent(String app, Intent intent, boolean lastDeployFailed) {
         DesiredApp desired = ledger.desired(app).orElseThrow(() -> new PlanException("unknown app " + app));
         try {
-            reconcile(app, intent, desired, desired.release(), line -> { });
+            reconcile(app, intent, desired, desired.release(), line -> { }, () -> false);
         } finally {
             updateStatus(app, lastDeployFailed);
         }
     }
 
     private void reconcile(String app, Intent intent, DesiredApp desired, Integer current,
-            Consumer<DeployProgress> progress) {
+            Consumer<DeployProgress> progress, BooleanSupplier cancelled) {
         List<DynoState> observed = supervisor.list(app);
         Path envFile = null;
         if (!(intent instanceof Intent.Remove) && desired != null && desired.release() != null
@@ -200,7 +213,7 @@ public final class Engine implements AppRuntime {
         PlanInput input = new PlanInput(intent, app, desired, current, observed, List.of(), envFile,
                 settings.drain() == null ? Duration.ZERO : settings.drain());
         try (PortAllocator.Reservation reservation = ports.reserve(DeployPlanner.portsNeeded(input))) {
-            executor.execute(app, DeployPlanner.plan(input.withPorts(reservation.ports())), progress);
+            executor.execute(app, DeployPlanner.plan(input.withPorts(reservation.ports())), progress, cancelled);
         }
     }
 

@@ -9,6 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import java.util.function.BooleanSupplier;
 import java.util.Objects;
 import win.pvdify.api.Healthcheck;
 import win.pvdify.dyno.DynoSpec;
@@ -47,6 +48,11 @@ public final class HttpHealthProbe implements HealthProbe {
 
     @Override
     public void await(DynoSpec dyno, Healthcheck check) {
+        await(dyno, check, () -> false);
+    }
+
+    @Override
+    public void await(DynoSpec dyno, Healthcheck check, BooleanSupplier stop) {
         if (dyno.hostPort() == null) {
             throw new Unhealthy(dyno.dynoName() + " has no port to check");
         }
@@ -59,7 +65,7 @@ public final class HttpHealthProbe implements HealthProbe {
         long deadline = System.nanoTime() + overall.toNanos();
         int failuresInARow = 0;
         String last = "no answer yet";
-        while (true) {
+        while (!stop.getAsBoolean()) {
             String crash = crashed(dyno);
             if (crash != null) {
                 throw new Unhealthy(crash);
@@ -77,7 +83,7 @@ public final class HttpHealthProbe implements HealthProbe {
             if (left <= 0) {
                 throw new Unhealthy("not healthy after " + overall.toSeconds() + " s: " + last);
             }
-            pause(Duration.ofNanos(Math.min(left, interval.toNanos())));
+            pause(Duration.ofNanos(Math.min(left, interval.toNanos())), stop);
         }
     }
 
@@ -146,9 +152,13 @@ public final class HttpHealthProbe implements HealthProbe {
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
-    private static void pause(Duration duration) {
+    /** Sleeps in short slices so a cancelled deploy stops waiting at once. */
+    private static void pause(Duration duration, BooleanSupplier stop) {
+        long until = System.nanoTime() + duration.toNanos();
         try {
-            Thread.sleep(duration);
+            for (long left = duration.toNanos(); left > 0 && !stop.getAsBoolean(); left = until - System.nanoTime()) {
+                Thread.sleep(Duration.ofNanos(Math.min(left, 100_000_000L)));
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new Unhealthy("interrupted");

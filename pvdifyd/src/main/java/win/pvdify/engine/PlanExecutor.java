@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import win.pvdify.api.DeployProgress;
 import win.pvdify.dyno.DynoSpec;
@@ -41,30 +42,55 @@ public final class PlanExecutor {
 
     /** Runs the plan; returns the pulled image's digest (null when the plan pulls nothing). */
     public String execute(String app, Plan plan, Consumer<DeployProgress> progress) {
-        Run run = new Run(app, progress);
+        return execute(app, plan, progress, () -> false);
+    }
+
+    /**
+     * The same, stopping when cancelled says so: checked before each step up to MarkCurrent (and while a
+     * dyno's health is awaited); a cancelled plan is undone like a failed one, so the old release keeps serving.
+     * Once the release is current, the plan runs to its end.
+     */
+    public String execute(String app, Plan plan, Consumer<DeployProgress> progress, BooleanSupplier cancelled) {
+        Run run = new Run(app, progress, cancelled);
         for (Step step : plan.steps()) {
             try {
+                if (!run.current && cancelled.getAsBoolean()) {
+                    throw new Cancelled();
+                }
                 run.apply(step);
             } catch (RuntimeException e) {
-                List<String> lines = lastLines(app, dynoOf(step));
+                List<String> lines = e instanceof Cancelled ? List.of() : lastLines(app, dynoOf(step));
                 undo(run, plan);
-                throw new StepFailed(step, reasonOf(step, e), lines, e);
+                throw new StepFailed(step, e instanceof Cancelled ? CANCELLED : reasonOf(step, e), lines, e);
             }
         }
         return run.digest;
     }
 
+    /** The reason a cancelled deploy's release failed. */
+    public static final String CANCELLED = "cancelled";
+
+    /** Thrown inside the executor when a plan is cancelled before its release is current. */
+    static final class Cancelled extends RuntimeException {
+        Cancelled() {
+            super(CANCELLED, null, false, false);
+        }
+    }
+
     private final class Run {
         final String app;
         final Consumer<DeployProgress> progress;
+        final BooleanSupplier cancelled;
         final List<DynoSpec> started = new ArrayList<>();
+        boolean current;
         List<Upstream> routed;
         boolean switched;
         String digest;
 
-        Run(String app, Consumer<DeployProgress> progress) {
+        Run(String app, Consumer<DeployProgress> progress, BooleanSupplier cancelled) {
             this.app = app;
             this.progress = progress;
+            this.cancelled = cancelled;
         }
 
         void apply(Step step) {
@@ -80,7 +106,10 @@ public final class PlanExecutor {
                 }
                 case Step.AwaitHealthy await -> {
                     say("health", "Waiting for " + name(await.spec()) + " to be healthy");
-                    health.await(await.spec(), await.healthcheck());
+                    health.await(await.spec(), await.healthcheck(), cancelled);
+                    if (cancelled.getAsBoolean()) {
+                        throw new Cancelled();
+                    }
                 }
                 case Step.SwitchTraffic to -> {
                     say("switch", "Routing " + String.join(", ", to.hosts()) + " to " + to.upstreams().size()
@@ -103,6 +132,7 @@ public final class PlanExecutor {
                 }
                 case Step.MarkCurrent current -> {
                     ledger.markCurrent(app, current.release(), digest);
+                    this.current = true;
                     say("release", "v" + current.release() + " is current");
                 }
                 case Step.RemoveRoute ignored -> traffic.remove(app);

@@ -15,9 +15,11 @@ import win.pvdify.api.UpdateApp;
 import win.pvdify.auth.Access.Action;
 import win.pvdify.auth.Caller;
 import win.pvdify.names.AppName;
-import win.pvdify.routing.DomainHook;
+import win.pvdify.commands.Commands;
+import win.pvdify.ops.OperationState;
 import win.pvdify.store.Store;
 import win.pvdify.store.StoredApp;
+import win.pvdify.store.StoredOperation;
 
 /** /apps and /apps/{name}: create, list, show, change settings, delete. */
 public final class AppService implements Routes.Resource {
@@ -26,18 +28,18 @@ public final class AppService implements Routes.Resource {
     private final Guard guard;
     private final JsonIo io;
     private final ErrorAnswers errors;
-    private final ReleaseFlow flow;
-    private final DomainHook domainHook;
+    private final Commands commands;
+    private final OperationAnswers answers;
     private final String baseDomain;
 
-    public AppService(Store store, Guard guard, JsonIo io, ErrorAnswers errors, ReleaseFlow flow, DomainHook domainHook,
-                      String baseDomain) {
+    public AppService(Store store, Guard guard, JsonIo io, ErrorAnswers errors, Commands commands,
+                      OperationAnswers answers, String baseDomain) {
         this.store = store;
         this.guard = guard;
         this.io = io;
         this.errors = errors;
-        this.flow = flow;
-        this.domainHook = domainHook;
+        this.commands = commands;
+        this.answers = answers;
         this.baseDomain = baseDomain;
     }
 
@@ -147,16 +149,9 @@ public final class AppService implements Routes.Resource {
 
     private void delete(ServerRequest req, ServerResponse res) {
         StoredApp app = guard.app(req, Action.DELETE_APP);
-        store.apps().setStatus(app.name(), "deleting");
-        ReleaseFlow.guarded("removing " + app.name(), () -> flow.runtime().remove(app.name()));
-        for (Domain d : store.domains().list(app.name())) {
-            if ("custom".equals(d.kind())) {
-                ReleaseFlow.guarded("removing the domain " + d.hostname(),
-                        () -> domainHook.onRemoved(app.name(), d.hostname(), d.dnsRecordId()));
-            }
-        }
-        store.apps().delete(app.name());
-        res.status(204).send();
+        StoredOperation op = commands.removal().delete(app, Guard.caller(req).displayName());
+        answers.answer(req, res, op, end -> end.state() != OperationState.SUCCEEDED ? null
+                : new OperationAnswers.Blocking(204, null));
     }
 
     App view(StoredApp a) {

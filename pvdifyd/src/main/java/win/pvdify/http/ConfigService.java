@@ -10,10 +10,12 @@ import win.pvdify.api.ConfigVars;
 import win.pvdify.api.Release;
 import win.pvdify.auth.Access.Action;
 import win.pvdify.auth.Caller;
+import win.pvdify.commands.Commands;
 import win.pvdify.names.ConfigKey;
-import win.pvdify.store.ConfigQueries;
+import win.pvdify.ops.OperationState;
 import win.pvdify.store.Store;
 import win.pvdify.store.StoredApp;
+import win.pvdify.store.StoredOperation;
 
 /** /apps/{name}/config: every change is a new config version and a new release (Heroku semantics). */
 public final class ConfigService implements Routes.Resource {
@@ -22,14 +24,17 @@ public final class ConfigService implements Routes.Resource {
     private final Guard guard;
     private final JsonIo io;
     private final ErrorAnswers errors;
-    private final ReleaseFlow flow;
+    private final Commands commands;
+    private final OperationAnswers answers;
 
-    public ConfigService(Store store, Guard guard, JsonIo io, ErrorAnswers errors, ReleaseFlow flow) {
+    public ConfigService(Store store, Guard guard, JsonIo io, ErrorAnswers errors, Commands commands,
+                         OperationAnswers answers) {
         this.store = store;
         this.guard = guard;
         this.io = io;
         this.errors = errors;
-        this.flow = flow;
+        this.commands = commands;
+        this.answers = answers;
     }
 
     @Override
@@ -88,23 +93,16 @@ public final class ConfigService implements Routes.Resource {
     private void change(ServerRequest req, ServerResponse res, StoredApp app, Map<String, String> changes,
                         String description) {
         Caller caller = Guard.caller(req);
-        if ("deleting".equals(app.status())) {
-            throw ApiProblem.conflict("app " + app.name() + " is being deleted");
-        }
-        // One write transaction: the new config version and its release get consecutive numbers together.
-        record Made(ConfigQueries.Change change, Release release) {
-        }
-        Made made = store.db().write(ctx -> {
-            ConfigQueries.Change c = store.config().apply(app.name(), changes);
-            if (!c.changed()) {
-                return new Made(c, null);
+        StoredOperation op = commands.releases().changeConfig(app, changes, description, caller.displayName());
+        int version = Integer.parseInt(op.param("config_version"));
+        answers.answer(req, res, op, end -> {
+            Release release = end.release() == null ? null
+                    : store.releases().find(app.name(), end.release()).orElseThrow().release();
+            if (release == null && end.state() != OperationState.SUCCEEDED) {
+                return null;
             }
-            StoredApp now = store.apps().find(app.name()).orElseThrow();
-            String image = now.currentRelease() == null ? null
-                    : store.releases().find(app.name(), now.currentRelease()).map(r -> r.release().image()).orElse(null);
-            return new Made(c, flow.record(app.name(), image, c.version(), description, caller, null));
+            return new OperationAnswers.Blocking(200,
+                    new ConfigVars(version, store.config().vars(app.name(), version), release));
         });
-        Release release = made.release() == null ? null : flow.run(app.name(), made.release(), p -> { });
-        io.send(res, new ConfigVars(made.change().version(), made.change().vars(), release));
     }
 }

@@ -5,13 +5,13 @@ import io.helidon.webserver.http.ServerResponse;
 import win.pvdify.api.AddDomain;
 import win.pvdify.auth.Access.Action;
 import win.pvdify.auth.Caller;
-import win.pvdify.cloudflare.DomainDnsException;
+import win.pvdify.commands.Commands;
 import win.pvdify.names.Hostname;
 import win.pvdify.names.Shown;
-import win.pvdify.routing.DomainHook;
-import win.pvdify.store.DomainQueries.StoredDomain;
+import win.pvdify.ops.OperationState;
 import win.pvdify.store.Store;
 import win.pvdify.store.StoredApp;
+import win.pvdify.store.StoredOperation;
 
 /** /apps/{name}/domains: custom hostnames, unique across apps; the default one stays. */
 public final class DomainService implements Routes.Resource {
@@ -19,18 +19,18 @@ public final class DomainService implements Routes.Resource {
     private final Guard guard;
     private final JsonIo io;
     private final ErrorAnswers errors;
-    private final ReleaseFlow flow;
-    private final DomainHook hook;
+    private final Commands commands;
+    private final OperationAnswers answers;
     private final String baseDomain;
 
-    public DomainService(Store store, Guard guard, JsonIo io, ErrorAnswers errors, ReleaseFlow flow, DomainHook hook,
-                         String baseDomain) {
+    public DomainService(Store store, Guard guard, JsonIo io, ErrorAnswers errors, Commands commands,
+                         OperationAnswers answers, String baseDomain) {
         this.store = store;
         this.guard = guard;
         this.io = io;
         this.errors = errors;
-        this.flow = flow;
-        this.hook = hook;
+        this.commands = commands;
+        this.answers = answers;
         this.baseDomain = baseDomain;
     }
 
@@ -62,51 +62,20 @@ public final class DomainService implements Routes.Resource {
         }
         boolean cloudflare = Boolean.TRUE.equals(body.cloudflare());
         boolean proxied = Boolean.TRUE.equals(body.proxied());
-        store.db().write(ctx -> {
-            store.domains().find(host).ifPresent(d -> {
-                throw ApiProblem.conflict(d.app().equals(app.name())
-                        ? host + " is already a domain of " + app.name()
-                        : host + " is already used by another app");
-            });
-            store.domains().insert(app.name(), host, "custom", cloudflare ? proxied : null);
-            return null;
-        });
-        String recordId;
-        try {
-            recordId = hook.onAdded(app.name(), host, cloudflare, proxied);
-        } catch (RuntimeException e) {
-            store.domains().delete(host);
-            throw e instanceof ApiProblem p ? p
-                    : e instanceof DomainDnsException d ? new ApiProblem(d.httpStatus(), d.getMessage())
-                    : ApiProblem.unavailable("adding " + host + " failed: " + e.getMessage());
-        }
-        if (recordId != null) {
-            store.domains().setDnsRecord(host, recordId);
-        }
-        store.events().add(app.name(), "api", "Domain " + host + " added by " + caller.displayName());
-        ReleaseFlow.guarded("routing " + host, () -> flow.runtime().refreshRoutes(app.name()));
-        io.send(res, 201, store.domains().find(host).orElseThrow().domain());
+        StoredOperation op = commands.domains().add(app, host, cloudflare, proxied, caller.displayName());
+        answers.answer(req, res, op, end -> end.state() != OperationState.SUCCEEDED ? null
+                : new OperationAnswers.Blocking(201, store.domains().find(host).orElseThrow().domain()));
     }
 
     private void remove(ServerRequest req, ServerResponse res) {
         StoredApp app = guard.app(req, Action.DOMAINS);
         Caller caller = Guard.caller(req);
         String host = Hostname.normalize(req.path().pathParameters().get("hostname"));
-        StoredDomain d = store.domains().find(host).filter(x -> x.app().equals(app.name()))
-                .orElseThrow(() -> ApiProblem.notFound("app " + app.name() + " has no domain '" + Shown.of(host) + "'"));
-        if ("default".equals(d.domain().kind())) {
-            throw ApiProblem.conflict("the default domain " + host + " cannot be removed");
+        if (Hostname.problem(host) != null) {
+            throw ApiProblem.notFound("app " + app.name() + " has no domain '" + Shown.of(host) + "'");
         }
-        try {
-            hook.onRemoved(app.name(), host, d.domain().dnsRecordId());
-        } catch (DomainDnsException e) {
-            throw new ApiProblem(e.httpStatus(), e.getMessage());
-        } catch (RuntimeException e) {
-            throw ApiProblem.unavailable("removing " + host + " failed: " + e.getMessage());
-        }
-        store.domains().delete(host);
-        store.events().add(app.name(), "api", "Domain " + host + " removed by " + caller.displayName());
-        ReleaseFlow.guarded("routing " + app.name(), () -> flow.runtime().refreshRoutes(app.name()));
-        res.status(204).send();
+        StoredOperation op = commands.domains().remove(app, host, caller.displayName());
+        answers.answer(req, res, op, end -> end.state() != OperationState.SUCCEEDED ? null
+                : new OperationAnswers.Blocking(204, null));
     }
 }

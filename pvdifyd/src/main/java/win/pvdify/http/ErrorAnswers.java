@@ -22,6 +22,15 @@ public final class ErrorAnswers {
         if (t instanceof ApiProblem p) {
             status = p.status();
             message = p.getMessage();
+        } else if (t instanceof win.pvdify.commands.Refused r) {
+            status = r.status();
+            message = r.getMessage();
+        } else if (t instanceof win.pvdify.ops.OperationRefused r) {
+            status = r.status();
+            message = r.getMessage();
+            if (status == 429) {
+                res.header("Retry-After", "10");
+            }
         } else if (t instanceof StoreException) {
             LOG.log(Level.ERROR, "store failure on " + req.prologue().uriPath().path(), t);
             status = 503;

@@ -23,14 +23,14 @@ public final class LogService implements Routes.Resource {
     private final Store store;
     private final Guard guard;
     private final ErrorAnswers errors;
-    private final ReleaseFlow flow;
+    private final win.pvdify.engine.AppRuntime runtime;
     private final long pollMillis;
 
-    public LogService(Store store, Guard guard, ErrorAnswers errors, ReleaseFlow flow, long pollMillis) {
+    public LogService(Store store, Guard guard, ErrorAnswers errors, win.pvdify.engine.AppRuntime runtime, long pollMillis) {
         this.store = store;
         this.guard = guard;
         this.errors = errors;
-        this.flow = flow;
+        this.runtime = runtime;
         this.pollMillis = pollMillis;
     }
 
@@ -56,7 +56,7 @@ public final class LogService implements Routes.Resource {
         }
         String type = process;
         List<String> dynoLines = new ArrayList<>();
-        ReleaseFlow.guarded("reading logs", () -> flow.runtime().logs(app.name(), lines, type, false, dynoLines::add));
+        RuntimeCalls.guarded("reading logs", () -> runtime.logs(app.name(), lines, type, false, dynoLines::add));
         List<Event> events = type == null ? store.events().last(app.name(), lines) : List.of();
         List<String> history = LogLines.merge(dynoLines, events.stream().map(LogLines::format).toList(), lines);
         long lastEvent = events.isEmpty() ? lastEventId(app.name()) : events.getLast().id();
@@ -87,7 +87,7 @@ public final class LogService implements Routes.Resource {
         // thread's carrier; two such streams on a 2-core host would pin every carrier and hang the whole API.
         Thread dynos = Thread.ofPlatform().daemon(true).name("logs-" + app).start(() -> {
             try {
-                flow.runtime().logs(app, 0, type, true, line -> {
+                runtime.logs(app, 0, type, true, line -> {
                     if (!sink.write(line.getBytes(StandardCharsets.UTF_8))) {
                         throw new IllegalStateException("client gone");
                     }

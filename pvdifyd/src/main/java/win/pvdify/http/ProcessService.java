@@ -3,7 +3,6 @@ package win.pvdify.http;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import win.pvdify.api.FormationEntry;
 import win.pvdify.api.Processes;
@@ -11,9 +10,12 @@ import win.pvdify.api.RestartRequest;
 import win.pvdify.api.ScaleRequest;
 import win.pvdify.auth.Access.Action;
 import win.pvdify.auth.Caller;
+import win.pvdify.commands.Commands;
 import win.pvdify.names.ProcessType;
+import win.pvdify.ops.OperationState;
 import win.pvdify.store.Store;
 import win.pvdify.store.StoredApp;
+import win.pvdify.store.StoredOperation;
 
 /** /apps/{name}/ps: formation (desired) + dynos (observed), scale and restart. */
 public final class ProcessService implements Routes.Resource {
@@ -22,14 +24,17 @@ public final class ProcessService implements Routes.Resource {
     private final Guard guard;
     private final JsonIo io;
     private final ErrorAnswers errors;
-    private final ReleaseFlow flow;
+    private final Commands commands;
+    private final OperationAnswers answers;
 
-    public ProcessService(Store store, Guard guard, JsonIo io, ErrorAnswers errors, ReleaseFlow flow) {
+    public ProcessService(Store store, Guard guard, JsonIo io, ErrorAnswers errors, Commands commands,
+                          OperationAnswers answers) {
         this.store = store;
         this.guard = guard;
         this.io = io;
         this.errors = errors;
-        this.flow = flow;
+        this.commands = commands;
+        this.answers = answers;
     }
 
     @Override
@@ -51,7 +56,7 @@ public final class ProcessService implements Routes.Resource {
 
     private Processes processes(String app) {
         return new Processes(store.formation().list(app),
-                ReleaseFlow.guarded("listing dynos", () -> flow.runtime().dynos(app)));
+                RuntimeCalls.guarded("listing dynos", () -> commands.runs().runtime().dynos(app)));
     }
 
     private void scale(ServerRequest req, ServerResponse res) {
@@ -87,24 +92,14 @@ public final class ProcessService implements Routes.Resource {
             }
             byType.put(e.type(), e);
         }
-        if ("deleting".equals(app.status())) {
-            throw ApiProblem.conflict("app " + app.name() + " is being deleted");
-        }
-        store.db().write(ctx -> {
-            byType.values().forEach(e -> store.formation().upsert(app.name(), e));
-            store.events().add(app.name(), "api", "Scaled to " + describe(byType.values()) + " by "
-                    + caller.displayName());
-            return null;
-        });
-        // Before the first deploy the formation is only recorded (Heroku does the same).
-        if (flow.deployed(app.name())) {
-            ReleaseFlow.guarded("scaling " + app.name(), () -> flow.runtime().applyFormation(app.name()));
-        }
-        io.send(res, processes(app.name()));
+        answers.answer(req, res, commands.processes().scale(app, byType.values(), caller.displayName()),
+                this::blocking);
     }
 
-    private static String describe(java.util.Collection<FormationEntry> es) {
-        return String.join(", ", es.stream().map(e -> e.type() + "=" + e.count()).toList());
+    /** The old answer of scale and restart: the processes once done; a failure answers its error. */
+    private OperationAnswers.Blocking blocking(StoredOperation end) {
+        return end.state() == OperationState.SUCCEEDED ? new OperationAnswers.Blocking(200, processes(end.app()))
+                : null;
     }
 
     private void restart(ServerRequest req, ServerResponse res) {
@@ -114,14 +109,7 @@ public final class ProcessService implements Routes.Resource {
         String type = body == null ? null : body.type();
         if (type != null) {
             ApiProblem.check(ProcessType.problem(type));
-            List<FormationEntry> formation = store.formation().list(app.name());
-            if (formation.stream().noneMatch(f -> f.type().equals(type))) {
-                throw ApiProblem.notFound("app " + app.name() + " has no process type " + type);
-            }
         }
-        store.events().add(app.name(), "api", "Restart " + (type == null ? "all dynos" : type) + " by "
-                + caller.displayName());
-        ReleaseFlow.guarded("restarting " + app.name(), () -> flow.runtime().restart(app.name(), type));
-        io.send(res, processes(app.name()));
+        answers.answer(req, res, commands.processes().restart(app, type, caller.displayName()), this::blocking);
     }
 }

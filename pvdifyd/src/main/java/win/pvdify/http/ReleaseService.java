@@ -5,14 +5,19 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.util.function.Consumer;
+import java.time.Duration;
+import java.util.List;
 import win.pvdify.api.DeployProgress;
 import win.pvdify.api.DeployRequest;
 import win.pvdify.api.Release;
 import win.pvdify.api.RollbackRequest;
 import win.pvdify.auth.Access.Action;
 import win.pvdify.auth.Caller;
+import win.pvdify.commands.Commands;
 import win.pvdify.names.ImageReference;
+import win.pvdify.ops.OperationQueue;
+import win.pvdify.store.OperationQueries;
+import win.pvdify.store.StoredOperation;
 import win.pvdify.names.Shown;
 import win.pvdify.store.Store;
 import win.pvdify.store.StoredApp;
@@ -24,14 +29,19 @@ public final class ReleaseService implements Routes.Resource {
     private final Guard guard;
     private final JsonIo io;
     private final ErrorAnswers errors;
-    private final ReleaseFlow flow;
+    private final Commands commands;
+    private final OperationAnswers answers;
+    private final OperationQueue queue;
 
-    public ReleaseService(Store store, Guard guard, JsonIo io, ErrorAnswers errors, ReleaseFlow flow) {
+    public ReleaseService(Store store, Guard guard, JsonIo io, ErrorAnswers errors, Commands commands,
+                          OperationAnswers answers) {
         this.store = store;
         this.guard = guard;
         this.io = io;
         this.errors = errors;
-        this.flow = flow;
+        this.commands = commands;
+        this.answers = answers;
+        this.queue = commands.queue();
     }
 
     @Override
@@ -82,68 +92,62 @@ public final class ReleaseService implements Routes.Resource {
         if (description.length() > 500 || description.indexOf('\0') >= 0) {
             throw ApiProblem.invalid("description must be at most 500 characters, without NUL");
         }
-        ensureNotDeleting(app);
-        Release release = flow.record(app.name(), body.image(), store.config().latestVersion(app.name()),
-                description, caller, null);
-        answer(req, res, app.name(), release);
+        answer(req, res, commands.releases().deploy(app, body.image(), description, caller.displayName()));
     }
 
     private void rollback(ServerRequest req, ServerResponse res) {
         StoredApp app = guard.app(req, Action.ROLLBACK);
         Caller caller = Guard.caller(req);
         RollbackRequest body = io.read(req, RollbackRequest.class);
-        ensureNotDeleting(app);
-        Release target;
-        if (body != null && body.version() != null) {
-            target = store.releases().find(app.name(), body.version()).map(r -> r.release())
-                    .orElseThrow(() -> ApiProblem.notFound("app " + app.name() + " has no release v" + body.version()));
-            if (target.image() == null) {
-                throw ApiProblem.invalid("release v" + target.version() + " has no image to roll back to");
-            }
-        } else {
-            if (app.currentRelease() == null) {
-                throw ApiProblem.conflict("app " + app.name() + " has no current release to roll back from");
-            }
-            target = store.releases().previousGood(app.name(), app.currentRelease())
-                    .orElseThrow(() -> ApiProblem.conflict("app " + app.name() + " has no earlier release to roll back to"));
-        }
-        Release release = flow.record(app.name(), target.image(), target.configVersion(),
-                "Rollback to v" + target.version(), caller, target.version());
-        answer(req, res, app.name(), release);
+        answer(req, res, commands.releases().rollback(app, body == null ? null : body.version(),
+                caller.displayName()));
     }
 
-    private static void ensureNotDeleting(StoredApp app) {
-        if ("deleting".equals(app.status())) {
-            throw ApiProblem.conflict("app " + app.name() + " is being deleted");
-        }
-    }
-
-    /** Runs the release; NDJSON progress lines when asked for, else one JSON answer at the end. */
-    private void answer(ServerRequest req, ServerResponse res, String app, Release release) {
+    /**
+     * 202 with the operation; ?wait=true: 201 with the release as it ended; Accept: application/x-ndjson: the
+     * operation's events as DeployProgress lines, the last one with the release (the CLI's stream before
+     * operations existed).
+     */
+    private void answer(ServerRequest req, ServerResponse res, StoredOperation op) {
         boolean stream = req.headers().first(HeaderNames.ACCEPT).map(a -> a.contains(NDJSON)).orElse(false);
         if (!stream) {
-            io.send(res, 201, flow.run(app, release, p -> { }));
+            answers.answer(req, res, op, end -> end.release() == null || Integer.valueOf(503).equals(end.errorCode())
+                    ? null : new OperationAnswers.Blocking(201, store.releases().find(end.app(), end.release())
+                            .orElseThrow().release()));
             return;
         }
         res.status(201);
         res.header(HeaderNames.CONTENT_TYPE, NDJSON);
+        res.header("Location", "/api/v1/operations/" + op.id());
         try (OutputStream out = res.outputStream()) {
             LineSink sink = new LineSink(out);
-            Consumer<DeployProgress> progress = p -> sink.write(io.bytes(p));
-            sink.write(io.bytes(new DeployProgress("release", "Release v" + release.version() + " recorded", null)));
-            Release end;
-            try {
-                end = flow.run(app, release, progress);
-            } catch (ApiProblem p) {
-                end = flow.reload(app, release.version());
-                sink.write(io.bytes(new DeployProgress("failed", p.getMessage(), end)));
-                return;
+            long after = 0;
+            while (true) {
+                List<OperationQueries.Event> events = store.operations().events(op.id(), after, 200);
+                for (OperationQueries.Event e : events) {
+                    after = e.seq();
+                    if (!e.stage().equals("succeeded") && !e.stage().equals("failed") && !e.stage().equals("cancelled")) {
+                        sink.write(io.bytes(new DeployProgress(e.stage(), e.message(), null)));
+                    }
+                }
+                StoredOperation now = store.operations().find(op.id()).orElseThrow();
+                if (now.state().ended() && store.operations().events(op.id(), after, 1).isEmpty()) {
+                    Release end = now.release() == null ? null
+                            : store.releases().find(now.app(), now.release()).map(r -> r.release()).orElse(null);
+                    boolean ok = end != null && "current".equals(end.status());
+                    String message = ok ? "v" + end.version() + " is current"
+                            : end != null && end.failureReason() != null ? end.failureReason() : now.error();
+                    sink.write(io.bytes(new DeployProgress(ok ? "done" : "failed", message, end)));
+                    return;
+                }
+                if (events.isEmpty()) {
+                    queue.awaitEvents(op.id(), after, Duration.ofSeconds(15));
+                }
             }
-            boolean ok = "current".equals(end.status());
-            sink.write(io.bytes(new DeployProgress(ok ? "done" : "failed",
-                    ok ? "v" + end.version() + " is current" : end.failureReason(), end)));
         } catch (IOException e) {
-            // the client went away; the release outcome is in the store
+            // the client went away; the operation goes on
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

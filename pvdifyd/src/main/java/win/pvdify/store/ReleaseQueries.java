@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import org.jooq.impl.DSL;
 import win.pvdify.api.Release;
+import win.pvdify.engine.ReleaseStatus;
 import win.pvdify.store.schema.tables.records.ReleasesRecord;
 
 /** Questions about releases: numbered per app, immutable once deployed except for their status. */
@@ -62,7 +63,7 @@ public final class ReleaseQueries {
     public Optional<Release> previousGood(String app, int version) {
         return db.read(ctx -> ctx.selectFrom(RELEASES)
                 .where(RELEASES.APP.eq(app).and(RELEASES.VERSION.lt(version))
-                        .and(RELEASES.IMAGE.isNotNull()).and(RELEASES.STATUS.ne("failed")))
+                        .and(RELEASES.IMAGE.isNotNull()).and(RELEASES.STATUS.ne(ReleaseStatus.FAILED.wire())))
                 .orderBy(RELEASES.VERSION.desc()).limit(1)
                 .fetchOptional(r -> toStored(r).release()));
     }

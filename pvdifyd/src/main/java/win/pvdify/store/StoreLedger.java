@@ -9,6 +9,7 @@ import win.pvdify.api.Domain;
 import win.pvdify.api.Release;
 import win.pvdify.engine.DesiredApp;
 import win.pvdify.engine.ReleaseLedger;
+import win.pvdify.engine.ReleaseStatus;
 
 /** The engine's view of the store: desired state with decrypted config, and release status transitions. */
 public final class StoreLedger implements ReleaseLedger {
@@ -58,13 +59,13 @@ public final class StoreLedger implements ReleaseLedger {
 
     @Override
     public List<StuckRelease> stuckReleases() {
-        return store.releases().inStatus("pending", "deploying").stream()
+        return store.releases().inStatus(ReleaseStatus.PENDING.wire(), ReleaseStatus.DEPLOYING.wire()).stream()
                 .map(r -> new StuckRelease(r.app(), r.release().version())).toList();
     }
 
     @Override
     public void markDeploying(String app, int release) {
-        store.releases().setStatus(app, release, "deploying", null);
+        store.releases().setStatus(app, release, ReleaseStatus.DEPLOYING.wire(), null);
     }
 
     @Override
@@ -77,9 +78,9 @@ public final class StoreLedger implements ReleaseLedger {
             }
             Integer old = owner.currentRelease();
             if (old != null && old != release) {
-                store.releases().setStatus(app, old, target.rollbackOf() != null ? "rolled_back" : "superseded", null);
+                store.releases().setStatus(app, old, (target.rollbackOf() != null ? ReleaseStatus.ROLLED_BACK : ReleaseStatus.SUPERSEDED).wire(), null);
             }
-            store.releases().setStatus(app, release, "current", null);
+            store.releases().setStatus(app, release, ReleaseStatus.CURRENT.wire(), null);
             if (imageDigest != null) {
                 store.releases().setDigest(app, release, imageDigest);
             }
@@ -90,7 +91,7 @@ public final class StoreLedger implements ReleaseLedger {
 
     @Override
     public void markFailed(String app, int release, String reason) {
-        store.releases().setStatus(app, release, "failed", reason);
+        store.releases().setStatus(app, release, ReleaseStatus.FAILED.wire(), reason);
     }
 
     @Override

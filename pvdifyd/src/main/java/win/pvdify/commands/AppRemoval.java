@@ -1,0 +1,63 @@
+package win.pvdify.commands;
+
+import win.pvdify.api.Domain;
+import win.pvdify.ops.OperationContext;
+import win.pvdify.ops.OperationFailed;
+import win.pvdify.ops.OperationKind;
+import win.pvdify.ops.OperationQueue;
+import win.pvdify.ops.OperationWork;
+import win.pvdify.routing.DomainHook;
+import win.pvdify.store.Store;
+import win.pvdify.store.StoredApp;
+import win.pvdify.store.StoredOperation;
+
+/**
+ * Deleting an app: marked deleting at once (no new change is accepted), then the operation removes dynos,
+ * units, routes, env files and DNS records and finally the app's rows. Running it again finishes a
+ * half-done delete (after a crash), so it is idempotent.
+ */
+public final class AppRemoval {
+    private final Store store;
+    private final ReleaseRuns runs;
+    private final OperationQueue queue;
+    private final DomainHook hook;
+
+    public AppRemoval(Store store, ReleaseRuns runs, OperationQueue queue, DomainHook hook) {
+        this.store = store;
+        this.runs = runs;
+        this.queue = queue;
+        this.hook = hook;
+    }
+
+    public StoredOperation delete(StoredApp app, String by) {
+        store.apps().setStatus(app.name(), AppChecks.DELETING);
+        return queue.submit(app.name(), OperationKind.APP_DELETE, "Delete app " + app.name(), by,
+                ReleaseChanges.params());
+    }
+
+    OperationWork work(StoredOperation op) {
+        return this::remove;
+    }
+
+    private void remove(OperationContext ctx) {
+        String app = ctx.operation().app();
+        if (store.apps().find(app).isEmpty()) {
+            ctx.event("info", "App " + app + " is already gone");
+            return;
+        }
+        ctx.event("remove", "Stopping every dyno of " + app + " and removing its route");
+        ProcessChanges.runtime("removing " + app, () -> runs.runtime().remove(app));
+        for (Domain d : store.domains().list(app)) {
+            if ("custom".equals(d.kind())) {
+                ctx.event("dns", "Removing the domain " + d.hostname());
+                try {
+                    hook.onRemoved(app, d.hostname(), d.dnsRecordId());
+                } catch (RuntimeException e) {
+                    throw new OperationFailed(503, "removing the domain " + d.hostname() + " failed: " + e.getMessage());
+                }
+            }
+        }
+        store.apps().delete(app);
+        ctx.event("remove", "App " + app + " deleted");
+    }
+}

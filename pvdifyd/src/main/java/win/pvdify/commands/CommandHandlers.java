@@ -1,0 +1,20 @@
+package win.pvdify.commands;
+
+import win.pvdify.ops.OperationHandlers;
+import win.pvdify.ops.OperationWork;
+import win.pvdify.store.StoredOperation;
+
+/** Which use case does each kind of operation. */
+public record CommandHandlers(ReleaseChanges releases, ProcessChanges processes, DomainChanges domains,
+                              AppRemoval removal) implements OperationHandlers {
+
+    @Override
+    public OperationWork workFor(StoredOperation op) {
+        return switch (op.kind()) {
+            case DEPLOY, ROLLBACK, CONFIG -> releases.work(op);
+            case SCALE, RESTART -> processes.work(op);
+            case DOMAIN_ADD, DOMAIN_REMOVE -> domains.work(op);
+            case APP_DELETE -> removal.work(op);
+        };
+    }
+}

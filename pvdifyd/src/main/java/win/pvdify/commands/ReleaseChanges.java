@@ -1,0 +1,161 @@
+package win.pvdify.commands;
+
+import java.util.Map;
+import java.util.TreeMap;
+import win.pvdify.api.DeployProgress;
+import win.pvdify.api.Release;
+import win.pvdify.engine.ReleaseStatus;
+import win.pvdify.ops.OperationContext;
+import win.pvdify.ops.OperationFailed;
+import win.pvdify.ops.OperationKind;
+import win.pvdify.ops.OperationQueue;
+import win.pvdify.ops.OperationWork;
+import win.pvdify.store.ConfigQueries;
+import win.pvdify.store.Store;
+import win.pvdify.store.StoredApp;
+import win.pvdify.store.StoredOperation;
+
+/**
+ * Deploy, rollback and config change: each is an operation that records a new release when its turn comes
+ * (so versions follow the order they run in, and a deploy carries the newest config), then runs it.
+ */
+public final class ReleaseChanges {
+    private final Store store;
+    private final ReleaseRuns runs;
+    private final OperationQueue queue;
+
+    public ReleaseChanges(Store store, ReleaseRuns runs, OperationQueue queue) {
+        this.store = store;
+        this.runs = runs;
+        this.queue = queue;
+    }
+
+    /** Deploys an image (already validated) with the app's config as it is when the deploy runs. */
+    public StoredOperation deploy(StoredApp app, String image, String description, String by) {
+        AppChecks.notDeleting(app);
+        return queue.submit(app.name(), OperationKind.DEPLOY, description, by,
+                params("image", image, "description", description));
+    }
+
+    /** Rolls back to the given release, or (null) to the last good one before the current. */
+    public StoredOperation rollback(StoredApp app, Integer version, String by) {
+        AppChecks.notDeleting(app);
+        Release target;
+        if (version != null) {
+            target = store.releases().find(app.name(), version).map(r -> r.release())
+                    .orElseThrow(() -> Refused.notFound("app " + app.name() + " has no release v" + version));
+            if (target.image() == null) {
+                throw Refused.invalid("release v" + target.version() + " has no image to roll back to");
+            }
+        } else {
+            if (app.currentRelease() == null) {
+                throw Refused.conflict("app " + app.name() + " has no current release to roll back from");
+            }
+            target = store.releases().previousGood(app.name(), app.currentRelease())
+                    .orElseThrow(() -> Refused.conflict("app " + app.name() + " has no earlier release to roll back to"));
+        }
+        return queue.submit(app.name(), OperationKind.ROLLBACK, "Rollback to v" + target.version(), by,
+                params("target", String.valueOf(target.version())));
+    }
+
+    /** Applies config changes now (a new encrypted config version) and queues the release that runs them. */
+    public StoredOperation changeConfig(StoredApp app, Map<String, String> changes, String description, String by) {
+        AppChecks.notDeleting(app);
+        ConfigQueries.Change change = store.config().apply(app.name(), changes);
+        return queue.submit(app.name(), OperationKind.CONFIG, change.changed() ? description : "No change to config",
+                by, params("config_version", String.valueOf(change.version()), "changed",
+                        String.valueOf(change.changed())));
+    }
+
+    /** The work of a deploy, rollback or config operation. */
+    OperationWork work(StoredOperation op) {
+        return switch (op.kind()) {
+            case DEPLOY -> new Run(op, op.param("image"), true);
+            case ROLLBACK -> {
+                int target = Integer.parseInt(op.param("target"));
+                String image = store.releases().find(op.app(), target).map(r -> r.release().image()).orElse(null);
+                yield new Run(op, image, true);
+            }
+            case CONFIG -> new Run(op, null, false);
+            default -> throw new IllegalArgumentException("not a release change: " + op.kind());
+        };
+    }
+
+    private final class Run implements OperationWork {
+        private final StoredOperation op;
+        private final String image;
+        private final boolean pull;
+
+        Run(StoredOperation op, String image, boolean pull) {
+            this.op = op;
+            this.image = image;
+            this.pull = pull;
+        }
+
+        @Override
+        public boolean needsPrepare() {
+            return pull && image != null;
+        }
+
+        @Override
+        public void prepare(OperationContext ctx) {
+            ctx.event("pull", "Pulling " + image + " before this operation's turn");
+            runs.runtime().prepareImage(image, line -> ctx.event("pull", line));
+        }
+
+        @Override
+        public void run(OperationContext ctx) {
+            StoredApp app = AppChecks.stillThere(store, op.app());
+            Release release = record(app);
+            if (release == null) {
+                ctx.event("info", "Config unchanged: no new release");
+                return;
+            }
+            ctx.release(release.version());
+            ctx.event("release", "Release v" + release.version() + " recorded: " + release.description());
+            Release end = runs.run(app.name(), release, p -> report(ctx, p), ctx.cancellation());
+            if (!ReleaseStatus.CURRENT.wire().equals(end.status())) {
+                throw new OperationFailed(422, end.failureReason() == null ? "v" + end.version() + " did not deploy"
+                        : end.failureReason());
+            }
+        }
+
+        private Release record(StoredApp app) {
+            return switch (op.kind()) {
+                case DEPLOY -> runs.record(app.name(), image, store.config().latestVersion(app.name()),
+                        op.param("description"), op.createdBy(), null);
+                case ROLLBACK -> {
+                    int target = Integer.parseInt(op.param("target"));
+                    Release t = store.releases().find(app.name(), target).map(r -> r.release())
+                            .orElseThrow(() -> new OperationFailed(409, "release v" + target + " no longer exists"));
+                    yield runs.record(app.name(), t.image(), t.configVersion(), op.description(), op.createdBy(),
+                            target);
+                }
+                default -> {
+                    if (!Boolean.parseBoolean(op.param("changed"))) {
+                        yield null;
+                    }
+                    String current = app.currentRelease() == null ? null
+                            : store.releases().find(app.name(), app.currentRelease())
+                                    .map(r -> r.release().image()).orElse(null);
+                    yield runs.record(app.name(), current, Integer.parseInt(op.param("config_version")),
+                            op.description(), op.createdBy(), null);
+                }
+            };
+        }
+    }
+
+    /** The engine's progress lines as operation events; its own done/failed lines become info. */
+    private static void report(OperationContext ctx, DeployProgress p) {
+        String stage = "done".equals(p.stage()) || "failed".equals(p.stage()) ? "info" : p.stage();
+        ctx.event(stage, p.message());
+    }
+
+    static Map<String, String> params(String... keysAndValues) {
+        Map<String, String> out = new TreeMap<>();
+        for (int i = 0; i + 1 < keysAndValues.length; i += 2) {
+            out.put(keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return out;
+    }
+}
