@@ -17,6 +17,7 @@ import win.pvdify.api.ConfigVars;
 import win.pvdify.api.Domain;
 import win.pvdify.api.Dyno;
 import win.pvdify.api.FormationEntry;
+import win.pvdify.api.Operation;
 import win.pvdify.api.RecordJson;
 import win.pvdify.api.Processes;
 import win.pvdify.api.Release;
@@ -38,7 +39,10 @@ public final class AotTraining {
         Release rel = new Release(1, "nginx:1.27", "sha256:0", 1, "current", "Deploy nginx:1.27", "admin", null, t);
         App app = new App("demo", "production", "running", "nginx:1.27", 1, 8080, null, null, false,
                 "https://demo.example.com", List.of("demo.example.com"), t, t);
+        Operation op = new Operation(1, "demo", "deploy", "succeeded", "Deploy nginx:1.27", "admin", 1, null, t, t, t);
         Map<String, Object> routes = Map.of(
+                "/api/v1/apps/demo/operations", List.of(op),
+                "/api/v1/operations/1", op,
                 "/api/v1/apps", List.of(app),
                 "/api/v1/apps/demo", app,
                 "/api/v1/apps/demo/releases", List.of(rel),
@@ -89,7 +93,7 @@ public final class AotTraining {
             String[][] runs = {
                 {"--help"}, {"apps"}, {"apps", "--json"}, {"apps:info", "demo"}, {"releases", "demo"},
                 {"config", "demo"}, {"domains", "demo"}, {"ps", "demo"}, {"whoami"}, {"status"},
-                {"apps:info", "missing"}, {"apps", "--no-such-flag"}, {"apps:create"}
+                {"apps:info", "missing"}, {"operations", "demo"}, {"operations:info", "1"}, {"apps", "--no-such-flag"}, {"apps:create"}
             };
             for (String[] run : runs) {
                 Cli.run(ctx, run);

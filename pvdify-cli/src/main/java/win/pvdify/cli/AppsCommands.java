@@ -1,11 +1,13 @@
 package win.pvdify.cli;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import win.pvdify.api.App;
 import win.pvdify.api.CreateApp;
 import win.pvdify.api.Healthcheck;
+import win.pvdify.api.Operation;
 import win.pvdify.api.Resources;
 
 /** apps, apps:create, apps:info, apps:delete. */
@@ -144,13 +146,20 @@ final class AppsCommands {
         @Option(names = "--confirm", paramLabel = "NAME", description = "The app's name again, to skip the prompt.")
         String confirm;
 
+        @Mixin
+        DetachOption detach;
+
         @Override
         public Integer call() {
             String n = appArgs(app, name == null ? null : java.util.List.of(name), 0, 0, "").app();
             Confirmation.require(n, confirm, ctx().terminal(), out(), style(),
                     "This will delete " + Text.clean(n) + " with all its dynos, releases, config vars and domains.");
-            client().deleteApp(n);
-            out().println("Deleting " + Text.clean(n) + "... " + style().good("done"));
+            Operation op = client().startDeleteApp(n);
+            if (detach.detach) {
+                return OperationProgress.detached(this, op, false);
+            }
+            OperationProgress progress = new OperationProgress(this, false).begin("Deleting " + Text.clean(n) + "...");
+            progress.finish(progress.follow(op), "");
             return ExitCodes.OK;
         }
     }

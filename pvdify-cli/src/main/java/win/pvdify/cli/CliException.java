@@ -21,6 +21,11 @@ public final class CliException extends RuntimeException {
         return new CliException(ExitCodes.NOT_FOUND, message);
     }
 
+    /** An exit code whose reason is already printed: nothing more is reported. */
+    public static CliException silent(int exitCode) {
+        return new CliException(exitCode, null);
+    }
+
     public static CliException deployFailed(String message) {
         return new CliException(ExitCodes.DEPLOY_FAILED, message);
     }

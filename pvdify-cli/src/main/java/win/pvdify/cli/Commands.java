@@ -18,6 +18,8 @@ final class Commands {
             DomainsCommands.List.class, DomainsCommands.Add.class, DomainsCommands.Remove.class,
             PsCommands.List.class, PsCommands.Scale.class, PsCommands.Restart.class,
             LogsCommand.class,
+            OperationsCommands.List.class, OperationsCommands.Info.class, OperationsCommands.Wait.class,
+            OperationsCommands.Cancel.class,
             AuthCommands.Login.class, AuthCommands.Logout.class, AuthCommands.WhoamiCommand.class,
             TokensCommands.List.class, TokensCommands.Create.class, TokensCommands.Revoke.class,
             RegistriesCommands.List.class, RegistriesCommands.Add.class, RegistriesCommands.Remove.class,
@@ -50,6 +52,10 @@ final class Commands {
         name("ps:restart", PsCommands.Restart.class);
         name("restart", PsCommands.Restart.class);
         name("logs", LogsCommand.class);
+        name("operations", OperationsCommands.List.class);
+        name("operations:info", OperationsCommands.Info.class);
+        name("operations:wait", OperationsCommands.Wait.class);
+        name("operations:cancel", OperationsCommands.Cancel.class);
         name("login", AuthCommands.Login.class);
         name("logout", AuthCommands.Logout.class);
         name("whoami", AuthCommands.WhoamiCommand.class);

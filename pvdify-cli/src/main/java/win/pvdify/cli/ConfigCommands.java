@@ -5,9 +5,11 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import win.pvdify.api.ConfigVars;
+import win.pvdify.api.Operation;
 
 /** config, config:get, config:set, config:unset. Values stay hidden unless --reveal. */
 final class ConfigCommands {
@@ -25,8 +27,15 @@ final class ConfigCommands {
         return k;
     }
 
-    static String releaseSuffix(ConfigVars c) {
-        return c != null && c.release() != null ? ", v" + c.release().version() : "";
+    /** Follows a config change's operation (unless --detach) and ends its line with "done, vN". */
+    static int follow(ApiCommand cmd, DetachOption detach, Operation op, String doing) {
+        if (detach.detach) {
+            return OperationProgress.detached(cmd, op, false);
+        }
+        OperationProgress progress = new OperationProgress(cmd, false).begin(doing);
+        Operation ended = progress.follow(op);
+        progress.finish(ended, ended.release() == null ? "" : ", v" + ended.release());
+        return ExitCodes.OK;
     }
 
     @Command(name = "config", description = "Show an app's config vars (values hidden unless --reveal).")
@@ -102,6 +111,9 @@ final class ConfigCommands {
         @Option(names = {"-a", "--app"}, paramLabel = "NAME", description = "The app (instead of NAME).")
         String app;
 
+        @Mixin
+        DetachOption detach;
+
         @Override
         public Integer call() {
             AppArgs a = appArgs(app, args, 1, Integer.MAX_VALUE, "KEY=VALUE");
@@ -118,12 +130,9 @@ final class ConfigCommands {
                 root.secrets().add(value);
                 vars.put(key(this, kv.substring(0, eq)), value);
             }
-            out().print("Setting " + String.join(", ", vars.keySet()) + " and restarting " + Text.clean(a.app())
-                    + "... ");
-            out().flush();
-            ConfigVars c = client().setConfig(a.app(), vars);
-            out().println(style().good("done") + releaseSuffix(c));
-            return ExitCodes.OK;
+            Operation op = client().startSetConfig(a.app(), vars);
+            return follow(this, detach, op, "Setting " + String.join(", ", vars.keySet()) + " and restarting "
+                    + Text.clean(a.app()) + "...");
         }
     }
 
@@ -136,6 +145,9 @@ final class ConfigCommands {
         @Option(names = {"-a", "--app"}, paramLabel = "NAME", description = "The app (instead of NAME).")
         String app;
 
+        @Mixin
+        DetachOption detach;
+
         @Override
         public Integer call() {
             AppArgs a = appArgs(app, args, 1, Integer.MAX_VALUE, "the config var KEY");
@@ -143,14 +155,11 @@ final class ConfigCommands {
             for (String k : a.rest()) {
                 unset.put(key(this, k), null);
             }
-            out().print("Unsetting " + String.join(", ", unset.keySet()) + " and restarting " + Text.clean(a.app())
-                    + "... ");
-            out().flush();
-            ConfigVars c = unset.size() == 1
-                    ? client().unsetConfig(a.app(), unset.keySet().iterator().next())
-                    : client().setConfig(a.app(), unset);
-            out().println(style().good("done") + releaseSuffix(c));
-            return ExitCodes.OK;
+            Operation op = unset.size() == 1
+                    ? client().startUnsetConfig(a.app(), unset.keySet().iterator().next())
+                    : client().startSetConfig(a.app(), unset);
+            return follow(this, detach, op, "Unsetting " + String.join(", ", unset.keySet()) + " and restarting "
+                    + Text.clean(a.app()) + "...");
         }
     }
 }

@@ -38,6 +38,20 @@ final class ConsoleTerminal implements Terminal {
         return secret == null ? null : new String(secret);
     }
 
+    /** A shutdown hook: it runs on SIGINT/SIGTERM, after which the JVM exits with 128 + the signal number. */
+    @Override
+    public Watch onInterrupt(Runnable action) {
+        Thread hook = new Thread(action, "pvdify-interrupt");
+        Runtime.getRuntime().addShutdownHook(hook);
+        return () -> {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                // the JVM is already shutting down: the hook runs (or ran)
+            }
+        };
+    }
+
     @Override
     public String readStdinLine() {
         try {

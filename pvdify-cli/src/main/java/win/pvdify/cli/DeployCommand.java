@@ -2,17 +2,18 @@ package win.pvdify.cli;
 
 import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import win.pvdify.api.App;
-import win.pvdify.api.DeployProgress;
 import win.pvdify.api.DeployRequest;
-import win.pvdify.api.Release;
+import win.pvdify.api.Operation;
 import win.pvdify.api.client.ApiException;
 
 /** deploy NAME -i IMAGE: streams the deploy's progress and ends with the release and the URL (exit 5 on failure). */
 @Command(name = "deploy", description = {"Deploy a container image as a new release.",
-    "Shows the image pull, dyno start, health check and traffic switch as they happen."})
+    "Follows the deploy's operation: image pull, dyno start, health check and traffic switch as they happen.",
+    "Ctrl-C stops following (the deploy goes on); --detach returns at once."})
 final class DeployCommand extends ApiCommand {
     @Parameters(paramLabel = "NAME", arity = "0..1", description = "The app.")
     String name;
@@ -30,75 +31,39 @@ final class DeployCommand extends ApiCommand {
     @Option(names = "--json", description = "Print the final release as JSON instead of progress lines.")
     boolean json;
 
+    @Mixin
+    DetachOption detach;
+
     @Override
     public Integer call() {
         String n = appArgs(app, name == null ? null : List.of(name), 0, 0, "").app();
         if (image.isBlank()) {
             throw usage("--image is empty");
         }
+        Operation op = client().startDeploy(n, new DeployRequest(image, description));
+        if (detach.detach) {
+            return OperationProgress.detached(this, op, json);
+        }
         if (!json) {
-            out().println("Deploying " + Text.clean(image) + " to " + Text.clean(n) + "...");
+            out().println("Deploying " + Text.clean(image) + " to " + Text.clean(n) + " (operation " + op.id()
+                    + ")...");
             out().flush();
         }
-        int[] lines = {0};
-        Release release;
-        try {
-            release = client().deploy(n, new DeployRequest(image, description), p -> {
-                lines[0]++;
-                if (!json) {
-                    progress(p);
-                }
-            });
-        } catch (ApiException e) {
-            if (lines[0] > 0 && e.status() == 0) {
-                // The deploy started; its outcome is unknown to us, not "server unreachable".
-                throw CliException.deployFailed("lost the connection during the deploy (" + e.getMessage()
-                        + "); see `pvdify releases " + n + "`");
-            }
-            throw e;
+        OperationProgress progress = new OperationProgress(this, json);
+        Operation ended = progress.follow(op);
+        if (json && ended.release() != null) {
+            printJson(client().release(n, ended.release()));
         }
-        if (json) {
-            printJson(release);
-        }
-        if (!"current".equals(release.status())) {
-            err().println(style().bad(" !    Deploy of " + Text.clean(image) + " failed: release v" + release.version()
-                    + " is " + Text.clean(release.status())));
-            if (release.failureReason() != null) {
-                for (String l : release.failureReason().split("\n", -1)) {
-                    err().println(" !    " + Text.clean(l));
-                }
-            }
-            err().flush();
-            throw CliException.deployFailed("the previous release keeps serving");
-        }
+        progress.requireSucceeded(ended);
         if (!json) {
             String url = webUrl(n);
-            out().println("Released " + style().good("v" + release.version()) + " ("
-                    + Text.clean(release.description()) + ")");
+            out().println("Released " + style().good("v" + ended.release()) + " ("
+                    + Text.clean(ended.description()) + ")");
             if (url != null) {
                 out().println(Text.clean(url) + " deployed");
             }
         }
         return ExitCodes.OK;
-    }
-
-    private void progress(DeployProgress p) {
-        String stage = p.stage() == null ? "" : p.stage();
-        String msg = Text.clean(p.message());
-        String label = switch (stage) {
-            case "pull" -> "Pulling image";
-            case "release" -> "Creating release";
-            case "start" -> "Starting dynos";
-            case "health" -> "Health check";
-            case "switch" -> "Switching traffic";
-            case "drain" -> "Draining old dynos";
-            case "done" -> "Done";
-            case "failed" -> "Failed";
-            default -> Text.clean(stage);
-        };
-        String line = "-----> " + label + (msg.isEmpty() ? "" : ": " + msg);
-        out().println("failed".equals(stage) ? style().bad(line) : line);
-        out().flush();
     }
 
     private String webUrl(String n) {

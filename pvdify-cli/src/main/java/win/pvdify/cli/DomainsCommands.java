@@ -1,10 +1,12 @@
 package win.pvdify.cli;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import win.pvdify.api.AddDomain;
 import win.pvdify.api.Domain;
+import win.pvdify.api.Operation;
 
 /** domains, domains:add, domains:remove. */
 final class DomainsCommands {
@@ -71,6 +73,9 @@ final class DomainsCommands {
         @Option(names = "--json", description = "Print the new domain as JSON.")
         boolean json;
 
+        @Mixin
+        DetachOption detach;
+
         @Override
         public Integer call() {
             AppArgs a = appArgs(app, args, 1, 1, "the DOMAIN");
@@ -78,14 +83,20 @@ final class DomainsCommands {
                 throw usage("--proxied needs --cloudflare");
             }
             String host = a.rest().get(0);
-            Domain d = client().addDomain(a.app(), new AddDomain(host, cloudflare ? Boolean.TRUE : null,
+            Operation op = client().startAddDomain(a.app(), new AddDomain(host, cloudflare ? Boolean.TRUE : null,
                     proxied ? Boolean.TRUE : null));
+            if (detach.detach) {
+                return OperationProgress.detached(this, op, json);
+            }
+            OperationProgress progress = new OperationProgress(this, json).begin("Adding " + Text.clean(host) + " to "
+                    + Text.clean(a.app()) + "...");
+            progress.finish(progress.follow(op), "");
+            Domain d = client().domains(a.app()).stream().filter(x -> x.hostname().equalsIgnoreCase(host.strip()))
+                    .findFirst().orElse(new Domain(host, "custom", null, null, null));
             if (json) {
                 printJson(d);
                 return ExitCodes.OK;
             }
-            out().println("Adding " + Text.clean(d.hostname()) + " to " + Text.clean(a.app()) + "... "
-                    + style().good("done"));
             if (d.dnsRecordId() != null) {
                 out().println("Cloudflare CNAME record created" + (Boolean.TRUE.equals(d.proxied()) ? " (proxied)." : "."));
             } else {
@@ -104,12 +115,19 @@ final class DomainsCommands {
         @Option(names = {"-a", "--app"}, paramLabel = "NAME", description = "The app (instead of NAME).")
         String app;
 
+        @Mixin
+        DetachOption detach;
+
         @Override
         public Integer call() {
             AppArgs a = appArgs(app, args, 1, 1, "the DOMAIN");
-            client().removeDomain(a.app(), a.rest().get(0));
-            out().println("Removing " + Text.clean(a.rest().get(0)) + " from " + Text.clean(a.app()) + "... "
-                    + style().good("done"));
+            Operation op = client().startRemoveDomain(a.app(), a.rest().get(0));
+            if (detach.detach) {
+                return OperationProgress.detached(this, op, false);
+            }
+            OperationProgress progress = new OperationProgress(this, false).begin("Removing "
+                    + Text.clean(a.rest().get(0)) + " from " + Text.clean(a.app()) + "...");
+            progress.finish(progress.follow(op), "");
             return ExitCodes.OK;
         }
     }

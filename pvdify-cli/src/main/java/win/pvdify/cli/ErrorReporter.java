@@ -24,6 +24,9 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
     public int handleExecutionException(Exception ex, CommandLine cl, ParseResult parseResult) {
         PvdifyCommand root = (PvdifyCommand) cl.getCommandSpec().root().userObject();
         PrintWriter err = cl.getErr();
+        if (ex instanceof CliException c && c.getMessage() == null) {
+            return c.exitCode(); // already reported where it happened
+        }
         err.println(root.style().bad(PREFIX + root.secrets().apply(Text.brief(message(ex, root), MAX))));
         if (root.ctx().env("PVDIFY_DEBUG") != null) {
             err.println(root.secrets().apply(stackTrace(ex)));

@@ -13,6 +13,9 @@ public final class ExitCodes {
     public static final int UNAUTHORIZED = 4;
     public static final int DEPLOY_FAILED = 5;
     public static final int UNREACHABLE = 6;
+    public static final int CANCELLED = 7;
+    /** Ctrl-C (128 + SIGINT) while following an operation: it keeps running on the server. */
+    public static final int INTERRUPTED = 130;
 
     private ExitCodes() {
     }
@@ -25,8 +28,10 @@ public final class ExitCodes {
         m.put("2", "usage error (unknown option, missing or malformed argument)");
         m.put("3", "not found (app, release, domain, token, config var)");
         m.put("4", "unauthorized or forbidden (log in, or use a token that may do this)");
-        m.put("5", "deploy failed (the release did not become current)");
+        m.put("5", "deploy failed (a new release did not become current)");
         m.put("6", "cannot reach the Pvdify API");
+        m.put("7", "the operation was cancelled");
+        m.put("130", "Ctrl-C: stopped following; the operation goes on");
         return m;
     }
 

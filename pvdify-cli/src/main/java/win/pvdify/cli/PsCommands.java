@@ -6,10 +6,12 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import win.pvdify.api.Dyno;
 import win.pvdify.api.FormationEntry;
+import win.pvdify.api.Operation;
 import win.pvdify.api.Processes;
 
 /** ps, ps:scale, ps:restart. */
@@ -105,6 +107,9 @@ final class PsCommands {
         @Option(names = {"-a", "--app"}, paramLabel = "NAME", description = "The app (instead of NAME).")
         String app;
 
+        @Mixin
+        DetachOption detach;
+
         @Override
         public Integer call() {
             AppArgs a = appArgs(app, args, 1, Integer.MAX_VALUE, "TYPE=COUNT (e.g. web=2)");
@@ -121,10 +126,15 @@ final class PsCommands {
                 String t = type(this, m.group(1));
                 updates.put(t, new FormationEntry(t, count, null));
             }
-            out().print("Scaling dynos on " + Text.clean(a.app()) + "... ");
-            out().flush();
-            Processes p = client().scale(a.app(), new ArrayList<>(updates.values()));
-            out().println(style().good("done") + ", now running " + formation(p));
+            Operation op = client().startScale(a.app(), new ArrayList<>(updates.values()));
+            if (detach.detach) {
+                return OperationProgress.detached(this, op, false);
+            }
+            OperationProgress progress = new OperationProgress(this, false).begin("Scaling dynos on "
+                    + Text.clean(a.app()) + "...");
+            Operation ended = progress.follow(op);
+            progress.requireSucceeded(ended);
+            progress.finish(ended, ", now running " + formation(client().ps(a.app())));
             return ExitCodes.OK;
         }
     }
@@ -137,14 +147,20 @@ final class PsCommands {
         @Option(names = {"-a", "--app"}, paramLabel = "NAME", description = "The app (instead of NAME).")
         String app;
 
+        @Mixin
+        DetachOption detach;
+
         @Override
         public Integer call() {
             AppArgs a = appArgs(app, args, 0, 1, "");
             String t = a.rest().isEmpty() ? null : type(this, a.rest().get(0));
-            out().print("Restarting " + (t == null ? "all" : t) + " dynos on " + Text.clean(a.app()) + "... ");
-            out().flush();
-            client().restart(a.app(), t);
-            out().println(style().good("done"));
+            Operation op = client().startRestart(a.app(), t);
+            if (detach.detach) {
+                return OperationProgress.detached(this, op, false);
+            }
+            OperationProgress progress = new OperationProgress(this, false).begin("Restarting " + (t == null ? "all" : t)
+                    + " dynos on " + Text.clean(a.app()) + "...");
+            progress.finish(progress.follow(op), "");
             return ExitCodes.OK;
         }
     }

@@ -2,8 +2,10 @@ package win.pvdify.cli;
 
 import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import win.pvdify.api.Operation;
 import win.pvdify.api.Release;
 
 /** rollback NAME [vN]: a new release with the image and config of vN (default: the previous release). */
@@ -19,27 +21,30 @@ final class RollbackCommand extends ApiCommand {
     @Option(names = "--json", description = "Print the new release as JSON.")
     boolean json;
 
+    @Mixin
+    DetachOption detach;
+
     @Override
     public Integer call() {
         AppArgs a = appArgs(app, args, 0, 1, "");
         Integer version = a.rest().isEmpty() ? null : ReleasesCommands.version(this, a.rest().get(0));
-        if (!json) {
-            out().print("Rolling back " + Text.clean(a.app()) + "... ");
-            out().flush();
+        Operation op = client().startRollback(a.app(), version);
+        if (detach.detach) {
+            return OperationProgress.detached(this, op, json);
         }
-        Release r = client().rollback(a.app(), version);
+        OperationProgress progress = new OperationProgress(this, json).begin("Rolling back " + Text.clean(a.app())
+                + "...");
+        Operation ended = progress.follow(op);
         if (json) {
-            printJson(r);
+            if (ended.release() != null) {
+                printJson(client().release(a.app(), ended.release()));
+            }
+            progress.requireSucceeded(ended);
             return ExitCodes.OK;
         }
-        if (!"current".equals(r.status()) && r.status() != null && !"pending".equals(r.status())
-                && !"deploying".equals(r.status())) {
-            out().println(style().bad("failed"));
-            throw CliException.deployFailed("rollback release v" + r.version() + " is " + Text.clean(r.status())
-                    + (r.failureReason() == null ? "" : ": " + Text.clean(r.failureReason())));
-        }
-        out().println(style().good("done") + ", v" + r.version());
-        out().println(Text.clean(r.description()));
+        progress.finish(ended, ended.release() == null ? "" : ", v" + ended.release());
+        Release r = ended.release() == null ? null : client().release(a.app(), ended.release());
+        out().println(Text.clean(r == null ? ended.description() : r.description()));
         return ExitCodes.OK;
     }
 }

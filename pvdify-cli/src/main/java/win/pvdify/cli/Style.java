@@ -32,9 +32,9 @@ record Style(boolean enabled) {
             return "";
         }
         return switch (state) {
-            case "up", "running", "current", "ok", "done" -> good(state);
-            case "crashed", "failed", "down" -> bad(state);
-            case "starting", "restarting", "deploying", "pending", "degraded", "deleting" -> warn(state);
+            case "up", "running", "current", "ok", "done", "succeeded" -> good(state);
+            case "crashed", "failed", "down", "cancelled" -> bad(state);
+            case "starting", "restarting", "deploying", "pending", "degraded", "deleting", "queued" -> warn(state);
             default -> state;
         };
     }

@@ -13,4 +13,18 @@ public interface Terminal {
 
     /** Reads one line from standard input when it is not a terminal (a token piped in); null when empty. */
     String readStdinLine();
+
+    /**
+     * Runs the action when the user interrupts the run (Ctrl-C, SIGTERM) while the returned handle is open; the
+     * process then ends with 130. Closing the handle stops watching. Default: nothing is watched.
+     */
+    default Watch onInterrupt(Runnable action) {
+        return () -> { };
+    }
+
+    /** An open watch of {@link #onInterrupt}; close() ends it. */
+    interface Watch extends AutoCloseable {
+        @Override
+        void close();
+    }
 }

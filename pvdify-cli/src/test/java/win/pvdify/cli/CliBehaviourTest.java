@@ -20,11 +20,13 @@ class CliBehaviourTest extends WithFakeApi {
         assertEquals(0, r.code());
         for (String c : new String[] {"apps:create", "deploy", "releases:info", "rollback", "config:unset",
             "domains:add", "ps:scale", "ps:restart", "logs", "login", "whoami", "tokens:create", "status",
-            "registries", "registries:add", "registries:remove", "cloudflare:zones", "cloudflare:records"}) {
+            "registries", "registries:add", "registries:remove", "cloudflare:zones", "cloudflare:records",
+            "operations", "operations:info", "operations:wait", "operations:cancel"}) {
             assertTrue(r.out().contains("  " + c), c);
         }
-        assertTrue(r.out().contains("Exit codes:\n  0   ok\n"), r.out());
-        assertTrue(r.out().contains("  6   cannot reach the Pvdify API"), r.out());
+        assertTrue(r.out().contains("Exit codes:\n  0     ok\n"), r.out());
+        assertTrue(r.out().contains("  6     cannot reach the Pvdify API"), r.out());
+        assertTrue(r.out().contains("  130   Ctrl-C: stopped following; the operation goes on"), r.out());
         CliRun.Result sub = cli.run("deploy", "--help");
         assertTrue(sub.out().contains("-i, --image=IMAGE"), sub.out());
         assertTrue(sub.out().contains("Exit codes:"), sub.out());

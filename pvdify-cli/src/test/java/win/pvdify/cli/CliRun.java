@@ -53,6 +53,15 @@ final class CliRun {
         public String readStdinLine() {
             return input.poll();
         }
+
+        /** What Ctrl-C would run now (null while nothing watches for it); a test "presses" it with run(). */
+        volatile Runnable interrupt;
+
+        @Override
+        public Watch onInterrupt(Runnable action) {
+            interrupt = action;
+            return () -> interrupt = null;
+        }
     }
 
     static final Clock CLOCK = Clock.fixed(Instant.parse("2026-01-15T12:30:00Z"), ZoneOffset.UTC);

@@ -31,7 +31,7 @@ class ConfigCommandsTest extends WithFakeApi {
     void setSendsEveryPairInOneRequestAndKeepsNewlinesInValues() throws Exception {
         CliRun.Result r = cli.run("config:set", "my-app", "A=1", "PEM=line1\nline2", "EMPTY=", "EQ=a=b");
         assertEquals(0, r.code(), r.toString());
-        assertTrue(r.out().contains("Setting A, PEM, EMPTY, EQ and restarting my-app... done, v1"), r.out());
+        assertTrue(r.out().contains("Setting A, PEM, EMPTY, EQ and restarting my-app...\n-----> Starting dynos: web.1 on port 30002\nDone, v1\n"), r.out());
         Map<String, String> sent = Json.newMapper().readValue(fake.requests("PUT", "/api/v1/apps/my-app/config")
                 .get(0).body(), new TypeReference<Map<String, String>>() { });
         assertEquals(Map.of("A", "1", "PEM", "line1\nline2", "EMPTY", "", "EQ", "a=b"), sent);

@@ -74,7 +74,7 @@ class DeployAndReleasesTest extends WithFakeApi {
         fake.addRelease("my-app", "nginx:1.27", "current");
         CliRun.Result r = cli.run("rollback", "my-app");
         assertEquals(0, r.code(), r.toString());
-        assertTrue(r.out().contains("Rolling back my-app... done, v3\nRollback to v1\n"), r.out());
+        assertTrue(r.out().contains("Rolling back my-app...\n-----> Starting dynos: web.1 on port 30002\nDone, v3\nRollback to v1\n"), r.out());
         assertEquals("{}", fake.requests("POST", "/api/v1/apps/my-app/rollback").get(0).body());
 
         CliRun.Result v = cli.run("rollback", "my-app", "v2");

@@ -35,7 +35,7 @@ class DomainsPsLogsTest extends WithFakeApi {
     void scaleValidatesLocallyAndShowsTheFormation() throws Exception {
         CliRun.Result r = cli.run("ps:scale", "my-app", "web=2", "worker=1");
         assertEquals(0, r.code(), r.toString());
-        assertTrue(r.out().contains("done, now running web at 2, worker at 1"), r.out());
+        assertTrue(r.out().contains("Scaling dynos on my-app...\n-----> Starting dynos: web.1 up\nDone, now running web at 2, worker at 1\n"), r.out());
         assertEquals("{\"updates\":[{\"type\":\"web\",\"count\":2},{\"type\":\"worker\",\"count\":1}]}",
                 fake.requests("POST", "/api/v1/apps/my-app/ps/scale").get(0).body());
 

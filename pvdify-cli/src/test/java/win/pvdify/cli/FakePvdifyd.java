@@ -24,11 +24,12 @@ import win.pvdify.api.ConfigVars;
 import win.pvdify.api.CreatedToken;
 import win.pvdify.api.DnsRecord;
 import win.pvdify.api.DnsZone;
-import win.pvdify.api.DeployProgress;
 import win.pvdify.api.Domain;
 import win.pvdify.api.Dyno;
 import win.pvdify.api.FormationEntry;
 import win.pvdify.api.Json;
+import win.pvdify.api.Operation;
+import win.pvdify.api.OperationEvent;
 import win.pvdify.api.Processes;
 import win.pvdify.api.RegistryCredential;
 import win.pvdify.api.Release;
@@ -63,12 +64,22 @@ final class FakePvdifyd implements AutoCloseable {
     Map<DnsZone, List<DnsRecord>> cloudflare = null;
     /** Log lines served per connection to /logs; a follow stream ends after its lines (a "drop"). */
     final List<List<String>> logBatches = new CopyOnWriteArrayList<>();
+    /** Operations: every change answers 202 with one, already ended unless the image starts with "slow". */
+    final Map<Long, Operation> operations = new LinkedHashMap<>();
+    final Map<Long, List<OperationEvent>> operationEvents = new HashMap<>();
+    /** Per connection to an events stream: after how many events it drops (-1 or beyond the list: never). */
+    final List<Integer> eventCuts = new CopyOnWriteArrayList<>();
+    /** Event streams of operations that have not ended stay open until this is counted down. */
+    final java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    final java.util.concurrent.atomic.AtomicInteger openStreams = new java.util.concurrent.atomic.AtomicInteger();
+    private int eventConnections;
     private final ObjectMapper json = Json.newMapper();
     private final HttpServer server;
     private int logConnections;
 
     FakePvdifyd() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
         server.createContext("/", this::handle);
         server.start();
     }
@@ -98,6 +109,7 @@ final class FakePvdifyd implements AutoCloseable {
 
     @Override
     public void close() {
+        release.countDown();
         server.stop(0);
     }
 
@@ -118,6 +130,10 @@ final class FakePvdifyd implements AutoCloseable {
         String auth = ex.getRequestHeaders().getFirst("Authorization");
         requests.add(new Request(ex.getRequestMethod(), path, query, body, auth));
         try {
+            if (path.matches("/api/v1/operations/[0-9]+/events")) {
+                events(ex, Long.parseLong(path.split("/")[4]), ex.getRequestHeaders().getFirst("Last-Event-ID"));
+                return;
+            }
             synchronized (this) {
                 route(ex, ex.getRequestMethod(), path, query, body, auth);
             }
@@ -160,6 +176,7 @@ final class FakePvdifyd implements AutoCloseable {
             case "registries" -> registries(ex, method, p, body);
             case "cloudflare" -> cloudflare(ex, p);
             case "apps" -> apps(ex, method, p, query, body);
+            case "operations" -> operation(ex, method, p);
             default -> send(ex, 404, new ApiError("no such route", "req-404"));
         }
     }
@@ -252,7 +269,8 @@ final class FakePvdifyd implements AutoCloseable {
             case "" -> {
                 if (method.equals("DELETE")) {
                     apps.remove(name);
-                    send(ex, 204, null);
+                    answerOperation(ex, name, "app_delete", "Delete " + name, null, null,
+                            List.<String[]>of(new String[] {"remove", "dynos, routes and env files removed"}));
                 } else {
                     send(ex, 200, apps.get(name));
                 }
@@ -270,12 +288,19 @@ final class FakePvdifyd implements AutoCloseable {
                 Release r = rs.get(rs.size() - 1);
                 rs.set(rs.size() - 1, new Release(r.version(), r.image(), r.imageDigest(), r.configVersion(),
                         "current", "Rollback to v" + target, "admin", null, T0));
-                send(ex, 200, rs.get(rs.size() - 1));
+                answerOperation(ex, name, "rollback", "Rollback to v" + target, r.version(), null,
+                        List.<String[]>of(new String[] {"start", "web.1 on port 30002"}));
             }
             case "config" -> config(ex, method, name, p, body);
             case "domains" -> domains(ex, method, name, p, body);
             case "ps" -> ps(ex, method, name, p, body);
             case "logs" -> logs(ex, query);
+            case "operations" -> {
+                List<Operation> mine = new ArrayList<>(operations.values().stream()
+                        .filter(o -> o.app().equals(name)).toList());
+                Collections.reverse(mine);
+                send(ex, 200, mine);
+            }
             default -> send(ex, 404, new ApiError("no such route", "req-404"));
         }
     }
@@ -299,18 +324,15 @@ final class FakePvdifyd implements AutoCloseable {
             if (!fail) {
                 apps.put(name, app(name, "production", "running", image, r.version()));
             }
-            List<DeployProgress> lines = List.of(
-                    new DeployProgress("pull", "layer 1/1 sha256:abc", null),
-                    new DeployProgress("start", "web.1 on port 30001", null),
-                    new DeployProgress("health", fail ? "web.1 did not answer" : "web.1 healthy", null),
-                    fail ? new DeployProgress("failed", "health check failed", r)
-                            : new DeployProgress("switch", "traffic to v" + r.version(), null),
-                    new DeployProgress("done", null, r));
-            StringBuilder b = new StringBuilder();
-            for (DeployProgress l : fail ? lines.subList(0, 4) : lines) {
-                b.append(json.writeValueAsString(l)).append('\n');
+            List<String[]> stages = new ArrayList<>(List.of(
+                    new String[] {"pull", "layer 1/1 sha256:abc"},
+                    new String[] {"start", "web.1 on port 30001"},
+                    new String[] {"health", fail ? "web.1 did not answer" : "web.1 healthy"}));
+            if (!fail) {
+                stages.add(new String[] {"switch", "traffic to v" + r.version()});
             }
-            sendRaw(ex, 200, "application/x-ndjson", b.toString());
+            answerOperation(ex, name, "deploy", "Deploy " + image, r.version(),
+                    fail ? "health check failed" : image.startsWith("slow") ? "running" : null, stages);
         }
     }
 
@@ -336,7 +358,12 @@ final class FakePvdifyd implements AutoCloseable {
             addRelease(name, "cfg", "current");
             made = releases.get(name).get(releases.get(name).size() - 1);
         }
-        send(ex, 200, new ConfigVars(releases.get(name).size(), new LinkedHashMap<>(vars), made));
+        if (made == null) {
+            send(ex, 200, new ConfigVars(releases.get(name).size(), new LinkedHashMap<>(vars), null));
+        } else {
+            answerOperation(ex, name, "config", "Set config vars", made.version(), null,
+                    List.<String[]>of(new String[] {"start", "web.1 on port 30002"}));
+        }
     }
 
     private void domains(HttpExchange ex, String method, String name, String[] p, String body) throws IOException {
@@ -349,10 +376,15 @@ final class FakePvdifyd implements AutoCloseable {
             Domain d = new Domain(n.path("hostname").asText(), "custom", cf ? "cf-rec-1" : null,
                     cf ? n.path("proxied").asBoolean(false) : null, T0);
             ds.add(d);
-            send(ex, 201, d);
+            answerOperation(ex, name, "domain_add", "Add domain " + d.hostname(), null, null,
+                    cf ? List.<String[]>of(new String[] {"dns", "CNAME created"}) : List.of());
         } else {
             boolean removed = ds.removeIf(d -> d.hostname().equals(p[3]) && "custom".equals(d.kind()));
-            send(ex, removed ? 204 : 404, removed ? null : new ApiError("no domain " + p[3], "req-d404"));
+            if (removed) {
+                answerOperation(ex, name, "domain_remove", "Remove domain " + p[3], null, null, List.of());
+            } else {
+                send(ex, 404, new ApiError("no domain " + p[3], "req-d404"));
+            }
         }
     }
 
@@ -363,6 +395,18 @@ final class FakePvdifyd implements AutoCloseable {
                 f.removeIf(e -> e.type().equals(u.path("type").asText()));
                 f.add(new FormationEntry(u.path("type").asText(), u.path("count").asInt(), null));
             }
+            answerOperation(ex, name, "scale", "Scale", null, null, List.<String[]>of(new String[] {"start", "web.1 up"}));
+            return;
+        }
+        if (method.equals("POST")) {
+            String type = json.readTree(body).path("type").asText(null);
+            if ("clock".equals(type)) {
+                answerOperation(ex, name, "restart", "Restart clock", null, "no dynos of type clock", List.of());
+            } else {
+                answerOperation(ex, name, "restart", "Restart " + (type == null ? "all" : type), null, null,
+                        List.<String[]>of(new String[] {"start", "web.1 restarted"}));
+            }
+            return;
         }
         List<Dyno> dynos = new ArrayList<>();
         for (FormationEntry e : f) {
@@ -372,6 +416,102 @@ final class FakePvdifyd implements AutoCloseable {
             }
         }
         send(ex, 200, new Processes(f, dynos));
+    }
+
+    /**
+     * Records an operation with its events (queued, the stages, then the final one) and answers 202 with it.
+     * outcome: null succeeded, "running" stays running (its stream holds until {@link #release}), else the
+     * failure.
+     */
+    synchronized Operation answerOperation(HttpExchange ex, String app, String kind, String description,
+                                           Integer release, String outcome, List<String[]> stages)
+            throws IOException {
+        long id = operations.size() + 1;
+        boolean running = "running".equals(outcome);
+        String state = running ? "running" : outcome == null ? "succeeded" : "failed";
+        Operation op = new Operation(id, app, kind, state, description, "admin", release,
+                running || outcome == null ? null : outcome, T0, T0, running ? null : T0);
+        List<OperationEvent> evs = new ArrayList<>();
+        evs.add(new OperationEvent(1, T0, "queued", description + " queued", null));
+        for (String[] st : stages) {
+            evs.add(new OperationEvent(evs.size() + 1, T0, st[0], st[1], null));
+        }
+        if (!running) {
+            evs.add(new OperationEvent(evs.size() + 1, T0, state, outcome == null ? "done" : outcome, op));
+        }
+        operations.put(id, op);
+        operationEvents.put(id, evs);
+        if (ex != null) {
+            ex.getResponseHeaders().set("Location", "/api/v1/operations/" + id);
+            send(ex, 202, new Operation(id, app, kind, "queued", description, "admin", null, null, T0, null, null));
+        }
+        return op;
+    }
+
+    private void operation(HttpExchange ex, String method, String[] p) throws IOException {
+        Operation op = p.length > 1 && p[1].matches("[0-9]+") ? operations.get(Long.parseLong(p[1])) : null;
+        if (op == null) {
+            send(ex, 404, new ApiError("no such operation", "req-o404"));
+        } else if (method.equals("DELETE")) {
+            if (op.ended()) {
+                send(ex, 409, new ApiError("operation " + op.id() + " has ended (" + op.state() + ")", "req-o409"));
+            } else {
+                Operation c = new Operation(op.id(), op.app(), op.kind(), "cancelled", op.description(),
+                        op.createdBy(), op.release(), "cancelled by admin", op.createdAt(), op.startedAt(), T0);
+                operations.put(op.id(), c);
+                List<OperationEvent> evs = operationEvents.get(op.id());
+                evs.add(new OperationEvent(evs.size() + 1, T0, "cancelled", "cancelled by admin", c));
+                send(ex, 202, c);
+            }
+        } else {
+            send(ex, 200, op);
+        }
+    }
+
+    /** SSE like pvdifyd: the events after Last-Event-ID; an operation that has not ended holds the stream. */
+    private void events(HttpExchange ex, long id, String lastEventId) throws IOException {
+        List<OperationEvent> evs;
+        Operation op;
+        int cut;
+        synchronized (this) {
+            op = operations.get(id);
+            evs = op == null ? null : List.copyOf(operationEvents.get(id));
+            int n = eventConnections++;
+            cut = n < eventCuts.size() ? eventCuts.get(n) : -1;
+        }
+        if (op == null) {
+            send(ex, 404, new ApiError("no such operation", "req-o404"));
+            return;
+        }
+        long after = lastEventId == null ? 0 : Long.parseLong(lastEventId);
+        ex.getResponseHeaders().set("Content-Type", "text/event-stream");
+        ex.sendResponseHeaders(200, 0);
+        OutputStream out = ex.getResponseBody();
+        int sent = 0;
+        for (OperationEvent e : evs) {
+            if (e.seq() <= after) {
+                continue;
+            }
+            if (sent == cut) {
+                out.write("id: 77\ndata: {\"seq\":77,".getBytes(StandardCharsets.UTF_8));
+                out.flush();
+                return; // the exchange closes mid-event: a dropped stream
+            }
+            out.write(("id: " + e.seq() + "\nevent: " + e.stage() + "\ndata: " + json.writeValueAsString(e) + "\n\n")
+                    .getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            sent++;
+        }
+        if (!op.ended()) {
+            openStreams.incrementAndGet();
+            out.write(": keep-alive\n\n".getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     private void logs(HttpExchange ex, String query) throws IOException {

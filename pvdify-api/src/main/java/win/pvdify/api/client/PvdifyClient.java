@@ -2,33 +2,16 @@ package win.pvdify.api.client;
 
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
 import java.lang.reflect.Type;
-import java.net.ConnectException;
-import java.net.HttpURLConnection;
-import java.net.NoRouteToHostException;
-import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.net.UnknownHostException;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Flow;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import win.pvdify.api.AddDomain;
-import win.pvdify.api.ApiError;
 import win.pvdify.api.App;
 import win.pvdify.api.ConfigVars;
 import win.pvdify.api.CreateApp;
@@ -41,6 +24,8 @@ import win.pvdify.api.DnsZone;
 import win.pvdify.api.Domain;
 import win.pvdify.api.FormationEntry;
 import win.pvdify.api.Health;
+import win.pvdify.api.Operation;
+import win.pvdify.api.OperationEvent;
 import win.pvdify.api.Processes;
 import win.pvdify.api.RecordJson;
 import win.pvdify.api.RegistryCredential;
@@ -54,47 +39,53 @@ import win.pvdify.api.UpdateApp;
 import win.pvdify.api.Whoami;
 
 /**
- * A typed client of the pvdifyd REST API (/api/v1), used by the CLI and the dashboard.
- * One instance per base URL and token; thread-safe.
+ * A typed client of the pvdifyd REST API (/api/v1), used by the CLI and the dashboard: the catalogue of
+ * endpoints. One instance per base URL and token; thread-safe. Requests go through
+ * {@link UrlConnectionTransport}; PATCH and the non-blocking log follow through {@link JdkHttpTransport}, made
+ * only when first used.
  *
- * <p>Requests go through {@link HttpURLConnection}: it starts in a fraction of the time java.net.http's client
- * needs (no selector thread, no executor, no TLS set-up for http://), and a CLI command is one JVM start and one
- * request. A selector thread parked in epoll also made every CLI run wait 300 ms at JVM exit (HotSpot waits for
- * threads in native code). The JDK client is made only on first use by the two calls HttpURLConnection cannot
- * do: PATCH, and the dashboard's non-blocking log follow.
+ * <p>Changes (deploy, rollback, config, scale, restart, domains, app delete) are operations that pvdifyd queues
+ * and runs whatever happens to the client. Each comes in two forms: {@code startX(...)} answers at once with
+ * the queued {@link Operation} (202), which {@link #followOperation} follows to its end; {@code x(...)} asks
+ * with {@code ?wait=true} and returns what the change made, when it has ended (the blocking answer).
  */
 public final class PvdifyClient {
-    private static final int CONNECT_TIMEOUT_MS = 5_000;
     /**
-     * Changes (deploy, rollback, config:set, scale, restart) answer when the new dynos serve or have failed: minutes.
-     * Reads answer at once, so a hung server ends a `pvdify ps` after a minute, not fifteen.
+     * Blocking changes answer when the new dynos serve or have failed: minutes. Reads answer at once, so a hung
+     * server ends a `pvdify ps` after a minute, not fifteen.
      */
-    private static final int READ_TIMEOUT_MS = 15 * 60_000;
-    private static final int GET_TIMEOUT_MS = 60_000;
+    static final int CHANGE_TIMEOUT_MS = 15 * 60_000;
+    static final int GET_TIMEOUT_MS = 60_000;
+    private static final String WAIT = "?wait=true";
 
-    private final URI base;
-    private final String token;
+    private final UrlConnectionTransport http;
+    private final JdkHttpTransport jdk;
     private final int getTimeoutMs;
-    private final RecordJson json = new RecordJson();
-    private volatile HttpClient jdkClient;
+    private final long[] followBackoffMs;
 
     public PvdifyClient(String baseUrl, String token) {
-        this(baseUrl, token, GET_TIMEOUT_MS);
+        this(baseUrl, token, GET_TIMEOUT_MS, OperationFollow.BACKOFF_MS);
     }
 
     PvdifyClient(String baseUrl, String token, int getTimeoutMs) {
+        this(baseUrl, token, getTimeoutMs, OperationFollow.BACKOFF_MS);
+    }
+
+    PvdifyClient(String baseUrl, String token, int getTimeoutMs, long[] followBackoffMs) {
         this.getTimeoutMs = getTimeoutMs;
-        this.base = URI.create(baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl);
+        this.followBackoffMs = followBackoffMs;
+        URI base = URI.create(baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl);
         String scheme = base.getScheme();
         if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
                 || base.getHost() == null) {
             throw new IllegalArgumentException("the API URL must be http(s)://host[:port], got '" + baseUrl + "'");
         }
-        this.token = token;
+        this.http = new UrlConnectionTransport(base, token);
+        this.jdk = new JdkHttpTransport(http);
     }
 
     public URI baseUrl() {
-        return base;
+        return http.base;
     }
 
     // --- health, identity, status -------------------------------------------------------------------
@@ -126,16 +117,17 @@ public final class PvdifyClient {
     }
 
     public App updateApp(String name, UpdateApp request) {
-        return patch(app(name, ""), request, App.class);
+        byte[] raw = jdk.patch(app(name, ""), http.json.write(request), CHANGE_TIMEOUT_MS);
+        return (App) http.parse(raw, App.class);
     }
 
+    /** Deletes the app and waits until its dynos, routes and records are gone. */
     public void deleteApp(String name) {
-        delete(waiting(app(name, "")), Void.class);
+        change("DELETE", app(name, WAIT), null, Void.class);
     }
 
-    /** The blocking form of a change: the server answers when its operation has ended. */
-    private static String waiting(String path) {
-        return path + (path.contains("?") ? "&" : "?") + "wait=true";
+    public Operation startDeleteApp(String name) {
+        return start("DELETE", app(name, ""), null);
     }
 
     // --- releases -----------------------------------------------------------------------------------
@@ -150,12 +142,20 @@ public final class PvdifyClient {
 
     /** Deploys and waits for the outcome; the answer is the release, status current or failed. */
     public Release deploy(String app, DeployRequest request) {
-        return post(waiting(app(app, "/releases")), request, Release.class);
+        return change("POST", app(app, "/releases" + WAIT), request, Release.class);
     }
 
-    /** Deploys and streams progress lines to the listener; returns the final release. */
+    public Operation startDeploy(String app, DeployRequest request) {
+        return start("POST", app(app, "/releases"), request);
+    }
+
+    /**
+     * Deploys and streams progress lines (Accept: application/x-ndjson, the form before operations) to the
+     * listener; returns the final release. New code follows {@link #startDeploy}'s operation instead.
+     */
     public Release deploy(String app, DeployRequest request, Consumer<DeployProgress> progress) {
-        Answer res = open("POST", app(app, "/releases"), "application/x-ndjson", bytes(request), READ_TIMEOUT_MS);
+        UrlConnectionTransport.Answer res = http.open("POST", app(app, "/releases"), "application/x-ndjson",
+                http.json.write(request), Map.of(), CHANGE_TIMEOUT_MS);
         Release last = null;
         try (BufferedReader in = res.lines()) {
             String line;
@@ -163,7 +163,7 @@ public final class PvdifyClient {
                 if (line.isBlank()) {
                     continue;
                 }
-                DeployProgress p = json.read(line, DeployProgress.class);
+                DeployProgress p = http.json.read(line, DeployProgress.class);
                 progress.accept(p);
                 if (p.release() != null) {
                     last = p.release();
@@ -179,7 +179,11 @@ public final class PvdifyClient {
     }
 
     public Release rollback(String app, Integer version) {
-        return post(waiting(app(app, "/rollback")), new RollbackRequest(version), Release.class);
+        return change("POST", app(app, "/rollback" + WAIT), new RollbackRequest(version), Release.class);
+    }
+
+    public Operation startRollback(String app, Integer version) {
+        return start("POST", app(app, "/rollback"), new RollbackRequest(version));
     }
 
     // --- config -------------------------------------------------------------------------------------
@@ -188,14 +192,26 @@ public final class PvdifyClient {
         return get(app(app, "/config"), ConfigVars.class);
     }
 
-    /** Sets vars; a null value unsets that key. */
+    /** Sets vars (a null value unsets that key) and waits for the release the change makes. */
     public ConfigVars setConfig(String app, Map<String, String> vars) {
-        // a copy that keeps null values (a HashMap does; Map.of does not): null means "unset this key"
-        return send("PUT", waiting(app(app, "/config")), new java.util.LinkedHashMap<>(vars), ConfigVars.class);
+        return change("PUT", app(app, "/config" + WAIT), nullable(vars), ConfigVars.class);
+    }
+
+    public Operation startSetConfig(String app, Map<String, String> vars) {
+        return start("PUT", app(app, "/config"), nullable(vars));
     }
 
     public ConfigVars unsetConfig(String app, String key) {
-        return delete(waiting(app(app, "/config/" + seg(key))), ConfigVars.class);
+        return change("DELETE", app(app, "/config/" + seg(key) + WAIT), null, ConfigVars.class);
+    }
+
+    public Operation startUnsetConfig(String app, String key) {
+        return start("DELETE", app(app, "/config/" + seg(key)), null);
+    }
+
+    /** A copy that keeps null values (a HashMap does; Map.of does not): null means "unset this key". */
+    private static Map<String, String> nullable(Map<String, String> vars) {
+        return new LinkedHashMap<>(vars);
     }
 
     // --- domains ------------------------------------------------------------------------------------
@@ -205,11 +221,19 @@ public final class PvdifyClient {
     }
 
     public Domain addDomain(String app, AddDomain request) {
-        return post(waiting(app(app, "/domains")), request, Domain.class);
+        return change("POST", app(app, "/domains" + WAIT), request, Domain.class);
+    }
+
+    public Operation startAddDomain(String app, AddDomain request) {
+        return start("POST", app(app, "/domains"), request);
     }
 
     public void removeDomain(String app, String hostname) {
-        delete(waiting(app(app, "/domains/" + seg(hostname))), Void.class);
+        change("DELETE", app(app, "/domains/" + seg(hostname) + WAIT), null, Void.class);
+    }
+
+    public Operation startRemoveDomain(String app, String hostname) {
+        return start("DELETE", app(app, "/domains/" + seg(hostname)), null);
     }
 
     // --- processes ----------------------------------------------------------------------------------
@@ -219,11 +243,48 @@ public final class PvdifyClient {
     }
 
     public Processes scale(String app, List<FormationEntry> updates) {
-        return post(waiting(app(app, "/ps/scale")), new ScaleRequest(updates), Processes.class);
+        return change("POST", app(app, "/ps/scale" + WAIT), new ScaleRequest(updates), Processes.class);
+    }
+
+    public Operation startScale(String app, List<FormationEntry> updates) {
+        return start("POST", app(app, "/ps/scale"), new ScaleRequest(updates));
     }
 
     public Processes restart(String app, String type) {
-        return post(waiting(app(app, "/ps/restart")), new RestartRequest(type), Processes.class);
+        return change("POST", app(app, "/ps/restart" + WAIT), new RestartRequest(type), Processes.class);
+    }
+
+    public Operation startRestart(String app, String type) {
+        return start("POST", app(app, "/ps/restart"), new RestartRequest(type));
+    }
+
+    // --- operations ---------------------------------------------------------------------------------
+
+    public Operation operation(long id) {
+        return get(api("/operations/" + id), Operation.class);
+    }
+
+    /** The app's operations, newest first: the running and queued ones and the history. */
+    public List<Operation> operations(String app, int limit) {
+        return getList(app(app, "/operations?limit=" + limit), Operation.class);
+    }
+
+    /** Cancels a queued or running operation (409 when it has ended); answers the operation as it is now. */
+    public Operation cancelOperation(long id) {
+        return change("DELETE", api("/operations/" + id), null, Operation.class);
+    }
+
+    /**
+     * Hands each event after afterSeq (0: from the first) to the listener, re-attaching after a dropped stream,
+     * and returns the operation as it ended (succeeded, failed or cancelled).
+     */
+    public Operation followOperation(long id, long afterSeq, Consumer<OperationEvent> listener) {
+        return operationFollow(id, afterSeq, listener).run();
+    }
+
+    /** Like {@link #followOperation}, as a handle another thread can close (the dashboard's live views). */
+    public OperationFollow operationFollow(long id, long afterSeq, Consumer<OperationEvent> listener) {
+        return new OperationFollow(http, id, afterSeq, listener, followBackoffMs);
     }
 
     // --- logs ---------------------------------------------------------------------------------------
@@ -237,15 +298,9 @@ public final class PvdifyClient {
 
     /** Reads log lines (follow: until the server or the caller ends it) and hands each to the sink. */
     public void streamLogs(String app, int lines, String process, boolean follow, Consumer<String> sink) {
-        StringBuilder q = new StringBuilder("/logs?lines=").append(lines);
-        if (process != null) {
-            q.append("&process=").append(URLEncoder.encode(process, StandardCharsets.UTF_8));
-        }
-        if (follow) {
-            q.append("&follow=true");
-        }
         // a follow waits for lines as long as it takes; the server ends it, or the caller does
-        Answer res = open("GET", app(app, q.toString()), "text/plain", null, follow ? 0 : getTimeoutMs);
+        UrlConnectionTransport.Answer res = http.open("GET", logsPath(app, lines, process, follow), "text/plain",
+                null, Map.of(), follow ? 0 : getTimeoutMs);
         try (BufferedReader in = res.lines()) {
             String line;
             while ((line = in.readLine()) != null) {
@@ -263,91 +318,18 @@ public final class PvdifyClient {
      */
     public LogFollow followLogs(String app, int lines, String process, Consumer<String> sink,
                                 Consumer<ApiException> onEnd) {
-        StringBuilder q = new StringBuilder("/logs?lines=").append(lines).append("&follow=true");
+        return jdk.lines(logsPath(app, lines, process, true), "text/plain", sink, onEnd);
+    }
+
+    private String logsPath(String app, int lines, String process, boolean follow) {
+        StringBuilder q = new StringBuilder("/logs?lines=").append(lines);
         if (process != null) {
             q.append("&process=").append(URLEncoder.encode(process, StandardCharsets.UTF_8));
         }
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + app(app, q.toString())))
-                .header("Accept", "text/plain").GET();
-        if (token != null && !token.isBlank()) {
-            b.header("Authorization", "Bearer " + token);
+        if (follow) {
+            q.append("&follow=true");
         }
-        HttpRequest req = b.build();
-        AtomicBoolean closed = new AtomicBoolean();
-        AtomicReference<Flow.Subscription> subscription = new AtomicReference<>();
-        Consumer<ApiException> end = e -> {
-            if (closed.compareAndSet(false, true)) {
-                onEnd.accept(e);
-            }
-        };
-        HttpResponse.BodyHandler<Void> handler = info -> {
-            if (info.statusCode() >= 400) {
-                return HttpResponse.BodySubscribers.mapping(HttpResponse.BodySubscribers.ofByteArray(), raw -> {
-                    end.accept(errorOf(info.statusCode(), raw, info.headers().firstValue("X-Request-Id").orElse(null)));
-                    return null;
-                });
-            }
-            return HttpResponse.BodySubscribers.fromLineSubscriber(new Flow.Subscriber<String>() {
-                @Override
-                public void onSubscribe(Flow.Subscription s) {
-                    subscription.set(s);
-                    if (closed.get()) {
-                        s.cancel();
-                    } else {
-                        s.request(Long.MAX_VALUE);
-                    }
-                }
-
-                @Override
-                public void onNext(String line) {
-                    if (!closed.get()) {
-                        sink.accept(line);
-                    }
-                }
-
-                @Override
-                public void onError(Throwable t) {
-                    end.accept(new ApiException("log stream broke: " + t.getMessage(), t));
-                }
-
-                @Override
-                public void onComplete() {
-                    end.accept(null);
-                }
-            });
-        };
-        CompletableFuture<HttpResponse<Void>> exchange = jdkClient().sendAsync(req, handler);
-        exchange.whenComplete((res, t) -> {
-            if (t != null) {
-                end.accept(new ApiException("cannot follow the log at " + base + ": " + t.getMessage(), t));
-            }
-        });
-        return () -> {
-            if (closed.compareAndSet(false, true)) {
-                Flow.Subscription s = subscription.get();
-                if (s != null) {
-                    s.cancel();
-                }
-                exchange.cancel(true);
-            }
-        };
-    }
-
-    private ApiException errorOf(int status, byte[] raw, String requestId) {
-        String message = "HTTP " + status;
-        String id = requestId;
-        try {
-            ApiError err = json.read(raw, ApiError.class);
-            if (err.error() != null) {
-                message = err.error();
-            }
-            if (err.id() != null) {
-                id = err.id();
-            }
-        } catch (IOException | RuntimeException ignored) {
-            // not our JSON error shape: keep "HTTP <status>"
-        }
-        return new ApiException(status, message, id);
+        return app(app, q.toString());
     }
 
     // --- tokens -------------------------------------------------------------------------------------
@@ -361,7 +343,7 @@ public final class PvdifyClient {
     }
 
     public void revokeToken(String id) {
-        delete(api("/tokens/" + seg(id)), Void.class);
+        change("DELETE", api("/tokens/" + seg(id)), null, Void.class);
     }
 
     // --- registries (admin) ------------------------------------------------------------------------
@@ -377,7 +359,7 @@ public final class PvdifyClient {
     }
 
     public void removeRegistry(String registry) {
-        delete(api("/registries/" + seg(registry)), Void.class);
+        change("DELETE", api("/registries/" + seg(registry)), null, Void.class);
     }
 
     // --- cloudflare ---------------------------------------------------------------------------------
@@ -396,178 +378,34 @@ public final class PvdifyClient {
         return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
-    private String api(String path) {
+    private static String api(String path) {
         return "/api/v1" + path;
     }
 
-    private String app(String name, String rest) {
+    private static String app(String name, String rest) {
         return api("/apps/" + seg(name) + rest);
     }
 
-    private byte[] bytes(Object body) {
-        return json.write(body);
-    }
-
-    @SuppressWarnings("unchecked")
-    private <T> T send(String method, String path, Object body, Class<T> type) {
-        return (T) send(method, path, body, (Type) type);
-    }
-
-    private Object send(String method, String path, Object body, Type type) {
-        byte[] raw;
-        int timeout = "GET".equals(method) ? getTimeoutMs : READ_TIMEOUT_MS;
-        try (Answer res = open(method, path, "application/json", body == null ? null : bytes(body), timeout)) {
-            raw = res.body.readAllBytes();
-        } catch (IOException e) {
-            throw failed(e);
-        }
-        return parse(raw, type);
-    }
-
-    private Object parse(byte[] raw, Type type) {
-        if (type == Void.class || raw.length == 0) {
-            return null;
-        }
-        try {
-            return json.read(raw, type);
-        } catch (IOException e) {
-            throw new ApiException(502, "the API answered with something that is not the expected JSON", null);
-        }
+    private <T> T get(String path, Class<T> type) {
+        return type.cast(http.send("GET", path, null, type, getTimeoutMs));
     }
 
     @SuppressWarnings("unchecked")
     private <T> List<T> getList(String path, Class<T> element) {
-        return (List<T>) send("GET", path, null, RecordJson.listOf(element));
-    }
-
-    private <T> T get(String path, Class<T> type) {
-        return send("GET", path, null, type);
+        Type t = RecordJson.listOf(element);
+        return (List<T>) http.send("GET", path, null, t, getTimeoutMs);
     }
 
     private <T> T post(String path, Object body, Class<T> type) {
-        return send("POST", path, body, type);
+        return change("POST", path, body, type);
     }
 
-    private <T> T delete(String path, Class<T> type) {
-        return send("DELETE", path, null, type);
+    private <T> T change(String method, String path, Object body, Class<T> type) {
+        return type.cast(http.send(method, path, body, type, CHANGE_TIMEOUT_MS));
     }
 
-    /** PATCH through the JDK client: HttpURLConnection refuses the method. */
-    private <T> T patch(String path, Object body, Class<T> type) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
-                .timeout(Duration.ofMillis(READ_TIMEOUT_MS))
-                .header("Accept", "application/json")
-                .header("Content-Type", "application/json")
-                .method("PATCH", HttpRequest.BodyPublishers.ofByteArray(bytes(body)));
-        if (token != null && !token.isBlank()) {
-            b.header("Authorization", "Bearer " + token);
-        }
-        HttpResponse<byte[]> res;
-        try {
-            res = jdkClient().send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
-        } catch (IOException e) {
-            throw failed(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ApiException("interrupted", e);
-        }
-        if (res.statusCode() >= 400) {
-            throw errorOf(res.statusCode(), res.body(), res.headers().firstValue("X-Request-Id").orElse(null));
-        }
-        return type.cast(parse(res.body(), type));
-    }
-
-    private HttpClient jdkClient() {
-        HttpClient c = jdkClient;
-        if (c == null) {
-            synchronized (this) {
-                c = jdkClient;
-                if (c == null) {
-                    c = HttpClient.newBuilder()
-                            .connectTimeout(Duration.ofMillis(CONNECT_TIMEOUT_MS))
-                            .version(HttpClient.Version.HTTP_1_1)
-                            .build();
-                    jdkClient = c;
-                }
-            }
-        }
-        return c;
-    }
-
-    /**
-     * Sends one request and returns the open response when its status is below 400; otherwise reads the error
-     * body and throws it as an ApiException. The caller closes the answer.
-     */
-    private Answer open(String method, String path, String accept, byte[] body, int readTimeoutMs) {
-        HttpURLConnection c;
-        try {
-            c = (HttpURLConnection) URI.create(base + path).toURL().openConnection();
-        } catch (IOException | IllegalArgumentException e) {
-            throw new ApiException("bad API URL " + base + path + ": " + e.getMessage(), e);
-        }
-        try {
-            c.setRequestMethod(method);
-            c.setInstanceFollowRedirects(false);
-            c.setUseCaches(false);
-            c.setConnectTimeout(CONNECT_TIMEOUT_MS);
-            c.setReadTimeout(readTimeoutMs);
-            c.setRequestProperty("Accept", accept);
-            if (token != null && !token.isBlank()) {
-                c.setRequestProperty("Authorization", "Bearer " + token);
-            }
-            if (body != null) {
-                c.setRequestProperty("Content-Type", "application/json");
-                c.setDoOutput(true);
-                c.setFixedLengthStreamingMode(body.length);
-                try (OutputStream out = c.getOutputStream()) {
-                    out.write(body);
-                }
-            }
-            int status = c.getResponseCode();
-            if (status < 0) {
-                throw new IOException("the answer is not HTTP");
-            }
-            if (status >= 400) {
-                byte[] raw;
-                try (InputStream err = c.getErrorStream()) {
-                    raw = err == null ? new byte[0] : err.readAllBytes();
-                }
-                throw errorOf(status, raw, c.getHeaderField("X-Request-Id"));
-            }
-            if (status >= 300) {
-                // typically http:// behind a proxy that sends everyone to https://; the token is not re-sent
-                String to = c.getHeaderField("Location");
-                c.disconnect();
-                throw new ApiException(status, "the API at " + base + " redirects"
-                        + (to == null ? "" : " to " + to) + ": use that address as the API URL", null);
-            }
-            return new Answer(c.getInputStream());
-        } catch (IOException e) {
-            c.disconnect();
-            throw failed(e);
-        }
-    }
-
-    private ApiException failed(IOException e) {
-        if (e instanceof ConnectException || e instanceof NoRouteToHostException
-                || e instanceof UnknownHostException) {
-            return new ApiException("cannot reach the Pvdify API at " + base, e);
-        }
-        if (e instanceof SocketTimeoutException || e instanceof HttpTimeoutException) {
-            return new ApiException("the Pvdify API at " + base + " did not answer in time", e);
-        }
-        return new ApiException("talking to the Pvdify API at " + base + " failed: " + e.getMessage(), e);
-    }
-
-    /** An open response body; closing it lets HttpURLConnection keep the connection for the next request. */
-    private record Answer(InputStream body) implements AutoCloseable {
-        BufferedReader lines() {
-            return new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8));
-        }
-
-        @Override
-        public void close() throws IOException {
-            body.close();
-        }
+    /** A change that answers at once (202) with its queued operation. */
+    private Operation start(String method, String path, Object body) {
+        return (Operation) http.send(method, path, body, Operation.class, getTimeoutMs);
     }
 }
