@@ -39,4 +39,20 @@ final class SystemdQuoting {
         }
         return b.append('"').toString();
     }
+
+    /** A free-text value such as Description=: one line, specifiers escaped. */
+    static String text(String value) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '%') {
+                b.append("%%");
+            } else if (c < 0x20 || c == 0x7f || c == '\\') {
+                b.append('_');
+            } else {
+                b.append(c);
+            }
+        }
+        return b.toString();
+    }
 }
