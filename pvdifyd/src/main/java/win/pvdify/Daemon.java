@@ -102,7 +102,7 @@ public final class Daemon implements AutoCloseable {
         ErrorAnswers errors = new ErrorAnswers();
         JsonIo io = new JsonIo(config.maxBodyBytes());
         Guard guard = new Guard(store.apps());
-        this.commands = Commands.wire(store, ledger, runtime, hook);
+        this.commands = Commands.wire(store, ledger, runtime, hook, config.baseDomain());
         OperationAnswers answers = new OperationAnswers(commands.queue(), io);
         String supervisor = b.supervisorKind != null ? b.supervisorKind : config.supervisor();
         this.routing = new ApiRouting(new ApiFilter(store.tokens(), errors, config.maxBodyBytes()), errors,
