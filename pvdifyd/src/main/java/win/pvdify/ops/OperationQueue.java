@@ -8,7 +8,6 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -248,8 +247,7 @@ public final class OperationQueue implements AutoCloseable {
     // --- inside ----------------------------------------------------------------------------------------
 
     private void add(Lane lane, StoredOperation op) {
-        Entry e = new Entry(op);
-        e.lastSeq = Long.MAX_VALUE; // unknown until the first event is seen; followers read the store first
+        Entry e = new Entry(op); // lastSeq 0: followers read the store first, then wait for anything newer
         try {
             e.work = handlers.workFor(op);
         } catch (RuntimeException bad) {
@@ -257,7 +255,6 @@ public final class OperationQueue implements AutoCloseable {
                 throw new OperationFailed(500, "cannot run this operation: " + bad.getMessage());
             };
         }
-        e.lastSeq = 0;
         lane.pending.add(e);
         live.put(e.id, e);
     }
@@ -447,16 +444,6 @@ public final class OperationQueue implements AutoCloseable {
         @Override
         public boolean cancelRequested() {
             return entry.cancel;
-        }
-    }
-
-    /** For tests: the live operation ids. */
-    Optional<Long> anyLive() {
-        lock.lock();
-        try {
-            return live.keySet().stream().findFirst();
-        } finally {
-            lock.unlock();
         }
     }
 }
