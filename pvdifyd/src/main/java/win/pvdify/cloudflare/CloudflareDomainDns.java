@@ -58,6 +58,22 @@ public final class CloudflareDomainDns implements DomainDns {
         }
     }
 
+    @Override
+    public void removeUnrecorded(String app, String hostname) {
+        String host = normalize(hostname);
+        String target = app + "." + baseDomain;
+        DnsZone zone = zoneOf(host);
+        try {
+            for (DnsRecord r : dns.records(zone.id())) {
+                if ("CNAME".equals(r.type()) && host.equalsIgnoreCase(r.name()) && target.equalsIgnoreCase(r.content())) {
+                    dns.deleteRecord(zone.id(), r.id());
+                }
+            }
+        } catch (CloudflareException e) {
+            throw translate("removing the DNS record of " + host, e);
+        }
+    }
+
     private DnsZone zoneOf(String host) {
         List<DnsZone> zones;
         try {

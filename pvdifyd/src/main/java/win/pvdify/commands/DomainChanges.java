@@ -77,6 +77,13 @@ public final class DomainChanges {
             recordId = d.domain().dnsRecordId() != null ? d.domain().dnsRecordId()
                     : hook.onAdded(app, host, cloudflare, proxied);
         } catch (RuntimeException e) {
+            if (cloudflare) {
+                try {
+                    hook.onAbandoned(app, host); // Cloudflare may have made it though its answer failed
+                } catch (RuntimeException cleanup) {
+                    ctx.event("dns", "Could not check for a left-over record of " + host + ": " + cleanup.getMessage());
+                }
+            }
             store.domains().delete(host);
             throw e instanceof DomainDnsException dns ? new OperationFailed(dns.httpStatus(), dns.getMessage())
                     : new OperationFailed(503, "adding " + host + " failed: " + e.getMessage());

@@ -50,6 +50,16 @@ class CloudflareDomainDnsTest {
     }
 
     @Test
+    void removeUnrecordedDeletesOnlyTheAppsOwnCname() {
+        String mine = fake.addRecord(outer, "CNAME", "www.example.org", "my-app.paas.test", false);
+        fake.addRecord(outer, "CNAME", "blog.example.org", "elsewhere.example.net", false);
+        domains.removeUnrecorded("my-app", "www.example.org");
+        domains.removeUnrecorded("my-app", "blog.example.org");
+        assertEquals(List.of("CNAME blog.example.org -> elsewhere.example.net"), fake.recordLines());
+        assertTrue(fake.calls().stream().anyMatch(c -> c.toString().endsWith("/dns_records/" + mine)));
+    }
+
+    @Test
     void aDomainWithoutZoneIsA422AndTouchesNothing() {
         DomainDnsException e = assertThrows(DomainDnsException.class, () -> domains.add("my-app", "x.other.net",
                 false));
