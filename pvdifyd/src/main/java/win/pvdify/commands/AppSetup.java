@@ -1,6 +1,7 @@
 package win.pvdify.commands;
 
 import win.pvdify.api.FormationEntry;
+import win.pvdify.ops.Refused;
 import win.pvdify.store.Store;
 import win.pvdify.store.StoredApp;
 

@@ -6,6 +6,7 @@ import win.pvdify.ops.OperationFailed;
 import win.pvdify.ops.OperationKind;
 import win.pvdify.ops.OperationQueue;
 import win.pvdify.ops.OperationWork;
+import win.pvdify.ops.Refused;
 import win.pvdify.routing.DomainHook;
 import win.pvdify.store.DomainQueries.StoredDomain;
 import win.pvdify.store.Store;

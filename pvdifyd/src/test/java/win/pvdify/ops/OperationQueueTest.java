@@ -151,7 +151,7 @@ class OperationQueueTest {
         List<OperationQueries.Event> events = store.operations().events(slow.id(), 0, 10);
         assertEquals("cancelled", events.getLast().stage(), "nothing after the final event");
         assertEquals(List.of("after"), ran);
-        OperationRefused again = assertThrows(OperationRefused.class, () -> queue.cancel(slow.id(), "bob"));
+        Refused again = assertThrows(Refused.class, () -> queue.cancel(slow.id(), "bob"));
         assertEquals(409, again.status());
     }
 
@@ -161,7 +161,7 @@ class OperationQueueTest {
         gate("run s");
         StoredOperation s = submit("a", OperationKind.SCALE, "s");
         poll(() -> store.operations().find(s.id()).orElseThrow().state() == OperationState.RUNNING);
-        OperationRefused refused = assertThrows(OperationRefused.class, () -> queue.cancel(s.id(), "alice"));
+        Refused refused = assertThrows(Refused.class, () -> queue.cancel(s.id(), "alice"));
         assertEquals(409, refused.status());
         assertTrue(refused.getMessage().contains("cannot be cancelled"), refused.getMessage());
     }
