@@ -210,11 +210,13 @@ class OperationsClientTest {
             }
             ex.close();
         });
-        OperationFollow follow = client().operationFollow(42, 0, e -> { });
+        CountDownLatch seen = new CountDownLatch(1);
+        OperationFollow follow = client().operationFollow(42, 0, e -> seen.countDown());
         AtomicReference<Object> result = new AtomicReference<>("not yet");
         Thread t = new Thread(() -> result.set(follow.run()));
         t.start();
         assertTrue(open.await(5, TimeUnit.SECONDS));
+        assertTrue(seen.await(5, TimeUnit.SECONDS), "the first event arrived before close");
         follow.close();
         t.join(5_000);
         assertNull(result.get());
