@@ -12,6 +12,7 @@
 # one namespace: each later step builds on the install.
 
 bats_require_minimum_version 1.5.0
+load ../../scripts/test/quick-start
 
 REPO="$(cd "$BATS_TEST_DIRNAME/../.." && pwd)"
 SYSNS="$REPO/scripts/sysns.sh"
@@ -117,11 +118,6 @@ install_sh() {
 pvdify() {
   HOME="$T/home" PVDIFY_API_URL="$API_URL" PVDIFY_TOKEN="$(cat "$T/token")" \
     timeout 600 "$SYSNS" exec "$(cat "$T/ns-name")" /usr/local/bin/pvdify "$@" < /dev/null
-}
-
-# The README's quick start, one command per line (its code block, blank lines left out).
-quick_start() {
-  awk '/^## Quick start/ { q = 1 } q && /^```bash$/ { b = 1; next } b && /^```$/ { exit } b && NF' "$REPO/README.md"
 }
 
 need_install() {
@@ -268,38 +264,10 @@ EOF
 @test "the README's quick start runs verbatim: apps answer over plain HTTP at <app>.pvdify.localhost" {
   need_install
   [ -f "$T/deployed" ] || skip "the deploy test did not pass"
-  local line cmd comment expect="" ok
   # The README's curl commands go to port 80 of the host; here Caddy listens on this suite's port. (Defined in
   # this test only: bats runs each test in its own process, so the suite's own API calls are unaffected.)
   curl() { command curl --connect-to "::127.0.0.1:$CADDY_HTTP_PORT" "$@"; }
-  while IFS= read -r line <&4; do
-    cmd="$line" comment=""
-    if [[ "$line" =~ ^(.*[^[:space:]])[[:space:]]{2,}#[[:space:]]*(.*)$ ]]; then
-      cmd="${BASH_REMATCH[1]}" comment="${BASH_REMATCH[2]}"
-    fi
-    # setup_file built the test images into the namespace's Podman storage already.
-    [ "$cmd" = "bash scripts/test-images.sh" ] && continue
-    echo "\$ $cmd"
-    if [[ "$cmd" != curl* ]]; then
-      run eval "$cmd"
-      echo "$output"
-      [ "$status" -eq 0 ]
-      continue
-    fi
-    # The answer the README promises: the first "quoted" text of the comment ("the same": the one before).
-    [[ "$comment" == "the same"* ]] || expect="$(grep -o '"[^"]*"' <<< "$comment" | head -n 1 | tr -d '"' || true)"
-    ok=0
-    for _ in $(seq 1 30); do
-      run eval "$cmd --fail --silent --show-error --max-time 10"
-      if [ "$status" -eq 0 ] && [[ "$output" == *"$expect"* ]]; then ok=1; break; fi
-      sleep 1
-    done
-    echo "$output"
-    [ "$ok" = 1 ]
-  done 4< <(quick_start)
-  # The block ends by deleting my-app: nothing of it is left.
-  run pvdify apps:info my-app
-  [ "$status" -eq 3 ]
+  run_quick_start
 }
 
 @test "restarting pvdifyd keeps the app's dynos running and serving" {
