@@ -80,12 +80,15 @@ if [ "$WITH_CADDY" = 1 ]; then
 fi
 
 # The base domain and Caddy's HTTP port: the environment, else what the last set-up recorded, else
-# pvdify.localhost on port 80 - the same rule as scripts/lib/run-without-systemd.sh.
+# pvdify.localhost on port 80 - the same rule as scripts/lib/run-without-systemd.sh. An install from before
+# setup.env kept its domain in pvdifyd.yaml (base_domain:): an upgrade keeps serving that one.
 SETTINGS="$CONF_DIR/setup.env"
 saved_base="" saved_port=""
 if [ -r "$SETTINGS" ]; then
   saved_base="$(sed -n 's/^PVDIFY_BASE_DOMAIN=//p' "$SETTINGS")"
   saved_port="$(sed -n 's/^PVDIFY_HTTP_PORT=//p' "$SETTINGS")"
+elif [ -r "$CONF_DIR/pvdifyd.yaml" ]; then
+  saved_base="$(sed -n 's/^base_domain:[[:space:]]*"\{0,1\}\([a-z0-9.-]*\).*$/\1/p' "$CONF_DIR/pvdifyd.yaml" | tail -n 1)"
 fi
 BASE_DOMAIN="${PVDIFY_BASE_DOMAIN:-${saved_base:-pvdify.localhost}}"
 HTTP_PORT="${PVDIFY_HTTP_PORT:-${saved_port:-80}}"
