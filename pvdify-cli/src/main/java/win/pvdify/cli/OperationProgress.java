@@ -62,13 +62,14 @@ final class OperationProgress {
         OperationFollow follow = cmd.client().operationFollow(started.id(), 0, this::show);
         boolean[] interrupted = {false};
         Runnable detach = () -> {
+            // on Ctrl-C the JVM ends once this returns: say it first, then stop reading
             interrupted[0] = true;
-            follow.close();
             endLine();
             err.println(cmd.style().warn(" !    Detached from operation " + started.id() + " ("
                     + Text.clean(started.kind()) + " " + Text.clean(started.app()) + "); it keeps running."));
             err.println(" !    Follow it again with: pvdify operations:wait " + started.id());
             err.flush();
+            follow.close();
         };
         Operation ended;
         try (Terminal.Watch ignored = cmd.ctx().terminal().onInterrupt(detach)) {
@@ -149,7 +150,8 @@ final class OperationProgress {
 
     /** One event as a progress line; the queued event and the final one are left to the command. */
     private void show(OperationEvent e) {
-        if (quiet || e.stage() == null || "queued".equals(e.stage()) || "succeeded".equals(e.stage())) {
+        if (quiet || e.stage() == null || "queued".equals(e.stage()) || "running".equals(e.stage())
+                || "succeeded".equals(e.stage())) {
             return;
         }
         endLine();
@@ -186,6 +188,7 @@ final class OperationProgress {
             case "dns" -> "DNS";
             case "remove" -> "Removing";
             case "info" -> "Info";
+            case "cancel" -> "Cancelling";
             case "succeeded" -> "Done";
             case "failed" -> "Failed";
             case "cancelled" -> "Cancelled";
