@@ -22,11 +22,19 @@ final class OperationProgress {
     /** A line was begun with print("Doing X... ") and not ended: the first event line starts a new one. */
     private boolean lineOpen;
     private int shown;
+    /** What failed, for the first error line (default: the operation's description). */
+    private String failing;
 
     /** quiet: no event lines (e.g. --json); the outcome still decides the exit code. */
     OperationProgress(ApiCommand cmd, boolean quiet) {
         this.cmd = cmd;
         this.quiet = quiet;
+    }
+
+    /** Names the change in the failure line, e.g. "Deploy of nginx:1.27" ("... failed: release v3 is failed"). */
+    OperationProgress failing(String what) {
+        this.failing = what;
+        return this;
     }
 
     /** Prints "Doing X... " and leaves the line open for "done" (when no event line comes in between). */
@@ -123,7 +131,7 @@ final class OperationProgress {
             err.flush();
             throw CliException.silent(ExitCodes.CANCELLED);
         }
-        err.println(cmd.style().bad(" !    " + Text.clean(ended.description()) + " failed"
+        err.println(cmd.style().bad(" !    " + Text.clean(failing != null ? failing : ended.description()) + " failed"
                 + (releases && ended.release() != null ? ": release v" + ended.release() + " is failed" : "")));
         String reason = ended.error();
         if (releases && ended.release() != null) {
