@@ -49,8 +49,9 @@ install_packages() {
 
 run_shellcheck() {
   local files=()
+  # .bats files too: shellcheck reads their bats shebang and knows bats' pitfalls (SC2314: `! cmd` never fails).
   mapfile -t files < <(git ls-files '*.sh' 'scripts/*' 'packaging/*.sh' 'gh-extension/gh-pvdify' 'bench/*' \
-    'pvdify-cli/bin/*' 'admin-ui/bin/*' .ci/run 2>/dev/null | sort -u)
+    'pvdify-cli/bin/*' 'admin-ui/bin/*' '*.bats' .ci/run 2>/dev/null | sort -u)
   [ "${#files[@]}" -eq 0 ] && return 0
   shellcheck -x "${files[@]}"
 }

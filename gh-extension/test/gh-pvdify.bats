@@ -32,12 +32,11 @@ setup_file() {
   # and no other run can stop it under us. Stopped (by its PID) in teardown_file; containers outlive it.
   export RUN_DIR="/run/pvdify-bats-gh-$$"
   echo "$RUN_DIR" > "$T/run-dir"
-  mkdir -p -m 700 "$RUN_DIR"
+  install -d -m 700 "$RUN_DIR"
   export PODMAN_SOCK="$RUN_DIR/podman.sock"
   setsid podman system service --time=0 "unix://$PODMAN_SOCK" > "$T/podman-service.log" 2>&1 < /dev/null &
   echo "$!" > "$T/podman.pid"
-  local i
-  for i in $(seq 1 120); do
+  for _ in $(seq 1 120); do
     curl -fsS --max-time 2 --unix-socket "$PODMAN_SOCK" http://d/v4.0.0/libpod/_ping > /dev/null 2>&1 && break
     kill -0 "$(cat "$T/podman.pid")" 2> /dev/null || { echo "podman system service exited:" >&3; cat "$T/podman-service.log" >&3; false; }
     sleep 0.5
@@ -74,7 +73,7 @@ setup_file() {
       --env-dir "$RUN_DIR/env" --caddy-admin-url off > "$T/daemon.log" 2>&1 < /dev/null &
   fi
   echo "$!" > "$T/daemon.pid"
-  for i in $(seq 1 180); do
+  for _ in $(seq 1 180); do
     curl -fsS --max-time 2 "$PVDIFY_API_URL/health" > /dev/null 2>&1 && break
     kill -0 "$(cat "$T/daemon.pid")" 2> /dev/null || { echo "pvdifyd exited:" >&3; tail -n 40 "$T/daemon.log" >&3; false; }
     sleep 1
@@ -135,7 +134,7 @@ EOF
 
 teardown_file() {
   [ -n "${T:-}" ] || return 0
-  local app pid i
+  local app pid
   if [ -f "$T/daemon.pid" ]; then
     pid="$(cat "$T/daemon.pid")"
     if [ -n "${ADMIN_TOKEN:-}" ] && [ -f "$T/apps" ] && kill -0 "$pid" 2> /dev/null; then
@@ -166,10 +165,10 @@ teardown_file() {
 
 # stop_pid PID: SIGTERM, up to 30 s, then SIGKILL (a process this suite started).
 stop_pid() {
-  local pid="$1" i
+  local pid="$1"
   [ -n "$pid" ] || return 0
   kill -TERM "$pid" 2> /dev/null || return 0
-  for i in $(seq 1 60); do
+  for _ in $(seq 1 60); do
     kill -0 "$pid" 2> /dev/null || return 0
     sleep 0.5
   done
@@ -214,8 +213,8 @@ deploy_token() {
 
 # serves APP TEXT: polls (up to 90 s) until every up web dyno of the current release answers with TEXT.
 serves() {
-  local app="$1" text="$2" i ports port ok current
-  for i in $(seq 1 90); do
+  local app="$1" text="$2" ports port ok current
+  for _ in $(seq 1 90); do
     current="$(admin_curl "$PVDIFY_API_URL/api/v1/apps/$app" | jq -r .current_release)"
     ports="$(admin_curl "$PVDIFY_API_URL/api/v1/apps/$app/ps" \
       | jq -r --argjson r "${current:-0}" '.dynos[] | select(.type == "web" and .state == "up" and .release == $r) | .port')"
@@ -248,7 +247,7 @@ serves() {
   [[ "$output" != *"s3cr3t-token-value"* ]]
   PVDIFY_TOKEN=s3cr3t-token-value run -4 gh pvdify status "$APP"
   [[ "$output" != *"s3cr3t-token-value"* ]]
-  ! grep -q 's3cr3t-token-value' "$T/curl-argv.log"
+  run ! grep -q 's3cr3t-token-value' "$T/curl-argv.log"
 }
 
 @test "status of an app that does not exist exits 3" {
@@ -268,7 +267,7 @@ serves() {
   run -0 admin_curl "$PVDIFY_API_URL/api/v1/apps/$APP/releases"
   [ "$(jq -r '[.[] | select(.status == "current")] | length' <<< "$output")" = 1 ]
   [ "$(jq -r '.[] | select(.status == "current") | .version' <<< "$output")" = 2 ]
-  ! grep -q "$ADMIN_TOKEN" "$T/curl-argv.log"
+  run ! grep -q "$ADMIN_TOKEN" "$T/curl-argv.log"
 }
 
 @test "an app-scoped deploy token deploys its app, rolls back, and is refused on another app (exit 4)" {
@@ -292,8 +291,8 @@ serves() {
   [[ "$output" == *"v1"* ]]
   PVDIFY_TOKEN="$ADMIN_TOKEN" run -0 --separate-stderr gh pvdify status "$APP" --json
   [ "$(jq -r .app.name <<< "$output")" = "$APP" ]
-  local i found=0
-  for i in $(seq 1 30); do
+  local found=0
+  for _ in $(seq 1 30); do
     PVDIFY_TOKEN="$ADMIN_TOKEN" run -0 gh pvdify logs "$APP" -n 50
     if [[ "$output" == *"web v1 listening"* ]]; then found=1; break; fi
     sleep 1

@@ -44,6 +44,7 @@ setup_file() {
   "$SYSNS" start "$(cat "$T/ns-name")" > "$T/sysns.log" 2>&1 || { cat "$T/sysns.log" >&3; false; }
 
   # Private /etc, /usr/local and /var/lib for the installer (see the top of this file).
+  # shellcheck disable=SC2016 # the script's $1 and $2 are expanded by the namespace's sh, not here
   nse /bin/sh -eu -c '
     T="$1"
     ovl() { mount -t overlay overlay -o "lowerdir=$2,upperdir=$T/ovl/$1/u,workdir=$T/ovl/$1/w" "$2"; }
@@ -104,8 +105,9 @@ teardown() {
 }
 
 need_jars() {
-  [ -f "$REPO/pvdifyd/target/pvdifyd.jar" ] && [ -f "$REPO/pvdify-cli/target/pvdify.jar" ] \
-    || skip "jars not built (pvdifyd/target/pvdifyd.jar, pvdify-cli/target/pvdify.jar)"
+  if [ ! -f "$REPO/pvdifyd/target/pvdifyd.jar" ] || [ ! -f "$REPO/pvdify-cli/target/pvdify.jar" ]; then
+    skip "jars not built (pvdifyd/target/pvdifyd.jar, pvdify-cli/target/pvdify.jar)"
+  fi
 }
 
 need_install() {
@@ -127,10 +129,10 @@ app_host() {
 
 # through_caddy TEXT: polls (up to 60 s) until the app answers TEXT through Caddy.
 through_caddy() {
-  local host i
+  local host
   host="$(app_host)"
   [ -n "$host" ] || { echo "the app has no domain" >&2; return 1; }
-  for i in $(seq 1 60); do
+  for _ in $(seq 1 60); do
     curl -fsS --max-time 5 -H "Host: $host" "http://127.0.0.1:$CADDY_HTTP_PORT/" 2> /dev/null | grep -qF "$1" && return 0
     sleep 1
   done
@@ -207,8 +209,7 @@ EOF
   # The dashboard (when its jar is built) runs as a dynamic user and answers on its port.
   if [ -f "$REPO/admin-ui/target/pvdify-admin.jar" ]; then
     nse systemctl is-enabled pvdify-admin.service
-    local i
-    for i in $(seq 1 180); do
+    for _ in $(seq 1 180); do
       curl -sS --max-time 5 -o /dev/null "http://127.0.0.1:$ADMIN_UI_PORT/" 2> /dev/null && break
       nse systemctl is-failed --quiet pvdify-admin.service && break
       sleep 1
@@ -306,9 +307,10 @@ EOF
   run timeout 300 "$SYSNS" exec "$(cat "$T/ns-name")" "$REPO/packaging/uninstall.sh"
   echo "$output"
   [ "$status" -eq 0 ]
-  ! nse test -e /etc/systemd/system/pvdifyd.service
-  ! nse test -e /usr/local/bin/pvdify
-  ! nse systemctl is-active --quiet pvdifyd.service
+  # `! cmd` never fails a bats test (set -e ignores negated commands): `run !` does.
+  run ! nse test -e /etc/systemd/system/pvdifyd.service
+  run ! nse test -e /usr/local/bin/pvdify
+  run ! nse systemctl is-active --quiet pvdifyd.service
   nse test -d /var/lib/pvdify
   if [ -f "$T/deployed" ]; then
     through_caddy "pvdify-test web v1"
@@ -323,7 +325,7 @@ EOF
   [ "$status" -eq 0 ]
   for f in /var/lib/pvdify /etc/pvdify /run/pvdify /usr/local/lib/pvdify /usr/local/bin/pvdifyd \
       /etc/systemd/system/pvdify.target /etc/systemd/system/pvdify-env.service /etc/caddy/Caddyfile; do
-    ! nse test -e "$f"
+    run ! nse test -e "$f"
   done
   [ -z "$(nse find /etc/systemd/system -maxdepth 1 -name 'pvdify*')" ]
   [ -z "$(nse podman ps -a --format '{{.Names}}' | grep -i pvdify || true)" ]

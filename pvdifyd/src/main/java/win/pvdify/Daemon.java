@@ -102,7 +102,7 @@ public final class Daemon implements AutoCloseable {
         ErrorAnswers errors = new ErrorAnswers();
         JsonIo io = new JsonIo(config.maxBodyBytes());
         Guard guard = new Guard(store.apps());
-        this.commands = Commands.wire(store, ledger, runtime, hook);
+        this.commands = Commands.wire(store, ledger, runtime, hook, config.baseDomain());
         OperationAnswers answers = new OperationAnswers(commands.queue(), io);
         String supervisor = b.supervisorKind != null ? b.supervisorKind : config.supervisor();
         this.routing = new ApiRouting(new ApiFilter(store.tokens(), errors, config.maxBodyBytes()), errors,
@@ -114,7 +114,7 @@ public final class Daemon implements AutoCloseable {
                 new ProcessService(store, guard, io, errors, commands, answers),
                 new OperationService(store, guard, io, errors, commands.queue()),
                 new LogService(store, guard, errors, runtime, b.logPollMillis),
-                new TokenService(store.tokens(), new TokenSecrets(), io, errors),
+                new TokenService(store.tokens(), store.apps(), new TokenSecrets(), io, errors),
                 new StatusService(store.db(), probes, version, supervisor, io, errors),
                 new RegistryService(store.registries(), io, errors),
                 new CloudflareService(b.dnsProvider == null ? null : b.dnsProvider.apply(parts), io, errors),

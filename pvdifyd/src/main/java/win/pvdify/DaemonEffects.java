@@ -113,17 +113,29 @@ final class DaemonEffects {
                     if (podmanSupervisor != null) {
                         podmanSupervisor.startWatcher(Duration.ofSeconds(5));
                     }
-                    new DriftCheck(p.ledger(), supervisor, engineRef.get()).start(Duration.ofSeconds(15));
+                    DriftCheck drift = new DriftCheck(p.ledger(), supervisor, engineRef.get());
+                    drift.start(Duration.ofSeconds(15));
                     SdNotify.fromEnvironment(System.getenv()).ifPresent(n -> {
                         n.ready();
                         n.status("serving; " + kind + " supervisor");
                     });
-                    Watchdog.start(System.getenv(), ProcessHandle.current().pid(), () -> true);
+                    // Pinged only while the daemon really works: a wedged database (or a dead drift check, the
+                    // engine's own heartbeat) stops the pings and systemd restarts pvdifyd.
+                    Watchdog.start(System.getenv(), ProcessHandle.current().pid(),
+                            () -> drift.alive() && databaseAnswers(p.store()));
                 });
         if (routes != null) {
             builder.service("/tls", p -> new TlsAskService(new TlsAsk(routes)));
         }
         return builder;
+    }
+
+    private static boolean databaseAnswers(win.pvdify.store.Store store) {
+        try {
+            return store.db().read(ctx -> ctx.selectOne().fetchOne(0, Integer.class)) == 1;
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     private static RouteSync routes(DaemonConfig config) {

@@ -17,7 +17,12 @@ public final class TestDaemon implements AutoCloseable {
     public final Path dataDir;
 
     public TestDaemon(Consumer<Daemon.Builder> wiring) {
-        this.dataDir = newDataDir();
+        this(newDataDir(), wiring);
+    }
+
+    /** A daemon on an existing data dir (a restart of an earlier one). */
+    public TestDaemon(Path dataDir, Consumer<Daemon.Builder> wiring) {
+        this.dataDir = dataDir;
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         Daemon.Builder b = Daemon.builder(DaemonConfig.forTests(dataDir))
                 .out(new PrintStream(out, true, StandardCharsets.UTF_8))

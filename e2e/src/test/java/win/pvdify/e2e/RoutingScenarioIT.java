@@ -189,6 +189,74 @@ class RoutingScenarioIT {
                 "every 200 came from the app");
     }
 
+    @Test
+    @Order(5)
+    void twoDeploysAndAConfigSetAtOnceRunInOrderUnderLoad() {
+        OperationCalls ops = new OperationCalls(daemon.port(), daemon.token());
+        int before = api().app(APP).currentRelease();
+        LoadProbe probe = LoadProbe.start(new LoadProbe.Options(caddy.httpPort(), HOST, "/", 4,
+                Duration.ofMinutes(4), 400_000));
+        LoadReport report;
+        List<Long> ids = new ArrayList<>();
+        try {
+            Poll.until("load running", LONG, () -> probe.recorded() > 20);
+            // sent together: each answers 202 at once, the three run one after another in this order
+            ids.add(ops.submit("POST", "/api/v1/apps/" + APP + "/releases",
+                    "{\"image\":\"" + RuntimeScenario.WEB2 + "\"}"));
+            ids.add(ops.submit("POST", "/api/v1/apps/" + APP + "/releases",
+                    "{\"image\":\"" + RuntimeScenario.WEB1 + "\"}"));
+            ids.add(ops.submit("PUT", "/api/v1/apps/" + APP + "/config", "{\"GREETING\":\"in order\"}"));
+            for (long id : ids) {
+                assertEquals("succeeded", ops.awaitEnd(id), () -> "operation " + id + ": " + ops.operation(id));
+            }
+            Poll.until("settled", LONG, () -> webSettled(1));
+            long n = probe.recorded();
+            Poll.until("load after the last operation", LONG, () -> probe.recorded() > n + 50);
+        } finally {
+            report = probe.stop();
+        }
+        List<Integer> versions = ids.stream().map(id -> ops.operation(id).get("release").asInt()).toList();
+        assertEquals(List.of(before + 1, before + 2, before + 3), versions, "sequential versions in order");
+        assertEquals(RuntimeScenario.WEB1, api().release(APP, before + 3).image(), "config:set ran after both deploys");
+        assertEquals("in order", api().config(APP).vars().get("GREETING"));
+        System.out.println("[e2e] ordered operations under load:\n" + report.summary(200));
+        List<LoadReport.Sample> errors = report.errors(200);
+        assertTrue(errors.isEmpty(), () -> errors.size() + " of " + report.requests() + " requests failed:\n"
+                + report.summary(200));
+    }
+
+    @Test
+    @Order(6)
+    void cancelMidDeployKeepsTheOldReleaseServingUnderLoad() {
+        OperationCalls ops = new OperationCalls(daemon.port(), daemon.token());
+        Release before = api().releases(APP).stream().filter(r -> "current".equals(r.status())).findFirst().orElseThrow();
+        LoadProbe probe = LoadProbe.start(new LoadProbe.Options(caddy.httpPort(), HOST, "/", 4,
+                Duration.ofMinutes(4), 400_000));
+        LoadReport report;
+        long id;
+        try {
+            Poll.until("load running", LONG, () -> probe.recorded() > 20);
+            id = ops.submit("POST", "/api/v1/apps/" + APP + "/releases",
+                    "{\"image\":\"localhost/pvdify-test/unhealthy:latest\"}");
+            ops.eventsUntil(id, e -> "health".equals(e.get("stage").asText()));
+            assertEquals(202, ops.cancel(id));
+            assertEquals("cancelled", ops.awaitEnd(id));
+            long n = probe.recorded();
+            Poll.until("load after the cancel", LONG, () -> probe.recorded() > n + 50);
+        } finally {
+            report = probe.stop();
+        }
+        assertEquals(before.version(), api().app(APP).currentRelease(), "the old release is still current");
+        int cancelled = ops.operation(id).get("release").asInt();
+        assertEquals("failed", api().release(APP, cancelled).status());
+        Poll.until("only the old release's dynos", LONG, () -> webSettled(1));
+        assertEquals(409, ops.cancel(id), "an ended operation cannot be cancelled");
+        System.out.println("[e2e] cancel under load:\n" + report.summary(200));
+        List<LoadReport.Sample> errors = report.errors(200);
+        assertTrue(errors.isEmpty(), () -> errors.size() + " of " + report.requests() + " requests failed:\n"
+                + report.summary(200));
+    }
+
     /** Runs one operation, waits until it took effect; records how long until then (the cutover). */
     void op(LoadProbe probe, List<String> cutovers, String name, Runnable action, BooleanSupplier done) {
         probe.mark(name);

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
@@ -16,6 +17,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -184,29 +186,54 @@ abstract class RuntimeScenario {
 
     @Test
     @Order(8)
-    void killMinus9MidDeployLeavesNothingStuck() {
+    @Timeout(value = 12, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void killMinus9AtEachStepOfADeployLeavesNothingStuck() {
+        // queued: killed before its turn (it is resumed after the restart); the others: killed mid-deploy
+        List<String> stages = List.of("queued", "start", "health", "switch");
+        for (int i = 0; i < stages.size(); i++) {
+            killAt(stages.get(i), i % 2 == 0 ? WEB2 : WEB1);
+        }
+    }
+
+    private void killAt(String stage, String image) {
         Release before = current(APP);
-        AtomicReference<Throwable> outcome = new AtomicReference<>();
-        Thread deploy = Thread.ofPlatform().daemon().start(() -> {
-            try {
-                api().deploy(APP, new DeployRequest(WEB2, null));
-            } catch (Throwable t) {
-                outcome.set(t);
-            }
-        });
-        String seen = Poll.value("the web:2 release exists", LONG, () -> api().releases(APP).stream()
-                .filter(r -> r.version() > before.version()).map(Release::status).findFirst().orElse(null));
-        System.out.println("[e2e] kill -9 of pvdifyd while the new release is " + seen);
+        OperationCalls ops = new OperationCalls(daemon().port(), daemon().token());
+        long id;
+        if (stage.equals("queued")) {
+            // behind a running deploy, so it is surely still queued when pvdifyd dies
+            long running = ops.submit("POST", "/api/v1/apps/" + APP + "/releases",
+                    "{\"image\":\"" + (image.equals(WEB1) ? WEB2 : WEB1) + "\"}");
+            ops.eventsUntil(running, e -> "start".equals(e.get("stage").asText()));
+            id = ops.submit("POST", "/api/v1/apps/" + APP + "/releases", "{\"image\":\"" + image + "\"}");
+        } else {
+            id = ops.submit("POST", "/api/v1/apps/" + APP + "/releases", "{\"image\":\"" + image + "\"}");
+            ops.eventsUntil(id, e -> stage.equals(e.get("stage").asText()));
+        }
         daemon().kill9();
-        joinQuietly(deploy);
+        System.out.println("[e2e] kill -9 of pvdifyd at '" + stage + "' of operation " + id + " (deploy " + image + ")");
         daemon().start();
+        String end = Poll.value("operation " + id + " ended after the restart", LONG, () -> {
+            String state = ops.state(id);
+            return Set.of("succeeded", "failed", "cancelled").contains(state) ? state : null;
+        });
         Release after = Poll.value("no release pending/deploying after restart", LONG, () -> {
             List<Release> all = api().releases(APP);
             boolean stuck = all.stream().anyMatch(r -> Set.of("pending", "deploying").contains(r.status()));
             return stuck ? null : current(APP);
         });
-        System.out.println("[e2e] after restart: current v" + after.version() + " " + after.image() + "; releases "
-                + api().releases(APP).stream().map(r -> "v" + r.version() + "=" + r.status()).toList());
+        System.out.println("[e2e] after restart: operation " + id + " " + end + ", current v" + after.version() + " "
+                + after.image() + "; releases " + api().releases(APP).stream().map(r -> "v" + r.version() + "="
+                + r.status()).toList());
+        if (stage.equals("queued")) {
+            assertEquals("succeeded", end, "a queued operation runs after the restart");
+            assertEquals(image, after.image());
+        } else {
+            assertTrue(after.version() >= before.version());
+        }
+        for (com.fasterxml.jackson.databind.JsonNode op : ops.history(APP)) {
+            assertTrue(Set.of("succeeded", "failed", "cancelled").contains(op.get("state").asText()),
+                    () -> "operation left " + op);
+        }
         Poll.until("only the current release's dynos (containers " + host().containers(APP) + ", units "
                 + host().unitFiles(APP) + ")", LONG, () -> {
                     List<String> names = new ArrayList<>(host().containers(APP));

@@ -22,6 +22,8 @@ final class Commands {
             OperationsCommands.Cancel.class,
             AuthCommands.Login.class, AuthCommands.Logout.class, AuthCommands.WhoamiCommand.class,
             TokensCommands.List.class, TokensCommands.Create.class, TokensCommands.Revoke.class,
+            RegistriesCommands.List.class, RegistriesCommands.Add.class, RegistriesCommands.Remove.class,
+            CloudflareCommands.Zones.class, CloudflareCommands.Records.class,
             StatusCommand.class, CompletionCommand.class);
 
     static final Map<String, Class<?>> BY_NAME = new LinkedHashMap<>();
@@ -60,6 +62,11 @@ final class Commands {
         name("tokens", TokensCommands.List.class);
         name("tokens:create", TokensCommands.Create.class);
         name("tokens:revoke", TokensCommands.Revoke.class);
+        name("registries", RegistriesCommands.List.class);
+        name("registries:add", RegistriesCommands.Add.class);
+        name("registries:remove", RegistriesCommands.Remove.class);
+        name("cloudflare:zones", CloudflareCommands.Zones.class);
+        name("cloudflare:records", CloudflareCommands.Records.class);
         name("status", StatusCommand.class);
     }
 

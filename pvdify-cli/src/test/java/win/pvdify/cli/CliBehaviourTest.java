@@ -20,6 +20,7 @@ class CliBehaviourTest extends WithFakeApi {
         assertEquals(0, r.code());
         for (String c : new String[] {"apps:create", "deploy", "releases:info", "rollback", "config:unset",
             "domains:add", "ps:scale", "ps:restart", "logs", "login", "whoami", "tokens:create", "status",
+            "registries", "registries:add", "registries:remove", "cloudflare:zones", "cloudflare:records",
             "operations", "operations:info", "operations:wait", "operations:cancel"}) {
             assertTrue(r.out().contains("  " + c), c);
         }

@@ -22,6 +22,8 @@ import win.pvdify.api.ApiError;
 import win.pvdify.api.App;
 import win.pvdify.api.ConfigVars;
 import win.pvdify.api.CreatedToken;
+import win.pvdify.api.DnsRecord;
+import win.pvdify.api.DnsZone;
 import win.pvdify.api.Domain;
 import win.pvdify.api.Dyno;
 import win.pvdify.api.FormationEntry;
@@ -29,6 +31,7 @@ import win.pvdify.api.Json;
 import win.pvdify.api.Operation;
 import win.pvdify.api.OperationEvent;
 import win.pvdify.api.Processes;
+import win.pvdify.api.RegistryCredential;
 import win.pvdify.api.Release;
 import win.pvdify.api.StatusCheck;
 import win.pvdify.api.SystemStatus;
@@ -54,6 +57,11 @@ final class FakePvdifyd implements AutoCloseable {
     final Map<String, List<FormationEntry>> formation = new HashMap<>();
     final Map<String, Token> tokens = new LinkedHashMap<>();
     final Map<String, String> tokenSecrets = new HashMap<>();
+    final Map<String, RegistryCredential> registries = new LinkedHashMap<>();
+    /** The passwords the CLI sent, by registry (the API never shows them back). */
+    final Map<String, String> registryPasswords = new HashMap<>();
+    /** Cloudflare zones with their records; null = Cloudflare not configured (409, like pvdifyd). */
+    Map<DnsZone, List<DnsRecord>> cloudflare = null;
     /** Log lines served per connection to /logs; a follow stream ends after its lines (a "drop"). */
     final List<List<String>> logBatches = new CopyOnWriteArrayList<>();
     /** Operations: every change answers 202 with one, already ended unless the image starts with "slow". */
@@ -165,6 +173,8 @@ final class FakePvdifyd implements AutoCloseable {
                     List.of(new StatusCheck("api", "ok", "answering"), new StatusCheck("cloudflare",
                             "not_configured", "no token"))));
             case "tokens" -> tokens(ex, method, p, body);
+            case "registries" -> registries(ex, method, p, body);
+            case "cloudflare" -> cloudflare(ex, p);
             case "apps" -> apps(ex, method, p, query, body);
             case "operations" -> operation(ex, method, p);
             default -> send(ex, 404, new ApiError("no such route", "req-404"));
@@ -190,6 +200,42 @@ final class FakePvdifyd implements AutoCloseable {
             }
         } else {
             send(ex, 405, new ApiError("method not allowed", "req-405"));
+        }
+    }
+
+    private void registries(HttpExchange ex, String method, String[] p, String body) throws IOException {
+        if (p.length == 1 && method.equals("GET")) {
+            send(ex, 200, new ArrayList<>(registries.values()));
+        } else if (p.length == 1 && method.equals("POST")) {
+            JsonNode n = json.readTree(body);
+            String registry = n.path("registry").asText();
+            RegistryCredential c = new RegistryCredential(registry, n.path("username").asText(), null, T0);
+            registries.put(registry, c);
+            registryPasswords.put(registry, n.path("password").asText());
+            send(ex, 201, c);
+        } else if (p.length == 2 && method.equals("DELETE")) {
+            boolean removed = registries.remove(p[1]) != null;
+            send(ex, removed ? 204 : 404, removed ? null : new ApiError("no login for registry '" + p[1] + "'", "req-g404"));
+        } else {
+            send(ex, 405, new ApiError("method not allowed", "req-405"));
+        }
+    }
+
+    private void cloudflare(HttpExchange ex, String[] p) throws IOException {
+        if (cloudflare == null) {
+            send(ex, 409, new ApiError("Cloudflare is not configured on this server (set CLOUDFLARE_API_TOKEN)",
+                    "req-409"));
+        } else if (p.length == 2 && p[1].equals("zones")) {
+            send(ex, 200, new ArrayList<>(cloudflare.keySet()));
+        } else if (p.length == 4 && p[1].equals("zones") && p[3].equals("records")) {
+            var zone = cloudflare.entrySet().stream().filter(e -> e.getKey().id().equals(p[2])).findFirst();
+            if (zone.isEmpty()) {
+                send(ex, 404, new ApiError("no zone '" + p[2] + "'", "req-z404"));
+            } else {
+                send(ex, 200, zone.get().getValue());
+            }
+        } else {
+            send(ex, 404, new ApiError("no such route", "req-404"));
         }
     }
 

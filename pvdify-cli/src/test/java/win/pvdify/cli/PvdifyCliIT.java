@@ -311,6 +311,25 @@ class PvdifyCliIT {
     }
 
     @Test
+    void registryLoginsRoundTripThroughTheRealDaemonAndCloudflareSaysItIsNotConfigured() throws Exception {
+        String secret = "cli-it-registry-password";
+        Run add = pvdifyWithInput(Map.of(), secret + "\n", "registries:add", "registry.cli-it.test:5000", "-u", "ci",
+                "--password-stdin");
+        assertEquals(0, add.code(), add.toString());
+        Run list = pvdify("registries", "--json");
+        assertEquals(0, list.code(), list.toString());
+        assertTrue(list.out().contains("\"registry\" : \"registry.cli-it.test:5000\""), list.out());
+        assertTrue(!list.out().contains(secret), list.out());
+        assertEquals(0, pvdify("registries:remove", "registry.cli-it.test:5000", "--confirm",
+                "registry.cli-it.test:5000").code());
+        assertEquals(ExitCodes.NOT_FOUND, pvdify("registries:remove", "registry.cli-it.test:5000", "--confirm",
+                "registry.cli-it.test:5000").code());
+        Run zones = pvdify("cloudflare:zones");
+        assertEquals(ExitCodes.ERROR, zones.code(), zones.toString());
+        assertTrue(zones.err().contains("Cloudflare is not configured"), zones.toString());
+    }
+
+    @Test
     void deletingWithoutATerminalNeedsConfirm() throws Exception {
         assertEquals(0, pvdify("apps:create", "cli-it-keep").code());
         Run r = pvdify("apps:delete", "cli-it-keep");

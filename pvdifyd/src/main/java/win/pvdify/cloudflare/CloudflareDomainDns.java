@@ -2,6 +2,7 @@ package win.pvdify.cloudflare;
 
 import java.util.List;
 import java.util.Locale;
+import win.pvdify.api.DnsRecord;
 import win.pvdify.api.DnsZone;
 import win.pvdify.routing.CaddyRoutes;
 
@@ -26,6 +27,17 @@ public final class CloudflareDomainDns implements DomainDns {
         }
         DnsZone zone = zoneOf(host);
         try {
+            // The same CNAME already there was made by an add that a crash cut short before its id was stored:
+            // take it over instead of failing on "record exists" (so a domain add can always be run again).
+            for (DnsRecord r : dns.records(zone.id())) {
+                if ("CNAME".equals(r.type()) && host.equalsIgnoreCase(r.name())) {
+                    if (target.equalsIgnoreCase(r.content())) {
+                        return r.id();
+                    }
+                    throw new DomainDnsException(422, host + " already has a CNAME to " + r.content()
+                            + " in Cloudflare; remove it there or add the domain without Cloudflare", null);
+                }
+            }
             return dns.createCname(zone.id(), host, target, proxied);
         } catch (CloudflareException e) {
             throw translate("creating the CNAME " + host + " -> " + target, e);
@@ -43,6 +55,22 @@ public final class CloudflareDomainDns implements DomainDns {
             dns.deleteRecord(zone.id(), recordId);
         } catch (CloudflareException e) {
             throw translate("deleting the DNS record of " + host, e);
+        }
+    }
+
+    @Override
+    public void removeUnrecorded(String app, String hostname) {
+        String host = normalize(hostname);
+        String target = app + "." + baseDomain;
+        DnsZone zone = zoneOf(host);
+        try {
+            for (DnsRecord r : dns.records(zone.id())) {
+                if ("CNAME".equals(r.type()) && host.equalsIgnoreCase(r.name()) && target.equalsIgnoreCase(r.content())) {
+                    dns.deleteRecord(zone.id(), r.id());
+                }
+            }
+        } catch (CloudflareException e) {
+            throw translate("removing the DNS record of " + host, e);
         }
     }
 

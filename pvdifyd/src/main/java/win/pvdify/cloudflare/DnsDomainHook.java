@@ -26,6 +26,13 @@ public final class DnsDomainHook implements DomainHook {
     }
 
     @Override
+    public void onAbandoned(String app, String hostname) {
+        if (dns != null) {
+            dns.removeUnrecorded(app, hostname);
+        }
+    }
+
+    @Override
     public void onRemoved(String app, String hostname, String dnsRecordId) {
         if (dnsRecordId != null && dns != null) {
             dns.remove(hostname, dnsRecordId);

@@ -1,7 +1,6 @@
 package win.pvdify.cloudflare;
 
 import java.util.List;
-import java.util.Optional;
 import win.pvdify.api.DnsRecord;
 import win.pvdify.api.DnsZone;
 
@@ -13,11 +12,6 @@ public interface DnsProvider {
 
     /** Every record of the zone, all pages. */
     List<DnsRecord> records(String zoneId);
-
-    /** The zone a hostname belongs to: the longest zone name that is the host or a parent of it. */
-    default Optional<DnsZone> findZone(String hostname) {
-        return ZoneMatch.longestSuffix(zones(), hostname);
-    }
 
     /** Creates a CNAME name -> target in the zone; returns the new record's id. */
     String createCname(String zoneId, String name, String target, boolean proxied);

@@ -13,4 +13,10 @@ public interface DomainDns {
 
     /** Deletes the record made by add(); a record already gone is fine. */
     void remove(String hostname, String recordId);
+
+    /**
+     * Deletes the CNAME hostname -> APP.BASE-DOMAIN whose id was never stored (an add that failed after Cloudflare
+     * made the record, e.g. its answer was lost); any other record of the name is left alone.
+     */
+    void removeUnrecorded(String app, String hostname);
 }

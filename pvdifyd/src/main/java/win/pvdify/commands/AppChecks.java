@@ -1,5 +1,6 @@
 package win.pvdify.commands;
 
+import win.pvdify.ops.Refused;
 import win.pvdify.store.Store;
 import win.pvdify.store.StoredApp;
 

@@ -10,14 +10,15 @@ import win.pvdify.store.Store;
  * The application layer: every use case that changes an app. HTTP, and later the git receiver, the scheduler
  * and add-ons, call these; each change becomes an operation on the queue.
  */
-public record Commands(ReleaseChanges releases, ProcessChanges processes, DomainChanges domains,
+public record Commands(AppSetup setup, ReleaseChanges releases, ProcessChanges processes, DomainChanges domains,
                        AppRemoval removal, ReleaseRuns runs, OperationQueue queue) {
 
     /** Wires the use cases to the queue (and the queue to them). */
-    public static Commands wire(Store store, ReleaseLedger ledger, AppRuntime runtime, DomainHook hook) {
+    public static Commands wire(Store store, ReleaseLedger ledger, AppRuntime runtime, DomainHook hook,
+                                String baseDomain) {
         OperationQueue queue = new OperationQueue(store.operations());
         ReleaseRuns runs = new ReleaseRuns(store, ledger, runtime);
-        Commands c = new Commands(new ReleaseChanges(store, runs, queue), new ProcessChanges(store, runs, queue),
+        Commands c = new Commands(new AppSetup(store, baseDomain), new ReleaseChanges(store, runs, queue), new ProcessChanges(store, runs, queue),
                 new DomainChanges(store, runs, queue, hook), new AppRemoval(store, runs, queue, hook), runs, queue);
         queue.handlers(new CommandHandlers(c.releases, c.processes, c.domains, c.removal));
         return c;

@@ -6,6 +6,7 @@ import win.pvdify.ops.OperationFailed;
 import win.pvdify.ops.OperationKind;
 import win.pvdify.ops.OperationQueue;
 import win.pvdify.ops.OperationWork;
+import win.pvdify.ops.Refused;
 import win.pvdify.routing.DomainHook;
 import win.pvdify.store.DomainQueries.StoredDomain;
 import win.pvdify.store.Store;
@@ -77,6 +78,13 @@ public final class DomainChanges {
             recordId = d.domain().dnsRecordId() != null ? d.domain().dnsRecordId()
                     : hook.onAdded(app, host, cloudflare, proxied);
         } catch (RuntimeException e) {
+            if (cloudflare) {
+                try {
+                    hook.onAbandoned(app, host); // Cloudflare may have made it though its answer failed
+                } catch (RuntimeException cleanup) {
+                    ctx.event("dns", "Could not check for a left-over record of " + host + ": " + cleanup.getMessage());
+                }
+            }
             store.domains().delete(host);
             throw e instanceof DomainDnsException dns ? new OperationFailed(dns.httpStatus(), dns.getMessage())
                     : new OperationFailed(503, "adding " + host + " failed: " + e.getMessage());

@@ -8,6 +8,7 @@ import win.pvdify.ops.OperationFailed;
 import win.pvdify.ops.OperationKind;
 import win.pvdify.ops.OperationQueue;
 import win.pvdify.ops.OperationWork;
+import win.pvdify.ops.Refused;
 import win.pvdify.store.Store;
 import win.pvdify.store.StoredApp;
 import win.pvdify.store.StoredOperation;

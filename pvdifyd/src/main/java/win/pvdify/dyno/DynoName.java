@@ -2,6 +2,7 @@ package win.pvdify.dyno;
 
 import java.util.Optional;
 import java.util.regex.Pattern;
+import win.pvdify.names.AppName;
 
 /**
  * The name of one dyno of one release: `pvdify-<app>.<type>.<n>.v<release>[.p<port>]` (container) and the same
@@ -13,13 +14,12 @@ import java.util.regex.Pattern;
 public record DynoName(String app, String type, int number, int release, Integer port) {
 
     public static final String PREFIX = "pvdify-";
-    private static final Pattern APP = Pattern.compile("[a-z][a-z0-9-]{1,29}");
     private static final Pattern TYPE = Pattern.compile("[a-z][a-z0-9_-]{0,29}");
     private static final Pattern NAME = Pattern.compile(
-            "pvdify-([a-z][a-z0-9-]{1,29})\\.([a-z][a-z0-9_-]{0,29})\\.([1-9][0-9]{0,5})\\.v([1-9][0-9]{0,8})(?:\\.p([1-9][0-9]{0,4}))?");
+            "pvdify-(" + AppName.SYNTAX + ")\\.([a-z][a-z0-9_-]{0,29})\\.([1-9][0-9]{0,5})\\.v([1-9][0-9]{0,8})(?:\\.p([1-9][0-9]{0,4}))?");
 
     public DynoName {
-        if (app == null || !APP.matcher(app).matches()) {
+        if (!AppName.isWellFormed(app)) {
             throw new IllegalArgumentException("invalid app name: " + app);
         }
         if (type == null || !TYPE.matcher(type).matches()) {
@@ -67,7 +67,7 @@ public record DynoName(String app, String type, int number, int release, Integer
     }
 
     public static boolean isValidApp(String app) {
-        return app != null && APP.matcher(app).matches();
+        return AppName.isWellFormed(app);
     }
 
     /** The glob systemctl/journalctl use for every unit of the app (or of one type when type is not null). */

@@ -41,6 +41,11 @@ public final class DriftCheck implements AutoCloseable {
         loop.scheduleWithFixedDelay(this::runOnce, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /** Whether its loop is scheduled and running (an uncaught failure would have ended it). */
+    public synchronized boolean alive() {
+        return loop != null && !loop.isShutdown();
+    }
+
     /** One pass; returns the apps it converged. Never throws: a failing app is retried next pass. */
     public List<String> runOnce() {
         List<String> converged = new java.util.ArrayList<>();

@@ -7,15 +7,14 @@ import java.util.Set;
 import win.pvdify.api.App;
 import win.pvdify.api.CreateApp;
 import win.pvdify.api.Domain;
-import win.pvdify.api.FormationEntry;
 import win.pvdify.api.Healthcheck;
 import win.pvdify.api.Release;
 import win.pvdify.api.Resources;
 import win.pvdify.api.UpdateApp;
 import win.pvdify.auth.Access.Action;
 import win.pvdify.auth.Caller;
-import win.pvdify.names.AppName;
 import win.pvdify.commands.Commands;
+import win.pvdify.names.AppName;
 import win.pvdify.ops.OperationState;
 import win.pvdify.store.Store;
 import win.pvdify.store.StoredApp;
@@ -73,22 +72,7 @@ public final class AppService implements Routes.Resource {
         if (!ENVIRONMENTS.contains(env)) {
             throw ApiProblem.invalid("environment must be production or staging");
         }
-        String host = body.name() + "." + baseDomain;
-        store.db().write(ctx -> {
-            if (store.apps().exists(body.name())) {
-                throw ApiProblem.conflict("an app named '" + body.name() + "' already exists");
-            }
-            store.domains().find(host).ifPresent(d -> {
-                throw ApiProblem.conflict("the domain " + host + " is already used by app " + d.app());
-            });
-            store.apps().insert(body.name(), env);
-            store.config().createInitial(body.name());
-            store.formation().upsert(body.name(), new FormationEntry("web", 1, null));
-            store.domains().insert(body.name(), host, "default", null);
-            store.events().add(body.name(), "api", "App created by " + c.displayName());
-            return null;
-        });
-        io.send(res, 201, view(store.apps().find(body.name()).orElseThrow()));
+        io.send(res, 201, view(commands.setup().create(body.name(), env, c.displayName())));
     }
 
     private void show(ServerRequest req, ServerResponse res) {
@@ -115,10 +99,9 @@ public final class AppService implements Routes.Resource {
         Resources resources = body.resources() == null ? app.resources() : checked(body.resources());
         Healthcheck hc = body.healthcheck() == null ? app.healthcheck() : checked(body.healthcheck());
         boolean readOnly = body.readOnly() == null ? app.readOnly() : body.readOnly();
-        store.apps().updateSettings(new StoredApp(app.name(), env, app.status(), bindPort, resources, hc, readOnly,
-                app.currentRelease(), app.createdAt(), app.updatedAt()));
-        store.events().add(app.name(), "api", "Settings changed by " + Guard.caller(req).displayName());
-        io.send(res, view(store.apps().find(app.name()).orElseThrow()));
+        io.send(res, view(commands.setup().changeSettings(new StoredApp(app.name(), env, app.status(), bindPort,
+                resources, hc, readOnly, app.currentRelease(), app.createdAt(), app.updatedAt()),
+                Guard.caller(req).displayName())));
     }
 
     private static Resources checked(Resources r) {

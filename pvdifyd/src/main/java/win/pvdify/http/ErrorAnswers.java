@@ -5,8 +5,8 @@ import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.lang.System.Logger;
 import win.pvdify.api.ApiError;
 import win.pvdify.api.Json;
 import win.pvdify.store.StoreException;
@@ -22,10 +22,7 @@ public final class ErrorAnswers {
         if (t instanceof ApiProblem p) {
             status = p.status();
             message = p.getMessage();
-        } else if (t instanceof win.pvdify.commands.Refused r) {
-            status = r.status();
-            message = r.getMessage();
-        } else if (t instanceof win.pvdify.ops.OperationRefused r) {
+        } else if (t instanceof win.pvdify.ops.Refused r) {
             status = r.status();
             message = r.getMessage();
             if (status == 429) {

@@ -3,6 +3,7 @@ package win.pvdify.http;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
@@ -10,12 +11,14 @@ import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import win.pvdify.api.Json;
 
-/** Reads request bodies (with the size limit) and writes JSON answers with our own Jackson mapping. */
+/**
+ * Reads request bodies (with the size limit, strict about types) and writes JSON answers with our own Jackson
+ * mapping.
+ */
 public final class JsonIo {
     public static final String JSON = "application/json";
-    private final ObjectMapper json = Json.newMapper();
+    private final ObjectMapper json = StrictJson.newMapper();
     private final long maxBodyBytes;
 
     public JsonIo(long maxBodyBytes) {
@@ -54,11 +57,25 @@ public final class JsonIo {
         }
         try {
             return json.readValue(b, type);
+        } catch (MismatchedInputException e) {
+            throw wrongType(e);
         } catch (JsonProcessingException e) {
             throw ApiProblem.badRequest("malformed JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
             throw ApiProblem.badRequest("malformed JSON");
         }
+    }
+
+    /** A field of the wrong type is an invalid value (422); a body of the wrong shape is a bad request (400). */
+    private static ApiProblem wrongType(MismatchedInputException e) {
+        String field = StrictJson.field(e);
+        if (field == null) {
+            return ApiProblem.badRequest("malformed JSON: " + e.getOriginalMessage());
+        }
+        String expected = StrictJson.expected(e.getTargetType());
+        String given = StrictJson.given(e);
+        return ApiProblem.invalid(field + (expected == null ? " has the wrong type" : " must be " + expected)
+                + (given == null ? "" : ", got " + given));
     }
 
     /** Like read, but a missing body is a 400. */

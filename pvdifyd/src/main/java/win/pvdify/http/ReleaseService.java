@@ -84,7 +84,7 @@ public final class ReleaseService implements Routes.Resource {
         if (body.image() == null || body.image().isBlank()) {
             throw ApiProblem.invalid("image is required");
         }
-        if (ImageReference.parse(body.image()).isEmpty()) {
+        if (!ImageReference.isValid(body.image())) {
             throw ApiProblem.invalid("invalid image reference '" + Shown.of(body.image()) + "'");
         }
         String description = body.description() == null || body.description().isBlank()

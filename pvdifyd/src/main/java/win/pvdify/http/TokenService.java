@@ -9,17 +9,24 @@ import win.pvdify.auth.Caller;
 import win.pvdify.auth.TokenSecrets;
 import win.pvdify.names.AppName;
 import win.pvdify.names.Shown;
+import win.pvdify.store.AppQueries;
 import win.pvdify.store.TokenQueries;
 
-/** /tokens (admin only): create (secret shown once), list, revoke. */
+/**
+ * /tokens (admin only): create (secret shown once), list, revoke. A deploy token names an app that exists: a
+ * typo would otherwise give a token that works for nothing (or for an app someone creates later). Previews need
+ * no exception: they use the deploy token of their existing base app (see Access).
+ */
 public final class TokenService implements Routes.Resource {
     private final TokenQueries tokens;
+    private final AppQueries apps;
     private final TokenSecrets secrets;
     private final JsonIo io;
     private final ErrorAnswers errors;
 
-    public TokenService(TokenQueries tokens, TokenSecrets secrets, JsonIo io, ErrorAnswers errors) {
+    public TokenService(TokenQueries tokens, AppQueries apps, TokenSecrets secrets, JsonIo io, ErrorAnswers errors) {
         this.tokens = tokens;
+        this.apps = apps;
         this.secrets = secrets;
         this.io = io;
         this.errors = errors;
@@ -54,6 +61,10 @@ public final class TokenService implements Routes.Resource {
                 throw ApiProblem.invalid("a deploy token needs an app");
             }
             ApiProblem.check(AppName.problem(body.app()));
+            if (!apps.exists(body.app())) {
+                throw ApiProblem.notFound("no app '" + body.app() + "' (create it first: a deploy token is for an app"
+                        + " that exists)");
+            }
         } else if (body.app() != null) {
             throw ApiProblem.invalid("admin tokens are not scoped to an app");
         }

@@ -90,6 +90,8 @@ public final class JournaldLogSource implements LogSource {
         } catch (IOException e) {
             return Optional.empty();
         }
+        // Podman's journald driver records the container's name (CONTAINER_NAME), not its labels: the name is the
+        // only identity a journal entry carries, and the container may be long gone when its lines are read.
         Optional<DynoName> dyno = DynoName.parse(n.path("CONTAINER_NAME").asText(null));
         if (dyno.isEmpty() || !dyno.get().app().equals(app)
                 || (process != null && !dyno.get().type().equals(process))) {

@@ -12,13 +12,17 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import win.pvdify.container.DynoLabels;
 import win.pvdify.dyno.DynoName;
 import win.pvdify.podman.ContainerSummary;
 import win.pvdify.podman.LogFrame;
 import win.pvdify.podman.PodmanLogs;
 import win.pvdify.podman.PodmanStream;
 
-/** Dyno logs through the Podman logs API (the fallback supervisor's containers), selected by exact labels. */
+/**
+ * Dyno logs through the Podman logs API (the fallback supervisor's containers), selected by exact labels; which
+ * dyno a container is comes from its pvdify.* labels (DynoLabels), not from its name.
+ */
 public final class PodmanLogSource implements LogSource {
     private final PodmanLogs podman;
     private final Duration discovery;
@@ -44,7 +48,7 @@ public final class PodmanLogSource implements LogSource {
         }
         List<DynoName> dynos = new ArrayList<>();
         for (ContainerSummary c : podman.listContainers(filters)) {
-            DynoName.parse(c.name()).filter(n -> n.app().equals(app)).ifPresent(dynos::add);
+            DynoLabels.identity(c.labels()).filter(n -> n.app().equals(app)).ifPresent(dynos::add);
         }
         if (!follow) {
             List<LogLine> all = new ArrayList<>();
@@ -108,7 +112,7 @@ public final class PodmanLogSource implements LogSource {
                     continue; // Podman did not answer this time: the next round asks again
                 }
                 for (ContainerSummary c : now) {
-                    Optional<DynoName> d = DynoName.parse(c.name()).filter(n -> n.app().equals(app));
+                    Optional<DynoName> d = DynoLabels.identity(c.labels()).filter(n -> n.app().equals(app));
                     if (d.isEmpty() || !"running".equals(c.state())) {
                         continue;
                     }

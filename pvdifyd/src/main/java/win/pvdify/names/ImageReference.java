@@ -6,7 +6,9 @@ import java.util.regex.Pattern;
 
 /**
  * A container image reference as Docker/Podman parse it: [registry[:port]/]path[:tag][@digest].
- * registry is null when none is named (Podman then uses its search registries).
+ * registry is null when none is named (Podman then uses its search registries). The one image check: the API
+ * refuses what does not parse, and the runtimes (unit renderer, Podman supervisor, image puller) check again
+ * before an image becomes an argument, so nothing else (an option like --privileged, spaces) can get there.
  */
 public record ImageReference(String registry, String path, String tag, String digest) {
     private static final String COMPONENT = "[a-z0-9]+(?:(?:[._]|__|[-]+)[a-z0-9]+)*";
@@ -17,6 +19,10 @@ public record ImageReference(String registry, String path, String tag, String di
     private static final Pattern TAG = Pattern.compile("[\\w][\\w.-]{0,127}");
     private static final Pattern DIGEST =
             Pattern.compile("[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}");
+
+    public static boolean isValid(String ref) {
+        return parse(ref).isPresent();
+    }
 
     public static Optional<ImageReference> parse(String ref) {
         if (ref == null || ref.isEmpty() || ref.length() > 512) {

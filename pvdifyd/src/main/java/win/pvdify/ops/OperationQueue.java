@@ -8,7 +8,6 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -84,7 +83,7 @@ public final class OperationQueue implements AutoCloseable {
     }
 
     /**
-     * Records a new operation and queues it; returns it as stored (queued). Throws OperationRefused(429) when
+     * Records a new operation and queues it; returns it as stored (queued). Throws Refused(429) when
      * the app's queue (or the whole queue) is full.
      */
     public StoredOperation submit(String app, OperationKind kind, String description, String createdBy,
@@ -92,16 +91,16 @@ public final class OperationQueue implements AutoCloseable {
         lock.lock();
         try {
             if (closed) {
-                throw new OperationRefused(503, "pvdifyd is stopping; try again in a moment");
+                throw new Refused(503, "pvdifyd is stopping; try again in a moment");
             }
             Lane lane = lanes.computeIfAbsent(app, a -> new Lane());
             int waiting = lane.pending.size();
             if (waiting >= MAX_QUEUED_PER_APP) {
-                throw new OperationRefused(429, "app " + app + " already has " + waiting
+                throw new Refused(429, "app " + app + " already has " + waiting
                         + " operations waiting (at most " + MAX_QUEUED_PER_APP + "); wait for them or cancel one");
             }
             if (live.size() >= MAX_QUEUED) {
-                throw new OperationRefused(429, "pvdifyd already has " + live.size() + " operations waiting (at most "
+                throw new Refused(429, "pvdifyd already has " + live.size() + " operations waiting (at most "
                         + MAX_QUEUED + "); try again later");
             }
             int ahead = waiting + (lane.running == null ? 0 : 1);
@@ -155,7 +154,7 @@ public final class OperationQueue implements AutoCloseable {
 
     /**
      * Cancels: a queued operation ends at once; a running deploy, rollback or config change stops its new
-     * dynos (the old release keeps serving). OperationRefused(409) when it has ended or cannot stop now.
+     * dynos (the old release keeps serving). Refused(409) when it has ended or cannot stop now.
      */
     public StoredOperation cancel(long id, String by) {
         Entry queuedOne = null;
@@ -163,15 +162,15 @@ public final class OperationQueue implements AutoCloseable {
         try {
             Entry e = live.get(id);
             if (e == null || e.finished) {
-                StoredOperation op = store.find(id).orElseThrow(() -> new OperationRefused(404, "no operation " + id));
-                throw new OperationRefused(409, "operation " + id + " has already ended (" + op.state().wire() + ")");
+                StoredOperation op = store.find(id).orElseThrow(() -> new Refused(404, "no operation " + id));
+                throw new Refused(409, "operation " + id + " has already ended (" + op.state().wire() + ")");
             }
             if (!e.running) {
                 lanes.get(e.app).pending.remove(e);
                 e.finished = true;
                 queuedOne = e;
             } else if (!e.kind.cancellableWhileRunning()) {
-                throw new OperationRefused(409, "a running " + e.kind.wire().replace('_', ' ')
+                throw new Refused(409, "a running " + e.kind.wire().replace('_', ' ')
                         + " cannot be cancelled; it ends on its own");
             } else if (!e.cancel) {
                 e.cancel = true;
@@ -248,8 +247,7 @@ public final class OperationQueue implements AutoCloseable {
     // --- inside ----------------------------------------------------------------------------------------
 
     private void add(Lane lane, StoredOperation op) {
-        Entry e = new Entry(op);
-        e.lastSeq = Long.MAX_VALUE; // unknown until the first event is seen; followers read the store first
+        Entry e = new Entry(op); // lastSeq 0: followers read the store first, then wait for anything newer
         try {
             e.work = handlers.workFor(op);
         } catch (RuntimeException bad) {
@@ -257,7 +255,6 @@ public final class OperationQueue implements AutoCloseable {
                 throw new OperationFailed(500, "cannot run this operation: " + bad.getMessage());
             };
         }
-        e.lastSeq = 0;
         lane.pending.add(e);
         live.put(e.id, e);
     }
@@ -447,16 +444,6 @@ public final class OperationQueue implements AutoCloseable {
         @Override
         public boolean cancelRequested() {
             return entry.cancel;
-        }
-    }
-
-    /** For tests: the live operation ids. */
-    Optional<Long> anyLive() {
-        lock.lock();
-        try {
-            return live.keySet().stream().findFirst();
-        } finally {
-            lock.unlock();
         }
     }
 }

@@ -23,8 +23,8 @@ public interface PodmanApi extends PodmanLogs, AutoCloseable {
 
     Optional<ContainerDetails> inspectContainer(String nameOrId);
 
-    /** Returns the new container's id. */
-    String createContainer(ContainerCreate spec);
+    /** Creates the container the body describes (see PodmanCreateBody.render); returns its id. */
+    String createContainer(PodmanCreateBody body);
 
     void startContainer(String nameOrId);
 

@@ -3,6 +3,7 @@ package win.pvdify.podman;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import win.pvdify.engine.ImagePuller;
+import win.pvdify.names.ImageReference;
 
 /**
  * The engine's ImagePuller over the Podman API. A digest reference or a local (`localhost/`) image that is
@@ -20,7 +21,7 @@ public final class PodmanImagePuller implements ImagePuller {
 
     @Override
     public String pull(String image, Consumer<String> progress) {
-        if (image == null || image.isBlank() || image.startsWith("-") || image.chars().anyMatch(c -> c <= ' ')) {
+        if (!ImageReference.isValid(image)) {
             throw new PodmanException(400, "invalid image reference: " + image);
         }
         boolean pinned = image.contains("@sha256:") || image.startsWith("localhost/");

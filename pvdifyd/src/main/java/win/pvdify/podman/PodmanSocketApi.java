@@ -3,7 +3,6 @@ package win.pvdify.podman;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -178,41 +177,10 @@ public final class PodmanSocketApi implements PodmanApi {
     }
 
     @Override
-    public String createContainer(ContainerCreate spec) {
-        ObjectNode g = json.createObjectNode();
-        g.put("name", spec.name());
-        g.put("image", spec.image());
-        if (spec.command() != null) {
-            g.set("command", json.valueToTree(spec.command()));
-        }
-        g.set("env", json.valueToTree(spec.env()));
-        g.set("labels", json.valueToTree(spec.labels()));
-        if (spec.hostPort() != null) {
-            ArrayNode ports = g.putArray("portmappings");
-            ports.addObject().put("host_ip", "127.0.0.1").put("host_port", spec.hostPort())
-                    .put("container_port", spec.bindPort()).put("protocol", "tcp");
-        }
-        if (spec.restartTries() > 0) { // podman reads 0 tries as "forever"
-            g.put("restart_policy", "on-failure");
-            g.put("restart_tries", spec.restartTries());
-        }
-        g.put("init", true);
-        g.put("no_new_privileges", true);
-        g.put("read_only_filesystem", spec.readOnly());
-        g.put("stop_timeout", spec.stopTimeoutSec());
-        ObjectNode limits = json.createObjectNode();
-        if (spec.memoryMb() != null) {
-            limits.putObject("memory").put("limit", spec.memoryMb() * 1024L * 1024L);
-        }
-        if (spec.cpu() != null) {
-            limits.putObject("cpu").put("period", 100_000L).put("quota", Math.round(spec.cpu() * 100_000L));
-        }
-        if (!limits.isEmpty()) {
-            g.set("resource_limits", limits);
-        }
+    public String createContainer(PodmanCreateBody body) {
         var post = new HttpPost(BASE + "/containers/create");
-        post.setEntity(new StringEntity(g.toString(), ContentType.APPLICATION_JSON));
-        return tree(call(post, "create container " + spec.name())).path("Id").asText();
+        post.setEntity(new StringEntity(body.json(), ContentType.APPLICATION_JSON));
+        return tree(call(post, "create container " + body.name())).path("Id").asText();
     }
 
     @Override

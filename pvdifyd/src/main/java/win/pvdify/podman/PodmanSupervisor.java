@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,6 +13,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import win.pvdify.container.ContainerSpec;
+import win.pvdify.container.ContainerSpecs;
+import win.pvdify.container.DynoLabels;
+import win.pvdify.container.LogDriver;
+import win.pvdify.container.RestartPolicy;
+import win.pvdify.container.RuntimeProfile;
 import win.pvdify.dyno.DynoName;
 import win.pvdify.dyno.DynoSpec;
 import win.pvdify.dyno.DynoState;
@@ -21,21 +26,23 @@ import win.pvdify.dyno.DynoSupervisor;
 import win.pvdify.systemd.EnvFiles;
 
 /**
- * The fallback where systemd is not PID 1: dynos as containers created through the Podman API with the same
- * name, labels, limits, env and --init as the units, restart policy on-failure with `restartTries` retries.
+ * The fallback where systemd is not PID 1: dynos as containers created through the Podman API from the same
+ * container model as the units (ContainerSpecs.forDyno, rendered by PodmanCreateBody), with this runtime's own
+ * choices ({@link #profile}): restart policy on-failure with `restartTries` retries, k8s-file logs.
  * A watcher (poll thread, {@link #startWatcher}) restarts dynos that exited without Podman restarting them,
  * within the same retry budget; {@link #revive} starts every stopped dyno (after a host or Podman restart)
  * and is what the engine calls at start.
  */
 public final class PodmanSupervisor implements DynoSupervisor, AutoCloseable {
-    static final String ENV_LABEL = "pvdify.envfile";
+    static final String ENV_LABEL = DynoLabels.ENV_FILE;
     /** Names the daemon (its data dir) that made a dyno: several daemons may share one Podman service. */
-    static final String OWNER_LABEL = "pvdify.owner";
+    static final String OWNER_LABEL = DynoLabels.OWNER;
     private final PodmanApi podman;
     private final EnvFiles envFiles;
     private final int restartTries;
     private final int stopTimeoutSec;
     private final String owner;
+    private final RuntimeProfile profile;
     /** Restarts done by the watcher (Podman counts only its own), per container name. */
     private final Map<String, Integer> watcherRestarts = new ConcurrentHashMap<>();
     /** Containers seen exited by the previous watcher pass: acted on only when still exited. */
@@ -57,49 +64,44 @@ public final class PodmanSupervisor implements DynoSupervisor, AutoCloseable {
         this.envFiles = envFiles;
         this.restartTries = restartTries;
         this.stopTimeoutSec = stopTimeoutSec;
+        this.profile = profile(restartTries, stopTimeoutSec, this.owner);
+    }
+
+    /**
+     * What this runtime chooses for its containers. Logs: k8s-file, explicitly — journald may not run where
+     * systemd is not PID 1, and PodmanLogSource reads k8s-file logs back through the Podman API (the host's
+     * containers.conf default could be anything). Restarts: Podman's on-failure policy with restartTries.
+     */
+    public static RuntimeProfile profile(int restartTries, int stopTimeoutSec, String owner) {
+        return new RuntimeProfile(LogDriver.K8S_FILE, RestartPolicy.onFailure(restartTries), stopTimeoutSec, owner);
     }
 
     @Override
     public void start(DynoSpec spec) {
-        DynoName name = DynoName.of(spec);
-        if (spec.image() == null || spec.image().isBlank() || spec.image().startsWith("-")) {
-            throw new IllegalArgumentException("invalid image reference: " + spec.image());
-        }
-        Optional<ContainerDetails> existing = podman.inspectContainer(name.container());
+        ContainerSpec container = ContainerSpecs.forDyno(spec, profile); // validates before any effect
+        Optional<ContainerDetails> existing = podman.inspectContainer(container.name());
         if (existing.isPresent() && existing.get().running()) {
             return;
         }
         if (existing.isEmpty()) {
-            Map<String, String> labels = new LinkedHashMap<>();
-            labels.put("pvdify.app", spec.app());
-            labels.put("pvdify.release", Integer.toString(spec.release()));
-            labels.put("pvdify.type", spec.type());
-            labels.put("pvdify.dyno", name.dyno());
-            if (spec.hostPort() != null) {
-                labels.put("pvdify.port", spec.hostPort().toString());
-            }
-            labels.put(ENV_LABEL, spec.envFile().toString());
-            if (owner != null) {
-                labels.put(OWNER_LABEL, owner);
-            }
-            podman.createContainer(new ContainerCreate(name.container(), spec.image(), spec.command(),
-                    envFiles.read(spec.envFile()), labels, spec.hostPort(), spec.bindPort(), spec.memoryMb(),
-                    spec.cpu(), spec.readOnly(), restartTries, stopTimeoutSec));
+            // The create API cannot read an env file (see PodmanCreateBody): read the tmpfs file now.
+            Map<String, String> env = container.envFile() == null ? Map.of() : envFiles.read(container.envFile());
+            podman.createContainer(PodmanCreateBody.render(container, env));
         }
-        watcherRestarts.remove(name.container());
-        podman.startContainer(name.container());
+        watcherRestarts.remove(container.name());
+        podman.startContainer(container.name());
     }
 
     @Override
     public void remove(String unit) {
         DynoName name = parse(unit);
         Optional<ContainerDetails> c = podman.inspectContainer(name.container());
-        String envFile = c.map(d -> d.labels().get(ENV_LABEL)).orElse(null);
+        Path envFile = c.map(d -> DynoLabels.envFile(d.labels())).orElse(null);
         podman.removeContainer(name.container(), stopTimeoutSec);
         watcherRestarts.remove(name.container());
         seenExited.remove(name.container());
         // The engine shares one env file among a release's dynos: only the last user removes it.
-        Path env = envFile != null ? Path.of(envFile) : envFiles.pathFor(name);
+        Path env = envFile != null ? envFile : envFiles.pathFor(name);
         boolean inUse = podman.listContainers(List.of(ENV_LABEL + "=" + env)).stream()
                 .anyMatch(other -> !other.name().equals(name.container()));
         if (!inUse) {
@@ -151,7 +153,7 @@ public final class PodmanSupervisor implements DynoSupervisor, AutoCloseable {
     public int revive() {
         int started = 0;
         for (ContainerSummary c : podman.listContainers(mine("pvdify.app"))) {
-            if (DynoName.parse(c.name()).isPresent() && !"running".equals(c.state())) {
+            if (DynoLabels.identity(c.labels()).isPresent() && !"running".equals(c.state())) {
                 watcherRestarts.remove(c.name());
                 podman.startContainer(c.name());
                 started++;
@@ -178,7 +180,7 @@ public final class PodmanSupervisor implements DynoSupervisor, AutoCloseable {
         try {
             Set<String> exitedNow = new HashSet<>();
             for (ContainerSummary c : podman.listContainers(mine("pvdify.app"))) {
-                if (DynoName.parse(c.name()).isEmpty() || !isExited(c.state())) {
+                if (DynoLabels.identity(c.labels()).isEmpty() || !isExited(c.state())) {
                     continue;
                 }
                 exitedNow.add(c.name());
@@ -228,7 +230,8 @@ public final class PodmanSupervisor implements DynoSupervisor, AutoCloseable {
             byName.put(c.name(), c);
         }
         for (ContainerSummary c : byName.values()) {
-            Optional<DynoName> n = DynoName.parse(c.name());
+            // Who the container is comes from its labels (what we created it as), not from its name.
+            Optional<DynoName> n = DynoLabels.identity(c.labels());
             if (n.isEmpty() || (app != null && !n.get().app().equals(app))) {
                 continue;
             }
@@ -245,22 +248,14 @@ public final class PodmanSupervisor implements DynoSupervisor, AutoCloseable {
                 case "exited", "stopped" -> restarts >= restartTries ? "crashed" : "restarting";
                 default -> "stopped";
             };
-            Integer port = null;
-            String p = cd.labels().get("pvdify.port");
-            if (p != null) {
-                try {
-                    port = Integer.valueOf(p);
-                } catch (NumberFormatException e) {
-                    port = null;
-                }
-            }
             out.add(new DynoState(n.get().app(), n.get().release(), n.get().type(), n.get().number(), c.name(),
-                    state, port, cd.running() ? cd.startedAt() : null, restarts, cd.id()));
+                    state, n.get().port(), cd.running() ? cd.startedAt() : null, restarts, cd.id()));
         }
         out.sort(java.util.Comparator.comparing(DynoState::unit));
         return out;
     }
 
+    /** A dyno name the caller gives us (from list()): checked, and what the container is addressed by. */
     private static DynoName parse(String unit) {
         return DynoName.parse(unit).orElseThrow(() -> new IllegalArgumentException("not a dyno: " + unit));
     }

@@ -8,6 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
+import win.pvdify.names.AppName;
 
 /**
  * Pure: an app's route -> the Caddy route JSON pvdifyd owns. One route per app, addressed by the stable
@@ -17,7 +18,6 @@ import java.util.regex.Pattern;
 public final class CaddyRoutes {
 
     public static final String ID_PREFIX = "pvdify-app-";
-    private static final Pattern APP = Pattern.compile("^[a-z][a-z0-9-]{1,29}$");
     private static final Pattern LABEL = Pattern.compile("^(?!-)[a-z0-9-]{1,63}(?<!-)$");
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
@@ -36,7 +36,7 @@ public final class CaddyRoutes {
             return null;
         }
         String app = routeId.substring(ID_PREFIX.length());
-        return APP.matcher(app).matches() ? app : null;
+        return AppName.isWellFormed(app) ? app : null;
     }
 
     public static ObjectNode render(AppRoute route, RouteSettings settings) {
@@ -134,7 +134,7 @@ public final class CaddyRoutes {
     }
 
     private static void requireApp(String app) {
-        if (app == null || !APP.matcher(app).matches()) {
+        if (!AppName.isWellFormed(app)) {
             throw new IllegalArgumentException("invalid app name '" + app + "'");
         }
     }

@@ -12,6 +12,10 @@ public interface DomainHook {
     /** dnsRecordId is the id onAdded returned (null when Pvdify made no record). */
     void onRemoved(String app, String hostname, String dnsRecordId);
 
+    /** onAdded failed (cloudflare was asked for): removes a record it may have made all the same. */
+    default void onAbandoned(String app, String hostname) {
+    }
+
     /** Does nothing: for a daemon without routing wired. */
     DomainHook NONE = new DomainHook() {
         @Override

@@ -42,10 +42,6 @@ public record RouteSettings(String policy, Duration tryDuration, Duration tryInt
                 1, List.of());
     }
 
-    public RouteSettings withPolicy(String newPolicy) {
-        return new RouteSettings(newPolicy, tryDuration, tryInterval, failDuration, maxFails, unhealthyStatus);
-    }
-
     private static void positive(String what, Duration d) {
         if (d == null || d.isNegative() || d.isZero()) {
             throw new IllegalArgumentException(what + " must be positive");

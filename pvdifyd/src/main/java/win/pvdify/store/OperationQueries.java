@@ -64,6 +64,13 @@ public final class OperationQueries {
                 .orderBy(OPERATIONS.ID).fetch(OperationQueries::toOperation));
     }
 
+    /** Forgets the ended operations of an app name (a new app of the same name starts a new history). */
+    public void forget(String app) {
+        db.write(ctx -> ctx.deleteFrom(OPERATIONS).where(OPERATIONS.APP.eq(app))
+                .and(OPERATIONS.STATE.in(OperationState.SUCCEEDED.wire(), OperationState.FAILED.wire(),
+                        OperationState.CANCELLED.wire())).execute());
+    }
+
     public void markRunning(long id) {
         db.write(ctx -> ctx.update(OPERATIONS)
                 .set(OPERATIONS.STATE, OperationState.RUNNING.wire())

@@ -16,9 +16,4 @@ public record StoredApp(
         Integer currentRelease,
         Instant createdAt,
         Instant updatedAt) {
-
-    public StoredApp withStatus(String s) {
-        return new StoredApp(name, environment, s, bindPort, resources, healthcheck, readOnly, currentRelease,
-                createdAt, updatedAt);
-    }
 }

@@ -10,14 +10,20 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
 import java.util.stream.Stream;
+import win.pvdify.container.ContainerSpec;
+import win.pvdify.container.ContainerSpecs;
+import win.pvdify.container.LogDriver;
+import win.pvdify.container.RestartPolicy;
+import win.pvdify.container.RuntimeProfile;
 import win.pvdify.dyno.DynoName;
 import win.pvdify.dyno.DynoSpec;
 import win.pvdify.dyno.DynoState;
 import win.pvdify.dyno.DynoSupervisor;
 
 /**
- * Dynos as generated systemd units (UnitRenderer) enabled under pvdify.target, so systemd restarts crashed
- * dynos and brings every app back after a reboot without pvdifyd.
+ * Dynos as generated systemd units (the container model, ContainerSpecs.forDyno, rendered by UnitRenderer)
+ * enabled under pvdify.target, so systemd restarts crashed dynos and brings every app back after a reboot
+ * without pvdifyd.
  * unitDir is where unit files go as systemd sees it (default /etc/systemd/system); root is where systemd's
  * file system is reached from this process ("/" normally, /proc/PID/root for a systemd in a namespace).
  */
@@ -47,13 +53,6 @@ public final class SystemdSupervisor implements DynoSupervisor {
         this.envFiles = envFiles;
     }
 
-    /** The production wiring: systemctl/journalctl on this host, units in /etc/systemd/system. */
-    public static SystemdSupervisor onHost(UnitSettings settings) {
-        ProcessRunner direct = ProcessRunner.direct();
-        return new SystemdSupervisor(new SystemctlCli(direct), new Journalctl(direct), settings, DEFAULT_UNIT_DIR,
-                Path.of("/"));
-    }
-
     /** Installs and enables pvdify.target if missing (the installer does it too); call once at start. */
     public void installTarget() {
         Path file = local(unitDir.resolve(TARGET));
@@ -64,10 +63,20 @@ public final class SystemdSupervisor implements DynoSupervisor {
         systemctl.enable(TARGET);
     }
 
+    /**
+     * What this runtime chooses for its containers: journald logs (journalctl -u and CONTAINER_NAME find them),
+     * systemd's restart budget (StartLimitBurst starts = the first plus burst-1 restarts), its stop timeout.
+     */
+    public static RuntimeProfile profile(UnitSettings settings) {
+        return new RuntimeProfile(LogDriver.JOURNALD, RestartPolicy.onFailure(settings.startLimitBurst() - 1),
+                settings.stopTimeoutSec(), null);
+    }
+
     @Override
     public void start(DynoSpec spec) {
         DynoName name = DynoName.of(spec);
-        String text = UnitRenderer.render(spec, settings);
+        ContainerSpec container = ContainerSpecs.forDyno(spec, profile(settings));
+        String text = UnitRenderer.render(container, settings);
         Path file = local(unitDir.resolve(name.unit()));
         boolean changed = true;
         try {
@@ -182,6 +191,12 @@ public final class SystemdSupervisor implements DynoSupervisor {
         };
     }
 
+    /*
+     * Identity here comes from unit names, the one place names are parsed: a dyno's unit exists (and must be
+     * listed, stopped, removed) when no container does — before its first start, after a crash, while systemd
+     * waits to restart it — so there are no labels to read. The names are ours (DynoName), and the unit file's
+     * [X-Pvdify] section gives the port.
+     */
     private List<DynoState> states(String glob, String app) {
         TreeSet<String> units = new TreeSet<>();
         for (String u : systemctl.listUnits(glob)) {

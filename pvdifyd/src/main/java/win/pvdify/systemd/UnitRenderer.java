@@ -3,13 +3,21 @@ package win.pvdify.systemd;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import win.pvdify.container.ContainerSpec;
+import win.pvdify.container.DynoLabels;
+import win.pvdify.container.Mount;
+import win.pvdify.container.PublishedPort;
+import win.pvdify.container.RestartPolicy;
 import win.pvdify.dyno.DynoName;
-import win.pvdify.dyno.DynoSpec;
 
 /**
- * Renders the systemd unit of one dyno, modelled on `podman generate systemd --new`: Type=notify with
- * --sdnotify=conmon, a cidfile cleaned before each start, --replace, journald logs, restart on failure with
- * a start limit, the env file (values never appear in the unit) and pvdify labels. Pure.
+ * Renders the systemd unit that runs one container (see {@link ContainerSpec}), modelled on
+ * `podman generate systemd --new`: Type=notify with --sdnotify=conmon, a cidfile cleaned before each start,
+ * --replace, restart on failure with a start limit, the env file (values never appear in the unit) and the
+ * model's labels. What the unit adds of its own is systemd machinery (cidfile, notify, timings of UnitSettings).
+ * Pure; every value of the model passes through {@link SystemdQuoting}.
  */
 public final class UnitRenderer {
     public static final String CIDFILE = "%t/%n.ctr-id";
@@ -18,21 +26,7 @@ public final class UnitRenderer {
     private UnitRenderer() {
     }
 
-    public static String render(DynoSpec spec, UnitSettings s) {
-        DynoName name = DynoName.of(spec);
-        if (spec.image() == null || spec.image().isBlank() || spec.image().startsWith("-")) {
-            throw new IllegalArgumentException("invalid image reference: " + spec.image());
-        }
-        if (spec.envFile() == null || !spec.envFile().isAbsolute()
-                || spec.envFile().toString().chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
-            throw new IllegalArgumentException("env file must be an absolute path: " + spec.envFile());
-        }
-        boolean web = spec.hostPort() != null;
-        if (web && (spec.hostPort() < 1 || spec.hostPort() > 65535 || spec.bindPort() < 1
-                || spec.bindPort() > 65535)) {
-            throw new IllegalArgumentException("invalid ports: " + spec.hostPort() + ":" + spec.bindPort());
-        }
-
+    public static String render(ContainerSpec c, UnitSettings s) {
         List<List<String>> run = new ArrayList<>();
         List<String> head = new ArrayList<>();
         head.add(s.podman());
@@ -41,60 +35,81 @@ public final class UnitRenderer {
         run.add(head);
         run.add(List.of(CIDFILE_ARG, "--cgroups=no-conmon", "--rm", "--sdnotify=conmon",
                 "--replace", "-d"));
-        run.add(List.of("--name", name.container()));
-        run.add(List.of("--init", "--log-driver", "journald", "--log-opt", "tag=" + DynoName.PREFIX + spec.app()));
-        run.add(List.of("--env-file", spec.envFile().toString()));
-        if (web) {
-            run.add(List.of("-p", "127.0.0.1:" + spec.hostPort() + ":" + spec.bindPort()));
+        run.add(List.of("--name", c.name()));
+        List<String> log = new ArrayList<>();
+        if (c.init()) {
+            log.add("--init");
         }
-        run.add(List.of("--label", "pvdify.app=" + spec.app(), "--label", "pvdify.release=" + spec.release()));
-        run.add(List.of("--label", "pvdify.type=" + spec.type(), "--label", "pvdify.dyno=" + name.dyno()));
-        if (web) {
-            run.add(List.of("--label", "pvdify.port=" + spec.hostPort()));
+        log.addAll(List.of("--log-driver", c.log().driver()));
+        if (c.log().tag() != null) {
+            log.addAll(List.of("--log-opt", "tag=" + c.log().tag()));
         }
-        run.add(List.of("--security-opt", "no-new-privileges"));
-        if (spec.memoryMb() != null) {
-            run.add(List.of("--memory", spec.memoryMb() + "m"));
+        run.add(log);
+        if (c.envFile() != null) {
+            run.add(List.of("--env-file", c.envFile().toString()));
         }
-        if (spec.cpu() != null) {
-            run.add(List.of("--cpus", cpus(spec.cpu())));
+        for (PublishedPort p : c.ports()) {
+            run.add(List.of("-p", p.publishArg()));
         }
-        if (spec.readOnly()) {
+        for (Map.Entry<String, String> l : c.labels().entrySet()) { // sorted by the model
+            run.add(List.of("--label", l.getKey() + "=" + l.getValue()));
+        }
+        for (Mount m : c.mounts()) {
+            run.add(List.of("--mount", mountArg(m)));
+        }
+        if (c.security().noNewPrivileges()) {
+            run.add(List.of("--security-opt", "no-new-privileges"));
+        }
+        if (c.limits().memoryMb() != null) {
+            run.add(List.of("--memory", c.limits().memoryMb() + "m"));
+        }
+        if (c.limits().cpus() != null) {
+            run.add(List.of("--cpus", BigDecimal.valueOf(c.limits().cpus()).stripTrailingZeros().toPlainString()));
+        }
+        if (c.security().readOnlyRootfs()) {
             run.add(List.of("--read-only"));
         }
-        run.add(List.of("--stop-timeout", Integer.toString(s.stopTimeoutSec())));
+        run.add(List.of("--stop-timeout", Integer.toString(c.stopTimeoutSec())));
         List<String> tail = new ArrayList<>();
-        tail.add(spec.image());
-        if (spec.command() != null) {
-            tail.addAll(spec.command());
+        tail.add(c.image());
+        if (c.command() != null) {
+            tail.addAll(c.command());
         }
         run.add(tail);
 
+        // The header names the dyno from the model's labels; other containers (add-ons, runs) by their name.
+        Optional<DynoName> dyno = DynoLabels.identity(c.labels());
         String podman = String.join(" ", quoted(head.subList(0, head.size() - 1)));
         StringBuilder u = new StringBuilder();
-        u.append("# Generated by pvdifyd for dyno ").append(name.dyno()).append(" of ").append(spec.app())
-                .append(" (release v").append(spec.release()).append("); rewritten on every deploy.\n");
+        if (dyno.isPresent()) {
+            DynoName d = dyno.get();
+            u.append("# Generated by pvdifyd for dyno ").append(d.dyno()).append(" of ").append(d.app())
+                    .append(" (release v").append(d.release()).append("); rewritten on every deploy.\n");
+        } else {
+            u.append("# Generated by pvdifyd for container ").append(c.name()).append(".\n");
+        }
         u.append("[Unit]\n");
-        u.append("Description=Pvdify ").append(spec.app()).append(' ').append(name.dyno())
-                .append(" v").append(spec.release()).append('\n');
+        u.append("Description=Pvdify ").append(dyno.map(d -> d.app() + " " + d.dyno() + " v" + d.release())
+                .orElse(SystemdQuoting.text(c.name()))).append('\n');
         // pvdify-env.service rewrites the env files on tmpfs at boot (packaging/systemd); harmless if absent.
         u.append("Wants=network-online.target pvdify-env.service\n");
         u.append("After=network-online.target pvdify-env.service\n");
         u.append("RequiresMountsFor=%t/containers\n");
         u.append("PartOf=").append(s.target()).append('\n');
         u.append("StartLimitIntervalSec=").append(s.startLimitIntervalSec()).append('\n');
-        u.append("StartLimitBurst=").append(s.startLimitBurst()).append('\n');
+        // The model's retry budget: the first start plus maxRetries restarts within the interval.
+        u.append("StartLimitBurst=").append(c.restart().maxRetries() + 1).append('\n');
         u.append('\n');
         u.append("[Service]\n");
         u.append("Environment=PODMAN_SYSTEMD_UNIT=%n\n");
         u.append("Type=notify\n");
         u.append("NotifyAccess=all\n");
-        u.append("Restart=on-failure\n");
+        u.append("Restart=").append(restart(c.restart())).append('\n');
         // conmon exits with the container's status: 143 is the SIGTERM of a normal stop, not a failure.
         u.append("SuccessExitStatus=143\n");
         u.append("RestartSec=").append(s.restartSec()).append('\n');
         u.append("TimeoutStartSec=").append(s.startTimeoutSec()).append('\n');
-        u.append("TimeoutStopSec=").append(s.stopTimeoutSec() + 30).append('\n');
+        u.append("TimeoutStopSec=").append(c.stopTimeoutSec() + 30).append('\n');
         u.append("ExecStartPre=/bin/rm -f ").append(CIDFILE).append('\n');
         u.append("ExecStart=");
         for (int i = 0; i < run.size(); i++) {
@@ -104,14 +119,16 @@ public final class UnitRenderer {
             u.append(String.join(" ", quoted(run.get(i))));
         }
         u.append('\n');
-        u.append("ExecStop=").append(podman).append(" stop --ignore -t ").append(s.stopTimeoutSec())
+        u.append("ExecStop=").append(podman).append(" stop --ignore -t ").append(c.stopTimeoutSec())
                 .append(" --cidfile=").append(CIDFILE).append('\n');
-        u.append("ExecStopPost=").append(podman).append(" rm -f --ignore -t ").append(s.stopTimeoutSec())
+        u.append("ExecStopPost=").append(podman).append(" rm -f --ignore -t ").append(c.stopTimeoutSec())
                 .append(" --cidfile=").append(CIDFILE).append('\n');
         u.append('\n');
+        // Read back by SystemdSupervisor when no container exists to inspect (a stopped or failed unit).
         u.append("[X-Pvdify]\n");
-        u.append("HostPort=").append(web ? spec.hostPort().toString() : "").append('\n');
-        u.append("EnvFile=").append(spec.envFile()).append('\n');
+        u.append("HostPort=").append(dyno.map(DynoName::port).map(String::valueOf).orElse("")).append('\n');
+        // Verbatim (the model refuses control characters): systemd ignores X- sections, and the path reads back as is.
+        u.append("EnvFile=").append(c.envFile() == null ? "" : c.envFile().toString()).append('\n');
         u.append('\n');
         u.append("[Install]\n");
         u.append("WantedBy=").append(s.target()).append('\n');
@@ -160,11 +177,17 @@ public final class UnitRenderer {
         return null;
     }
 
-    private static String cpus(double cpu) {
-        if (!(cpu > 0) || cpu > 1024) {
-            throw new IllegalArgumentException("invalid cpu limit: " + cpu);
-        }
-        return BigDecimal.valueOf(cpu).stripTrailingZeros().toPlainString();
+    private static String restart(RestartPolicy r) {
+        return switch (r.kind()) {
+            case NO -> "no";
+            case ON_FAILURE -> "on-failure";
+        };
+    }
+
+    /** `--mount` value; Mount refuses commas and quotes, so the list cannot be split differently. */
+    private static String mountArg(Mount m) {
+        return "type=" + (m.kind() == Mount.Kind.VOLUME ? "volume" : "bind") + ",source=" + m.source()
+                + ",target=" + m.target() + (m.readOnly() ? ",ro=true" : "");
     }
 
     /** Our own cidfile argument keeps its specifiers; every other argument is escaped. */

@@ -1,10 +1,12 @@
 /**
- * Dynos as systemd units. Pure: UnitRenderer (DynoSpec + UnitSettings -> unit text, pvdify.target),
+ * Dynos as systemd units. Pure: UnitRenderer (ContainerSpec + UnitSettings -> unit text, pvdify.target),
  * EnvFileRenderer (env map -> `podman --env-file` text; refuses line breaks: use {@code problem()} for a 422).
  * Effects: EnvFiles (0600 files on tmpfs; also the engine's EnvFileWriter), SystemctlCli, Journalctl,
  * SystemdSupervisor, SdNotify/Watchdog. Wiring on a host whose PID 1 is systemd:
  * <pre>
- * var supervisor = SystemdSupervisor.onHost(UnitSettings.defaults());
+ * var run = ProcessRunner.direct();
+ * var supervisor = new SystemdSupervisor(new SystemctlCli(run), new Journalctl(run), UnitSettings.defaults(),
+ *         SystemdSupervisor.DEFAULT_UNIT_DIR, Path.of("/"));
  * supervisor.installTarget();                       // once at start (the installer also ships pvdify.target)
  * var envFiles = new EnvFiles(EnvFiles.DEFAULT_DIR);
  * var logs = new HerokuLogReader(new JournaldLogSource(new Journalctl(ProcessRunner.direct())));

@@ -37,6 +37,29 @@ class CloudflareDomainDnsTest {
     }
 
     @Test
+    void addTakesOverTheSameCnameACrashLeftUnrecordedAndRefusesAnotherOne() {
+        String left = fake.addRecord(outer, "CNAME", "www.example.org", "my-app.paas.test", false);
+        assertEquals(left, domains.add("my-app", "www.example.org", false));
+        assertEquals(List.of("CNAME www.example.org -> my-app.paas.test"), fake.recordLines());
+        assertTrue(fake.calls().stream().noneMatch(c -> c.method().equals("POST")), "no second record");
+        fake.addRecord(outer, "CNAME", "api.example.org", "elsewhere.example.net", false);
+        DomainDnsException e = assertThrows(DomainDnsException.class, () -> domains.add("my-app", "api.example.org",
+                false));
+        assertEquals(422, e.httpStatus());
+        assertTrue(e.getMessage().contains("already has a CNAME to elsewhere.example.net"), e.getMessage());
+    }
+
+    @Test
+    void removeUnrecordedDeletesOnlyTheAppsOwnCname() {
+        String mine = fake.addRecord(outer, "CNAME", "www.example.org", "my-app.paas.test", false);
+        fake.addRecord(outer, "CNAME", "blog.example.org", "elsewhere.example.net", false);
+        domains.removeUnrecorded("my-app", "www.example.org");
+        domains.removeUnrecorded("my-app", "blog.example.org");
+        assertEquals(List.of("CNAME blog.example.org -> elsewhere.example.net"), fake.recordLines());
+        assertTrue(fake.calls().stream().anyMatch(c -> c.toString().endsWith("/dns_records/" + mine)));
+    }
+
+    @Test
     void aDomainWithoutZoneIsA422AndTouchesNothing() {
         DomainDnsException e = assertThrows(DomainDnsException.class, () -> domains.add("my-app", "x.other.net",
                 false));

@@ -212,12 +212,17 @@ class ApiFlowTest {
 
     @Test
     void tokensAndDeployTokenScope() {
+        // a deploy token for an app that does not exist (a typo) is refused; nothing is stored
+        int before = api.tokens().size();
+        assertEquals(404, assertThrows(ApiException.class,
+                () -> api.createToken(new CreateToken("deploy", "site", "github actions"))).status());
+        assertEquals(before, api.tokens().size());
+        api.createApp(new CreateApp("site", null));
+        api.createApp(new CreateApp("other", null));
         CreatedToken ci = api.createToken(new CreateToken("deploy", "site", "github actions"));
         assertTrue(ci.secret().startsWith("pvd_"));
         PvdifyClient deployer = t.client(ci.secret());
         assertEquals("site", deployer.whoami().app());
-        api.createApp(new CreateApp("site", null));
-        api.createApp(new CreateApp("other", null));
         assertEquals("current", deployer.deploy("site", new DeployRequest("nginx", null)).status());
         assertEquals("deploy-token:github actions", api.release("site", 1).createdBy());
         assertEquals(403, assertThrows(ApiException.class,

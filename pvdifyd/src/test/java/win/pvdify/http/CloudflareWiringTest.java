@@ -38,6 +38,11 @@ class CloudflareWiringTest {
         }
 
         @Override
+        public void removeUnrecorded(String app, String hostname) {
+            calls.add("removeUnrecorded " + app + " " + hostname);
+        }
+
+        @Override
         public List<DnsZone> zones() {
             return List.of(new DnsZone("z1", "example.com", "active"));
         }
@@ -69,7 +74,8 @@ class CloudflareWiringTest {
                     () -> api.addDomain("site", new AddDomain("taken.example.com", true, false))).status());
             assertEquals(2, api.domains("site").size());
             api.removeDomain("site", "www.example.com");
-            assertEquals(List.of("add site www.example.com true", "remove www.example.com rec-1"), dns.calls);
+            assertEquals(List.of("add site www.example.com true", "removeUnrecorded site taken.example.com",
+                    "remove www.example.com rec-1"), dns.calls);
             assertEquals("example.com", api.dnsZones().getFirst().name());
             assertEquals("CNAME", api.dnsRecords("z1").getFirst().type());
         }

@@ -43,6 +43,7 @@ class HostileInputTest {
         t = new TestDaemon(b -> { });
         t.admin().createApp(new CreateApp("victim", null));
         t.admin().deploy("victim", new DeployRequest("nginx", null));
+        t.admin().createApp(new CreateApp("other", null));
         deployToken = t.admin().createToken(new CreateToken("deploy", "other", null)).secret();
     }
 
@@ -140,6 +141,60 @@ class HostileInputTest {
         assertClean(res, "method");
         assertEquals(404, send("GET", "/api/v1/apps/victim/releases/v99", null, t.adminToken).statusCode());
         assertEquals(404, send("GET", "/api/v1/apps/ghost", null, t.adminToken).statusCode());
+    }
+
+    /** Jackson would convert "80" to 80 and 1.5 to 1: the daemon refuses every wrong JSON type with a 422. */
+    @Test
+    void wrongJsonTypesAre422AndChangeNothing() throws Exception {
+        String before = send("GET", "/api/v1/apps/victim", null, t.adminToken).body();
+        String releases = send("GET", "/api/v1/apps/victim/releases", null, t.adminToken).body();
+        List<String[]> cases = List.of(
+                new String[] {"PATCH", "/api/v1/apps/victim", "{\"bind_port\":\"80\"}", "bind_port"},
+                new String[] {"PATCH", "/api/v1/apps/victim", "{\"bind_port\":80.5}", "bind_port"},
+                new String[] {"PATCH", "/api/v1/apps/victim", "{\"bind_port\":true}", "bind_port"},
+                new String[] {"PATCH", "/api/v1/apps/victim", "{\"read_only\":\"true\"}", "read_only"},
+                new String[] {"PATCH", "/api/v1/apps/victim", "{\"read_only\":1}", "read_only"},
+                new String[] {"PATCH", "/api/v1/apps/victim", "{\"environment\":7}", "environment"},
+                new String[] {"PATCH", "/api/v1/apps/victim", "{\"healthcheck\":{\"interval\":\"5\"}}",
+                    "healthcheck.interval"},
+                new String[] {"PATCH", "/api/v1/apps/victim", "{\"healthcheck\":{\"timeout\":\"2\"}}",
+                    "healthcheck.timeout"},
+                new String[] {"PATCH", "/api/v1/apps/victim", "{\"healthcheck\":{\"retries\":\"3\"}}",
+                    "healthcheck.retries"},
+                new String[] {"PATCH", "/api/v1/apps/victim", "{\"healthcheck\":{\"path\":5}}", "healthcheck.path"},
+                new String[] {"PATCH", "/api/v1/apps/victim", "{\"resources\":{\"memory_mb\":\"512\"}}",
+                    "resources.memory_mb"},
+                new String[] {"PATCH", "/api/v1/apps/victim", "{\"resources\":{\"cpu\":\"0.5\"}}",
+                    "resources.cpu"},
+                new String[] {"PATCH", "/api/v1/apps/victim", "{\"resources\":\"\"}", "resources"},
+                new String[] {"POST", "/api/v1/apps/victim/ps/scale", "{\"updates\":[{\"type\":\"web\",\"count\":\"3\"}]}",
+                    "updates[0].count"},
+                new String[] {"POST", "/api/v1/apps/victim/ps/scale", "{\"updates\":[{\"type\":\"web\",\"count\":1.5}]}",
+                    "updates[0].count"},
+                new String[] {"POST", "/api/v1/apps/victim/ps/scale", "{\"updates\":[{\"type\":\"web\",\"count\":null}]}",
+                    "updates[0].count"},
+                new String[] {"POST", "/api/v1/apps/victim/rollback", "{\"version\":\"1\"}", "version"},
+                new String[] {"PUT", "/api/v1/apps/victim/config", "{\"WORKERS\":3}", "WORKERS"},
+                new String[] {"PUT", "/api/v1/apps/victim/config", "{\"DEBUG\":true}", "DEBUG"},
+                new String[] {"POST", "/api/v1/apps/victim/domains", "{\"hostname\":\"x.example.test\",\"cloudflare\":\"false\"}",
+                    "cloudflare"},
+                new String[] {"POST", "/api/v1/apps", "{\"name\":12345}", "name"});
+        for (String[] c : cases) {
+            HttpResponse<String> res = send(c[0], c[1], c[2], t.adminToken);
+            String what = c[0] + " " + c[1] + " " + c[2];
+            assertEquals(422, res.statusCode(), what + " -> " + res.body());
+            assertClean(res, what);
+            String error = JSON.readTree(res.body()).get("error").asText();
+            assertTrue(error.startsWith(c[3] + " "), what + " -> " + error);
+        }
+        assertEquals("bind_port must be an integer, got a string", JSON.readTree(send("PATCH", "/api/v1/apps/victim",
+                "{\"bind_port\":\"80\"}", t.adminToken).body()).get("error").asText());
+        assertEquals("updates[0].count must be an integer, got a decimal number", JSON.readTree(send("POST",
+                "/api/v1/apps/victim/ps/scale", "{\"updates\":[{\"type\":\"web\",\"count\":1.5}]}", t.adminToken)
+                .body()).get("error").asText());
+        assertEquals(before, send("GET", "/api/v1/apps/victim", null, t.adminToken).body());
+        assertEquals(releases, send("GET", "/api/v1/apps/victim/releases", null, t.adminToken).body(),
+                "no release was made by a refused body");
     }
 
     @Test

@@ -17,6 +17,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import win.pvdify.container.DynoLabels;
 import win.pvdify.dyno.DynoName;
 import win.pvdify.podman.ContainerSummary;
 import win.pvdify.podman.LogFrame;
@@ -65,7 +66,9 @@ class PodmanLogSourceTest {
                 throw new win.pvdify.podman.PodmanException(0, "Podman is busy");
             }
             List<ContainerSummary> out = new ArrayList<>();
-            state.forEach((name, s) -> out.add(new ContainerSummary(name, name, s, Map.of(), null, 0)));
+            // Podman lists containers with the labels they were created with; identity is read from them.
+            state.forEach((name, s) -> out.add(new ContainerSummary(name, name, s,
+                    DynoName.parse(name).map(DynoLabels::identityLabels).map(Map::copyOf).orElse(Map.of()), null, 0)));
             return out;
         }
 

@@ -1,6 +1,7 @@
 package win.pvdify.names;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -34,9 +35,28 @@ class NamesTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"", "Not A Ref", "nginx:", ":tag", "nginx@sha256:short", "a//b",
-            "-lead", "nginx:bad tag", "x\ny"})
+            "-lead", "nginx:bad tag", "x\ny", "--privileged", "evil image\n%h $USER;x"})
     void badImages(String ref) {
         assertTrue(ImageReference.parse(ref).isEmpty(), ref);
+        assertFalse(ImageReference.isValid(ref), ref);
+    }
+
+    @Test
+    void aNullImageIsInvalid() {
+        assertFalse(ImageReference.isValid(null));
+    }
+
+    /** Well-formed is the syntax only: reserved names are well-formed (dynos and routes read them back). */
+    @ParameterizedTest
+    @ValueSource(strings = {"ab", "my-app", "api", "admin", "abcdefghijklmnopqrstuvwxyz1234"})
+    void wellFormedAppNames(String n) {
+        assertTrue(AppName.isWellFormed(n), n);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "a", "1abc", "My-app", "ends-", "a.b", "abcdefghijklmnopqrstuvwxyz12345"})
+    void malformedAppNames(String n) {
+        assertFalse(AppName.isWellFormed(n), n);
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -18,6 +19,11 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import win.pvdify.container.ContainerSpec;
+import win.pvdify.container.Limits;
+import win.pvdify.container.LogDriver;
+import win.pvdify.container.RestartPolicy;
+import win.pvdify.container.Security;
 import win.pvdify.testing.LocalRegistry;
 import win.pvdify.testing.Poll;
 import win.pvdify.testing.PodmanService;
@@ -44,9 +50,17 @@ class PodmanSocketApiIT {
         }
     }
 
-    private static ContainerCreate worker(String name) {
-        return new ContainerCreate(name, "localhost/pvdify-test/worker:latest", null, Map.of("GREETING", "hi"),
-                Map.of("pvdify.app", "apitest", "pvdify.type", "worker"), null, 5000, 64, 0.5, true, 0, 1);
+    private static PodmanCreateBody worker(String name) {
+        return body(name, "localhost/pvdify-test/worker:latest", Map.of("GREETING", "hi"),
+                Map.of("pvdify.app", "apitest", "pvdify.type", "worker"), new Limits(64, 0.5), true);
+    }
+
+    /** A plain container of the model (not a dyno); env stands for what an env file held. */
+    private static PodmanCreateBody body(String name, String image, Map<String, String> env,
+            Map<String, String> labels, Limits limits, boolean readOnly) {
+        return PodmanCreateBody.render(new ContainerSpec(name, image, null, Path.of("/run/pvdify-rt-api/x.env"),
+                new TreeMap<>(labels), List.of(), limits, new Security(true, readOnly), List.of(),
+                RestartPolicy.NEVER, new LogDriver(LogDriver.K8S_FILE, null), true, 1), env);
     }
 
     @Test
@@ -160,8 +174,8 @@ class PodmanSocketApiIT {
     void readsFinishedLogsToTheEnd() {
         String name = "pvdify-apitest.crash.1.v1";
         api.removeContainer(name, 0);
-        api.createContainer(new ContainerCreate(name, "localhost/pvdify-test/crash:latest", null, Map.of(),
-                Map.of("pvdify.app", "apitest-crash"), null, 5000, null, null, false, 0, 1));
+        api.createContainer(body(name, "localhost/pvdify-test/crash:latest", Map.of(),
+                Map.of("pvdify.app", "apitest-crash"), Limits.NONE, false));
         api.startContainer(name);
         Poll.until("crash container exited", Duration.ofSeconds(60),
                 () -> !api.inspectContainer(name).orElseThrow().running());

@@ -2,6 +2,7 @@ package win.pvdify.podman;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.reflect.Proxy;
 import java.nio.file.Files;
@@ -17,7 +18,7 @@ import win.pvdify.systemd.EnvFiles;
 /** Several daemons may share one Podman service: each sees, revives and recovers only the dynos it made. */
 class PodmanSupervisorOwnerTest {
     private final List<List<String>> filters = new ArrayList<>();
-    private final List<ContainerCreate> created = new ArrayList<>();
+    private final List<PodmanCreateBody> created = new ArrayList<>();
 
     private PodmanApi recordingPodman() {
         return (PodmanApi) Proxy.newProxyInstance(PodmanApi.class.getClassLoader(), new Class<?>[] {PodmanApi.class},
@@ -30,7 +31,7 @@ class PodmanSupervisorOwnerTest {
                     }
                     case "inspectContainer" -> Optional.empty();
                     case "createContainer" -> {
-                        created.add((ContainerCreate) args[0]);
+                        created.add((PodmanCreateBody) args[0]);
                         yield "id";
                     }
                     default -> null;
@@ -51,7 +52,7 @@ class PodmanSupervisorOwnerTest {
         s.revive();
         s.watchOnce();
 
-        assertEquals("/var/lib/pvdify", created.get(0).labels().get(PodmanSupervisor.OWNER_LABEL));
+        assertTrue(created.get(0).json().contains("\"pvdify.owner\":\"/var/lib/pvdify\""), created.get(0).json());
         assertEquals(List.of(
                 List.of("pvdify.app", "pvdify.owner=/var/lib/pvdify"),
                 List.of("pvdify.app=web-app", "pvdify.owner=/var/lib/pvdify"),
@@ -70,7 +71,7 @@ class PodmanSupervisorOwnerTest {
         s.start(new DynoSpec("web-app", 2, "web", 1, "localhost/x:1", null, 26002, 5000, env, null, null, false));
         s.listAll();
 
-        assertFalse(created.get(0).labels().containsKey(PodmanSupervisor.OWNER_LABEL));
+        assertFalse(created.get(0).json().contains(PodmanSupervisor.OWNER_LABEL), created.get(0).json());
         assertEquals(List.of(List.of("pvdify.app")), filters);
     }
 }

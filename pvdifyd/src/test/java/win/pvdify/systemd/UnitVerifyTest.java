@@ -11,9 +11,10 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import win.pvdify.container.ContainerCase;
 import win.pvdify.dyno.DynoName;
 
-/** `systemd-analyze verify` over every rendered golden unit and pvdify.target: no warning at all. */
+/** `systemd-analyze verify` over every rendered golden unit (src/test/resources/containers) and pvdify.target: no warning at all. */
 class UnitVerifyTest {
 
     @Test
@@ -33,14 +34,14 @@ class UnitVerifyTest {
         Path target = dir.resolve("pvdify.target");
         Files.writeString(target, UnitRenderer.target());
         cmd.add(target.toAbsolutePath().toString());
-        try (var cases = UnitRendererGoldenTest.cases()) {
+        try (var cases = ContainerCase.files()) {
             for (Path file : cases.toList()) {
-                UnitCase c = UnitCase.read(file);
-                if (c.asserts().stream().anyMatch(a -> a.startsWith("assert-error"))) {
+                ContainerCase c = ContainerCase.read(file);
+                if (c.isError()) {
                     continue;
                 }
-                Path unit = dir.resolve(DynoName.of(c.spec()).unit());
-                Files.writeString(unit, UnitRenderer.render(c.spec(), c.settings()));
+                Path unit = dir.resolve(DynoName.of(c.dyno()).unit());
+                Files.writeString(unit, c.unit());
                 cmd.add(unit.toAbsolutePath().toString());
             }
         }

@@ -1,6 +1,9 @@
-package win.pvdify.commands;
+package win.pvdify.ops;
 
-/** A use case refused a request as the app is now: 404 unknown, 409 conflict, 422 invalid. */
+/**
+ * A use case or the queue refused a request as things are now: 404 unknown, 409 conflict (or an operation that
+ * has ended or cannot stop), 422 invalid, 429 the app's queue is full, 503 pvdifyd is stopping.
+ */
 public final class Refused extends RuntimeException {
     private final int status;
 
