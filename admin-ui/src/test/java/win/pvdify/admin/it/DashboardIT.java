@@ -182,6 +182,22 @@ class DashboardIT {
                 + "[contains(normalize-space(),'Rollback to v1')]"));
         shot("app-deploy");
 
+        // --- deploy through the form: its progress is the deploy operation's events
+        type("deploy-image", backend.image());
+        click("deploy");
+        waitNotification("Deployed ");
+        String progress = driver.findElement(By.id("deploy-progress")).getText();
+        assertTrue(progress.contains("operation #") && progress.contains("succeeded"), progress);
+        shot("app-deploy-followed");
+
+        // --- operations: the history shows the deploys and the rollback, ended, newest first
+        open("apps/" + APP + "?tab=operations");
+        waitVisible(By.xpath("//*[@id='operations-history']//*[@data-kind='deploy']"
+                + "[.//*[contains(@class,'badge') and normalize-space()='succeeded']]"));
+        waitVisible(By.xpath("//*[@id='operations-history']//*[@data-kind='rollback']"));
+        waitText(By.id("operations-running"), "Nothing running.");
+        shot("app-operations");
+
         // --- settings: add a custom domain
         open("apps/" + APP + "?tab=settings");
         type("domain-hostname", "www.it-dash.example.com");
