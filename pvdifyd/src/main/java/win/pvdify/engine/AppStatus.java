@@ -1,6 +1,7 @@
 package win.pvdify.engine;
 
 import java.util.List;
+import win.pvdify.api.Dyno;
 import win.pvdify.dyno.DynoState;
 
 /** The app status the API shows, derived from what runs (pure). */
@@ -27,9 +28,8 @@ public final class AppStatus {
         if (mine.isEmpty()) {
             return lastDeployFailed ? "failed" : "crashed";
         }
-        boolean anyCrashed = mine.stream().anyMatch(dyno -> "crashed".equals(dyno.state()));
-        long alive = mine.stream().filter(dyno -> !"crashed".equals(dyno.state())
-                && !"stopped".equals(dyno.state())).count();
+        boolean anyCrashed = mine.stream().anyMatch(dyno -> dyno.state() == Dyno.State.CRASHED);
+        long alive = mine.stream().filter(dyno -> !dyno.state().down()).count();
         return !anyCrashed && alive >= wanted ? "running" : "crashed";
     }
 }

@@ -182,7 +182,7 @@ public final class Engine implements AppRuntime {
                         .thenComparingInt(DynoState::release))
                 .toList();
         Map<String, DynoUsage.Usage> sampled = usage.sample(states.stream()
-                .filter(d -> "up".equals(d.state()) && d.containerId() != null)
+                .filter(d -> d.state() == Dyno.State.UP && d.containerId() != null)
                 .map(DynoState::containerId).toList());
         return states.stream().map(d -> view(d, d.containerId() == null ? null : sampled.get(d.containerId())))
                 .toList();
@@ -241,9 +241,9 @@ public final class Engine implements AppRuntime {
     }
 
     private Dyno view(DynoState state, DynoUsage.Usage used) {
-        Long uptime = state.startedAt() == null || !"up".equals(state.state()) ? null
+        Long uptime = state.startedAt() == null || state.state() != Dyno.State.UP ? null
                 : Math.max(0, Duration.between(state.startedAt(), clock.instant()).toSeconds());
-        return new Dyno(state.dynoName(), state.type(), state.number(), state.release(), state.state(),
+        return new Dyno(state.dynoName(), state.type(), state.number(), state.release(), state.state().wire(),
                 state.hostPort(), state.startedAt(), uptime, state.restarts(),
                 used == null ? null : used.cpuPercent(), used == null ? null : used.memoryBytes());
     }

@@ -313,7 +313,7 @@ class EngineTest {
         String web = "c-pvdify-shop.web.1.v1.p20000";
         String worker = "c-pvdify-shop.worker.1.v1";
         rig.usage.put(web, new DynoUsage.Usage(12.5, 64L << 20));
-        rig.supervisor.setState("pvdify-shop.worker.1.v1", "crashed");
+        rig.supervisor.setState("pvdify-shop.worker.1.v1", Dyno.State.CRASHED);
 
         List<Dyno> dynos = rig.engine.dynos("shop");
 
