@@ -1,5 +1,6 @@
 package win.pvdify.commands;
 
+import win.pvdify.api.App;
 import win.pvdify.api.Domain;
 import win.pvdify.ops.OperationContext;
 import win.pvdify.ops.OperationFailed;
@@ -30,7 +31,7 @@ public final class AppRemoval {
     }
 
     public StoredOperation delete(StoredApp app, String by) {
-        store.apps().setStatus(app.name(), AppChecks.DELETING);
+        store.apps().setStatus(app.name(), App.Status.DELETING);
         return queue.submit(app.name(), OperationKind.APP_DELETE, "Delete app " + app.name(), by,
                 ReleaseChanges.params());
     }

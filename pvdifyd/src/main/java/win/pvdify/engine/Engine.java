@@ -15,6 +15,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import win.pvdify.api.App;
 import win.pvdify.api.DeployProgress;
 import win.pvdify.api.Dyno;
 import win.pvdify.dyno.DynoState;
@@ -230,7 +231,7 @@ public final class Engine implements AppRuntime {
     private void updateStatus(String app, boolean lastDeployFailed) {
         try {
             DesiredApp desired = ledger.desired(app).orElse(null);
-            String status = AppStatus.of(desired, supervisor.list(app), lastDeployFailed);
+            App.Status status = AppStatus.of(desired, supervisor.list(app), lastDeployFailed);
             if (status != null) {
                 ledger.setAppStatus(app, status);
             }

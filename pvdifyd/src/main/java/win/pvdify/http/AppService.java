@@ -141,7 +141,7 @@ public final class AppService implements Routes.Resource {
         Release current = a.currentRelease() == null ? null
                 : store.releases().find(a.name(), a.currentRelease()).map(r -> r.release()).orElse(null);
         List<String> domains = store.domains().list(a.name()).stream().map(Domain::hostname).toList();
-        return new App(a.name(), a.environment(), a.status(), current == null ? null : current.image(),
+        return new App(a.name(), a.environment(), a.status().wire(), current == null ? null : current.image(),
                 a.currentRelease(), a.bindPort(), a.resources(), a.healthcheck(), a.readOnly(),
                 webUrl(a.name(), baseDomain), domains, a.createdAt(), a.updatedAt());
     }

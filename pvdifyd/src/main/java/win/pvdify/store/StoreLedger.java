@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import win.pvdify.api.App;
 import win.pvdify.api.Domain;
 import win.pvdify.api.Release;
 import win.pvdify.engine.DesiredApp;
@@ -95,7 +96,7 @@ public final class StoreLedger implements ReleaseLedger {
     }
 
     @Override
-    public void setAppStatus(String app, String status) {
+    public void setAppStatus(String app, App.Status status) {
         store.apps().setStatus(app, status);
     }
 

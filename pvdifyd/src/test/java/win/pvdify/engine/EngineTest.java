@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import win.pvdify.api.App;
 import win.pvdify.api.Dyno;
 import win.pvdify.routing.Upstream;
 import win.pvdify.dyno.DynoUsage;
@@ -155,7 +156,7 @@ class EngineTest {
                 "env-delete shop v1",
                 "ledger failed shop v1: pulling nope:1 failed: manifest unknown",
                 "status shop failed"), rig.log.take());
-        assertEquals("failed", rig.ledger.status("shop"));
+        assertEquals(App.Status.FAILED, rig.ledger.status("shop"));
     }
 
     @Test

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import win.pvdify.api.App;
 import win.pvdify.api.FormationEntry;
 import win.pvdify.api.Healthcheck;
 
@@ -19,7 +20,7 @@ final class InMemoryLedger implements ReleaseLedger {
         List<FormationEntry> formation = new ArrayList<>();
         List<String> hosts;
         Integer current;
-        String status = "created";
+        App.Status status = App.Status.CREATED;
         final Map<Integer, ReleaseRow> releases = new TreeMap<>();
     }
 
@@ -76,7 +77,7 @@ final class InMemoryLedger implements ReleaseLedger {
         return apps.get(app).current;
     }
 
-    synchronized String status(String app) {
+    synchronized App.Status status(String app) {
         return apps.get(app).status;
     }
 
@@ -149,12 +150,12 @@ final class InMemoryLedger implements ReleaseLedger {
     }
 
     @Override
-    public synchronized void setAppStatus(String app, String status) {
+    public synchronized void setAppStatus(String app, App.Status status) {
         AppRow row = apps.get(app);
         if (row != null) {
             row.status = status;
         }
-        log.record("status " + app + " " + status);
+        log.record("status " + app + " " + status.wire());
     }
 
     @Override

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import win.pvdify.api.App;
 import win.pvdify.api.Dyno;
 import win.pvdify.api.FormationEntry;
 import win.pvdify.dyno.DynoState;
@@ -39,13 +40,13 @@ class SmallFunctionsTest {
 
     @Test
     void appStatusFollowsWhatRuns() {
-        assertEquals("running", AppStatus.of(app(2, 2), List.of(dyno(2, 1, UP), dyno(2, 2, STARTING)), false));
-        assertEquals("crashed", AppStatus.of(app(2, 2), List.of(dyno(2, 1, UP), dyno(2, 2, CRASHED)), false));
-        assertEquals("crashed", AppStatus.of(app(2, 2), List.of(dyno(2, 1, UP)), false));
-        assertEquals("stopped", AppStatus.of(app(2, 0), List.of(), false));
-        assertEquals("failed", AppStatus.of(app(null, 1), List.of(), true));
-        assertEquals("failed", AppStatus.of(app(2, 1), List.of(dyno(3, 1, UP)), true));
-        assertEquals("running", AppStatus.of(app(2, 1), List.of(dyno(2, 1, UP)), true));
+        assertEquals(App.Status.RUNNING, AppStatus.of(app(2, 2), List.of(dyno(2, 1, UP), dyno(2, 2, STARTING)), false));
+        assertEquals(App.Status.CRASHED, AppStatus.of(app(2, 2), List.of(dyno(2, 1, UP), dyno(2, 2, CRASHED)), false));
+        assertEquals(App.Status.CRASHED, AppStatus.of(app(2, 2), List.of(dyno(2, 1, UP)), false));
+        assertEquals(App.Status.STOPPED, AppStatus.of(app(2, 0), List.of(), false));
+        assertEquals(App.Status.FAILED, AppStatus.of(app(null, 1), List.of(), true));
+        assertEquals(App.Status.FAILED, AppStatus.of(app(2, 1), List.of(dyno(3, 1, UP)), true));
+        assertEquals(App.Status.RUNNING, AppStatus.of(app(2, 1), List.of(dyno(2, 1, UP)), true));
         assertNull(AppStatus.of(app(null, 1), List.of(), false));
     }
 }
