@@ -134,7 +134,7 @@ public final class ReleaseService implements Routes.Resource {
                 if (now.state().ended() && store.operations().events(op.id(), after, 1).isEmpty()) {
                     Release end = now.release() == null ? null
                             : store.releases().find(now.app(), now.release()).map(r -> r.release()).orElse(null);
-                    boolean ok = end != null && "current".equals(end.status());
+                    boolean ok = end != null && Release.Status.CURRENT.is(end.status());
                     String message = ok ? "v" + end.version() + " is current"
                             : end != null && end.failureReason() != null ? end.failureReason() : now.error();
                     sink.write(io.bytes(new DeployProgress(ok ? "done" : "failed", message, end)));

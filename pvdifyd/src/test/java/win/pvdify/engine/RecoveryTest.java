@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import win.pvdify.api.Dyno;
 import win.pvdify.api.FormationEntry;
+import win.pvdify.api.Release;
 import win.pvdify.dyno.DynoState;
 import win.pvdify.routing.Upstream;
 
@@ -53,7 +54,7 @@ class RecoveryTest {
                 "remove pvdify-shop-web-1-v2-p20001",
                 "status shop running"), rig.log.take());
         assertEquals(new Recovery.Report(List.of("shop v2"), List.of("ghost"), List.of()), report);
-        assertEquals("failed", rig.ledger.release("shop", 2).status());
+        assertEquals(Release.Status.FAILED, rig.ledger.release("shop", 2).status());
     }
 
     @Test

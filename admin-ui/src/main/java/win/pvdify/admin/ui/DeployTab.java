@@ -85,7 +85,7 @@ final class DeployTab extends Div {
             why.addClassNames("muted", "failure");
             row.add(why);
         }
-        if (!"current".equals(r.status()) && !"failed".equals(r.status())) {
+        if (!Release.Status.CURRENT.is(r.status()) && !Release.Status.FAILED.is(r.status())) {
             Button rollback = new Button("Roll back to v" + r.version(), e -> confirmRollback(r.version()));
             rollback.setId("rollback-" + r.version());
             rollback.addThemeVariants(ButtonVariant.LUMO_SMALL);
@@ -131,7 +131,7 @@ final class DeployTab extends Div {
                                 + (p.message() == null ? "" : ": " + p.message()) + "\n"))),
                 release -> {
                     deploy.setEnabled(true);
-                    if ("failed".equals(release.status())) {
+                    if (Release.Status.FAILED.is(release.status())) {
                         Feedback.error("Deploy failed: v" + release.version()
                                 + (release.failureReason() == null ? "" : " — " + release.failureReason()));
                     } else {
