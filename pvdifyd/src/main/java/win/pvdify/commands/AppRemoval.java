@@ -49,7 +49,7 @@ public final class AppRemoval {
         ctx.event("remove", "Stopping every dyno of " + app + " and removing its route");
         ProcessChanges.runtime("removing " + app, () -> runs.runtime().remove(app));
         for (Domain d : store.domains().list(app)) {
-            if ("custom".equals(d.kind())) {
+            if (Domain.Kind.CUSTOM.is(d.kind())) {
                 ctx.event("dns", "Removing the domain " + d.hostname());
                 try {
                     hook.onRemoved(app, d.hostname(), d.dnsRecordId());
