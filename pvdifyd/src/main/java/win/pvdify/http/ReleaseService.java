@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import win.pvdify.api.DeployProgress;
 import win.pvdify.api.DeployRequest;
+import win.pvdify.api.Operation;
 import win.pvdify.api.Release;
 import win.pvdify.api.RollbackRequest;
 import win.pvdify.auth.Access.Action;
@@ -126,7 +127,7 @@ public final class ReleaseService implements Routes.Resource {
                 List<OperationQueries.Event> events = store.operations().events(op.id(), after, 200);
                 for (OperationQueries.Event e : events) {
                     after = e.seq();
-                    if (!e.stage().equals("succeeded") && !e.stage().equals("failed") && !e.stage().equals("cancelled")) {
+                    if (!Operation.State.ends(e.stage())) {
                         sink.write(io.bytes(new DeployProgress(e.stage(), e.message(), null)));
                     }
                 }
