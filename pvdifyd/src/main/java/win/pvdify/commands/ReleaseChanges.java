@@ -146,7 +146,8 @@ public final class ReleaseChanges {
 
     /** The engine's progress lines as operation events; its own done/failed lines become info. */
     private static void report(OperationContext ctx, DeployProgress p) {
-        String stage = "done".equals(p.stage()) || "failed".equals(p.stage()) ? "info" : p.stage();
+        String stage = DeployProgress.Stage.DONE.is(p.stage()) || DeployProgress.Stage.FAILED.is(p.stage()) ? "info"
+                : p.stage();
         ctx.event(stage, p.message());
     }
 

@@ -90,7 +90,8 @@ public final class Engine implements AppRuntime {
                         .orElseThrow(() -> new PlanException("unknown release v" + release + " of " + app));
                 reconcile(app, new Intent.Deploy(release), desired, current, report, cancelled);
                 ledger.event(app, SOURCE, "Deployed v" + release);
-                report.accept(new DeployProgress("done", "v" + release + " is running", null));
+                report.accept(new DeployProgress(DeployProgress.Stage.DONE.wire(), "v" + release + " is running",
+                        null));
                 updateStatus(app, false);
             } catch (RuntimeException e) {
                 String reason = e instanceof StepFailed failed ? failed.report() : message(e);
@@ -99,7 +100,7 @@ public final class Engine implements AppRuntime {
                 }
                 ledger.markFailed(app, release, reason);
                 ledger.event(app, SOURCE, "Deploy of v" + release + " failed: " + message(e));
-                report.accept(new DeployProgress("failed", reason, null));
+                report.accept(new DeployProgress(DeployProgress.Stage.FAILED.wire(), reason, null));
                 updateStatus(app, true);
             }
             return null;

@@ -20,7 +20,8 @@ public final class LedgerOnlyRuntime implements AppRuntime {
     @Override
     public void deploy(String app, int release, Consumer<DeployProgress> progress) {
         ledger.markDeploying(app, release);
-        progress.accept(new DeployProgress("release", "recording v" + release + " (no runtime attached)", null));
+        progress.accept(new DeployProgress(DeployProgress.Stage.RELEASE.wire(),
+                "recording v" + release + " (no runtime attached)", null));
         ledger.markCurrent(app, release, null);
         ledger.setAppStatus(app, App.Status.RUNNING);
     }

@@ -138,7 +138,8 @@ public final class ReleaseService implements Routes.Resource {
                     boolean ok = end != null && Release.Status.CURRENT.is(end.status());
                     String message = ok ? "v" + end.version() + " is current"
                             : end != null && end.failureReason() != null ? end.failureReason() : now.error();
-                    sink.write(io.bytes(new DeployProgress(ok ? "done" : "failed", message, end)));
+                    sink.write(io.bytes(new DeployProgress(
+                            (ok ? DeployProgress.Stage.DONE : DeployProgress.Stage.FAILED).wire(), message, end)));
                     return;
                 }
                 if (events.isEmpty()) {
