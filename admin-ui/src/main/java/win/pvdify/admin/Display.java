@@ -96,7 +96,7 @@ public final class Display {
         }
         for (Dyno d : dynos == null ? List.<Dyno>of() : dynos) {
             int[] c = byType.computeIfAbsent(d.type(), t -> new int[2]);
-            if ("up".equals(d.state())) {
+            if (Dyno.State.UP.is(d.state())) {
                 c[0]++;
             }
         }

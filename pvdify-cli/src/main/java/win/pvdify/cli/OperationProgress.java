@@ -116,13 +116,13 @@ final class OperationProgress {
      * failed release's reason and the dyno's last log lines come from the release.
      */
     void requireSucceeded(Operation ended) {
-        if ("succeeded".equals(ended.state())) {
+        if (Operation.State.SUCCEEDED.is(ended.state())) {
             return;
         }
         endLine();
         PrintWriter err = cmd.err();
         boolean releases = RELEASE_KINDS.contains(ended.kind());
-        if ("cancelled".equals(ended.state())) {
+        if (Operation.State.CANCELLED.is(ended.state())) {
             err.println(cmd.style().bad(" !    Operation " + ended.id() + " (" + Text.clean(ended.description())
                     + ") was cancelled" + (ended.error() == null ? "" : ": " + Text.clean(ended.error()))));
             if (releases) {
@@ -158,15 +158,16 @@ final class OperationProgress {
 
     /** One event as a progress line; the queued event and the final one are left to the command. */
     private void show(OperationEvent e) {
-        if (quiet || e.stage() == null || "queued".equals(e.stage()) || "running".equals(e.stage())
-                || "succeeded".equals(e.stage())) {
+        if (quiet || e.stage() == null || Operation.State.QUEUED.is(e.stage()) || Operation.State.RUNNING.is(e.stage())
+                || Operation.State.SUCCEEDED.is(e.stage())) {
             return;
         }
         endLine();
         String msg = Text.clean(e.message());
         String line = "-----> " + label(e.stage()) + (msg.isEmpty() ? "" : ": " + msg);
         PrintWriter out = cmd.out();
-        out.println("failed".equals(e.stage()) || "cancelled".equals(e.stage()) ? cmd.style().bad(line) : line);
+        out.println(Operation.State.FAILED.is(e.stage()) || Operation.State.CANCELLED.is(e.stage())
+                ? cmd.style().bad(line) : line);
         out.flush();
         shown++;
     }

@@ -11,6 +11,7 @@ import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
 import java.util.Objects;
+import win.pvdify.api.Dyno;
 import win.pvdify.api.Healthcheck;
 import win.pvdify.dyno.DynoSpec;
 import win.pvdify.dyno.DynoState;
@@ -123,7 +124,7 @@ public final class HttpHealthProbe implements HealthProbe {
         for (DynoState state : supervisor.list(dyno.app())) {
             if (state.release() == dyno.release() && state.type().equals(dyno.type())
                     && state.number() == dyno.number() && Objects.equals(state.hostPort(), dyno.hostPort())) {
-                if ("crashed".equals(state.state())) {
+                if (state.state() == Dyno.State.CRASHED) {
                     return dyno.dynoName() + " crashed while starting";
                 }
                 if (state.restarts() > 0) {

@@ -195,7 +195,7 @@ public final class OperationFollow implements AutoCloseable {
     }
 
     static boolean isFinal(String stage) {
-        return "succeeded".equals(stage) || "failed".equals(stage) || "cancelled".equals(stage);
+        return Operation.State.ends(stage);
     }
 
     private static long parseSeq(String s) {
