@@ -336,6 +336,7 @@ serves() {
   GH_SHIM_CUT_EVENTS=300 PVDIFY_TOKEN="$ADMIN_TOKEN" run -0 --separate-stderr gh pvdify deploy "$APP" --image localhost/pvdify-test/web:1
   [[ "$output" == *"Released v1 of $APP"* ]]
   [ "$(cat "$T/cuts")" = 2 ]
+  # shellcheck disable=SC2154 # bats sets $stderr for run --separate-stderr
   [[ "$stderr" == *"re-attaching"* ]]
   # the events as the server has them, once each and in order, against what the extension printed
   local id
@@ -358,8 +359,8 @@ serves() {
   local first="${BASH_REMATCH[1]}"
   # a second deploy queues behind the first; cancelling it while it waits ends it at once
   PVDIFY_TOKEN="$ADMIN_TOKEN" gh pvdify deploy "$APP" --image localhost/pvdify-test/web:1 > "$T/queued.out" 2>&1 &
-  local pid=$! second="" i
-  for i in $(seq 1 100); do
+  local pid=$! second=""
+  for _ in $(seq 1 100); do
     second="$(admin_curl "$PVDIFY_API_URL/api/v1/apps/$APP/operations?limit=5" \
       | jq -r --argjson f "$first" '[.[] | select(.id > $f)][0].id // empty')"
     [ -n "$second" ] && break
@@ -375,7 +376,7 @@ serves() {
     grep -q "was cancelled" "$T/queued.out"
   fi
   # the detached deploy went on by itself
-  for i in $(seq 1 120); do
+  for _ in $(seq 1 120); do
     [ "$(admin_curl "$PVDIFY_API_URL/api/v1/operations/$first" | jq -r .state)" = succeeded ] && break
     sleep 0.5
   done
