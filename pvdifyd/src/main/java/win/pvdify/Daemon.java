@@ -29,6 +29,7 @@ import win.pvdify.http.ErrorAnswers;
 import win.pvdify.http.Guard;
 import win.pvdify.http.HealthService;
 import win.pvdify.http.JsonIo;
+import win.pvdify.http.MaintenanceService;
 import win.pvdify.http.LogService;
 import win.pvdify.http.OpenApiService;
 import win.pvdify.http.ProcessService;
@@ -112,6 +113,7 @@ public final class Daemon implements AutoCloseable {
                 new ConfigService(store, guard, io, errors, commands, answers),
                 new DomainService(store, guard, io, errors, commands, answers, config.baseDomain()),
                 new ProcessService(store, guard, io, errors, commands, answers),
+                new MaintenanceService(guard, io, errors, commands, answers),
                 new OperationService(store, guard, io, errors, commands.queue()),
                 new LogService(store, guard, errors, runtime, b.logPollMillis),
                 new TokenService(store.tokens(), store.apps(), new TokenSecrets(), io, errors),
