@@ -55,6 +55,7 @@ final class FakePvdifyd implements AutoCloseable {
     final Map<String, Map<String, String>> config = new HashMap<>();
     final Map<String, List<Domain>> domains = new HashMap<>();
     final Map<String, List<FormationEntry>> formation = new HashMap<>();
+    final Map<String, win.pvdify.api.Maintenance> maintenance = new HashMap<>();
     final Map<String, Token> tokens = new LinkedHashMap<>();
     final Map<String, String> tokenSecrets = new HashMap<>();
     final Map<String, RegistryCredential> registries = new LinkedHashMap<>();
@@ -294,6 +295,7 @@ final class FakePvdifyd implements AutoCloseable {
             case "config" -> config(ex, method, name, p, body);
             case "domains" -> domains(ex, method, name, p, body);
             case "ps" -> ps(ex, method, name, p, body);
+            case "maintenance" -> maintenance(ex, method, name, body);
             case "logs" -> logs(ex, query);
             case "operations" -> {
                 List<Operation> mine = new ArrayList<>(operations.values().stream()
@@ -386,6 +388,21 @@ final class FakePvdifyd implements AutoCloseable {
                 send(ex, 404, new ApiError("no domain " + p[3], "req-d404"));
             }
         }
+    }
+
+    private void maintenance(HttpExchange ex, String method, String name, String body) throws IOException {
+        if (method.equals("GET")) {
+            send(ex, 200, maintenance.getOrDefault(name, new win.pvdify.api.Maintenance(false, null, null)));
+            return;
+        }
+        JsonNode n = json.readTree(body);
+        boolean on = n.path("enabled").asBoolean();
+        maintenance.put(name, on ? new win.pvdify.api.Maintenance(true, n.path("message").asText(null),
+                n.hasNonNull("retry_after") ? n.get("retry_after").asInt() : null)
+                : new win.pvdify.api.Maintenance(false, null, null));
+        answerOperation(ex, name, "maintenance", on ? "Maintenance mode on" : "Maintenance mode off", null, null,
+                List.<String[]>of(new String[] {"switch", on ? "Answering every host of " + name
+                        + " with the maintenance page (503)" : "Routing " + name + " to its web dynos again"}));
     }
 
     private void ps(HttpExchange ex, String method, String name, String[] p, String body) throws IOException {
