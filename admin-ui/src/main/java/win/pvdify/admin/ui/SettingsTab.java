@@ -81,7 +81,8 @@ final class SettingsTab extends Div {
                 String p = path.getValue().trim();
                 api.updateApp(app.name(), new UpdateApp(port.getValue(), null,
                         new Healthcheck(p.isEmpty() ? null : p, interval.getValue(), timeout.getValue(),
-                                retries.getValue()), null, null));
+                                retries.getValue(), hc.status(), hc.body(), hc.host(), hc.initialDelay(),
+                                hc.deployTimeout()), null, null)); // keeps what `pvdify checks:set` set
                 Feedback.success("Saved settings of " + app.name() + "; they apply from the next deploy or restart");
             } catch (RuntimeException ex) {
                 Feedback.error(ex);

@@ -24,6 +24,7 @@ import win.pvdify.api.DnsZone;
 import win.pvdify.api.Domain;
 import win.pvdify.api.FormationEntry;
 import win.pvdify.api.Health;
+import win.pvdify.api.HealthcheckReport;
 import win.pvdify.api.Maintenance;
 import win.pvdify.api.Operation;
 import win.pvdify.api.OperationEvent;
@@ -115,6 +116,11 @@ public final class PvdifyClient {
 
     public App createApp(CreateApp request) {
         return post(api("/apps"), request, App.class);
+    }
+
+    /** The deploy health check, configured and effective (change it with updateApp's healthcheck). */
+    public HealthcheckReport checks(String app) {
+        return get(app(app, "/checks"), HealthcheckReport.class);
     }
 
     public App updateApp(String name, UpdateApp request) {
