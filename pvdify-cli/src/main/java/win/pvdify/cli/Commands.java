@@ -18,6 +18,7 @@ final class Commands {
             DomainsCommands.List.class, DomainsCommands.Add.class, DomainsCommands.Remove.class,
             PsCommands.List.class, PsCommands.Scale.class, PsCommands.Restart.class,
             MaintenanceCommands.Show.class, MaintenanceCommands.On.class, MaintenanceCommands.Off.class,
+            ChecksCommands.Report.class, ChecksCommands.Set.class,
             LogsCommand.class,
             OperationsCommands.List.class, OperationsCommands.Info.class, OperationsCommands.Wait.class,
             OperationsCommands.Cancel.class,
@@ -55,6 +56,9 @@ final class Commands {
         name("maintenance", MaintenanceCommands.Show.class);
         name("maintenance:on", MaintenanceCommands.On.class);
         name("maintenance:off", MaintenanceCommands.Off.class);
+        name("checks", ChecksCommands.Report.class);
+        name("checks:report", ChecksCommands.Report.class);
+        name("checks:set", ChecksCommands.Set.class);
         name("logs", LogsCommand.class);
         name("operations", OperationsCommands.List.class);
         name("operations:info", OperationsCommands.Info.class);
