@@ -51,8 +51,8 @@ final class MaintenanceSection extends Div {
                         apply.setText(Boolean.TRUE.equals(done.enabled()) ? "Update page" : "Apply");
                     });
         });
-        Div form = new Div(enabled, retryAfter, apply);
+        Div form = new Div(retryAfter, apply);
         form.addClassNames("row", "form-row");
-        add(form, message);
+        add(enabled, message, form);
     }
 }
