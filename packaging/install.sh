@@ -5,17 +5,24 @@
 #
 #   packaging/install.sh [--with-caddy] [--caddyfile FILE] [--config FILE] [--api-url URL] [--no-start]
 #
-#   --with-caddy      also install a Caddy config to /etc/caddy/Caddyfile (Caddyfile.example of this
-#                     checkout unless --caddyfile) and enable + (re)start caddy.service
+#   --with-caddy      also install a Caddy config to /etc/caddy/Caddyfile (made by packaging/caddyfile.sh
+#                     from Caddyfile.example, unless --caddyfile) and enable + (re)start caddy.service
 #   --caddyfile FILE  the Caddy config to install (implies --with-caddy)
 #   --config FILE     the pvdifyd.yaml to install when /etc/pvdify/pvdifyd.yaml is absent (default: a
 #                     commented template); an existing config is never overwritten
 #   --api-url URL     where the installed pvdifyd answers, for the health wait (default http://127.0.0.1:9443)
 #   --no-start        install and enable, start nothing
 #
+# Settings (environment; remembered in /etc/pvdify/setup.env, the same file and defaults as without systemd):
+#   PVDIFY_BASE_DOMAIN  apps answer at <app>.<base-domain>; default pvdify.localhost over plain HTTP (every
+#                       *.localhost name is loopback); a real domain gets HTTPS (see packaging/caddyfile.sh).
+#                       pvdifyd.service reads it from setup.env, so daemon and Caddy always agree.
+#   PVDIFY_HTTP_PORT    Caddy's HTTP port for a local base domain (default 80)
+#   PVDIFY_CADDY_ADMIN_URL  where pvdifyd reaches Caddy's admin API; the generated Caddyfile listens there
+#
 # Files: /usr/local/lib/pvdify/*.jar, /usr/local/bin/{pvdifyd,pvdify,pvdify-admin},
 # /etc/systemd/system/{pvdifyd.service,pvdify-admin.service,pvdify-env.service,pvdify.target},
-# /etc/pvdify/pvdifyd.yaml. The admin token is printed once, on the first install.
+# /etc/pvdify/pvdifyd.yaml, /etc/pvdify/setup.env. The admin token is printed once, on the first install.
 set -euo pipefail
 
 SRC="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -37,7 +44,7 @@ START=1
 
 die() { echo "install: $*" >&2; exit 1; }
 say() { echo "install: $*"; }
-usage() { sed -n '2,19p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2; exit 2; }
+usage() { sed -n '2,26p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2; exit 2; }
 
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -68,10 +75,30 @@ if [ ! -f "$ADMIN_JAR" ]; then
   WITH_ADMIN=0
 fi
 if [ "$WITH_CADDY" = 1 ]; then
-  [ -n "$CADDY_SRC" ] || CADDY_SRC="$SRC/Caddyfile.example"
-  [ -f "$CADDY_SRC" ] || die "no Caddy config at $CADDY_SRC"
+  [ -z "$CADDY_SRC" ] || [ -f "$CADDY_SRC" ] || die "no Caddy config at $CADDY_SRC"
   command -v caddy > /dev/null || die "--with-caddy: caddy is not installed (apt-get install caddy)"
 fi
+
+# The base domain and Caddy's HTTP port: the environment, else what the last set-up recorded, else
+# pvdify.localhost on port 80 - the same rule as scripts/lib/run-without-systemd.sh. An install from before
+# setup.env kept its domain in pvdifyd.yaml (base_domain:): an upgrade keeps serving that one.
+SETTINGS="$CONF_DIR/setup.env"
+saved_base="" saved_port=""
+if [ -r "$SETTINGS" ]; then
+  saved_base="$(sed -n 's/^PVDIFY_BASE_DOMAIN=//p' "$SETTINGS")"
+  saved_port="$(sed -n 's/^PVDIFY_HTTP_PORT=//p' "$SETTINGS")"
+elif [ -r "$CONF_DIR/pvdifyd.yaml" ]; then
+  saved_base="$(sed -n 's/^base_domain:[[:space:]]*"\{0,1\}\([a-z0-9.-]*\).*$/\1/p' "$CONF_DIR/pvdifyd.yaml" | tail -n 1)"
+fi
+BASE_DOMAIN="${PVDIFY_BASE_DOMAIN:-${saved_base:-pvdify.localhost}}"
+HTTP_PORT="${PVDIFY_HTTP_PORT:-${saved_port:-80}}"
+[[ "$BASE_DOMAIN" =~ ^[a-z0-9]([a-z0-9.-]*[a-z0-9])?$ ]] || die "PVDIFY_BASE_DOMAIN must be a host name: $BASE_DOMAIN"
+if ! [[ "$HTTP_PORT" =~ ^[0-9]{1,5}$ ]] || [ "$HTTP_PORT" -lt 1 ] || [ "$HTTP_PORT" -gt 65535 ]; then
+  die "PVDIFY_HTTP_PORT must be a port number: $HTTP_PORT"
+fi
+CADDY_ADMIN="${PVDIFY_CADDY_ADMIN_URL:-}"
+CADDY_ADMIN="${CADDY_ADMIN#http://}"
+CADDY_ADMIN="${CADDY_ADMIN%/}"
 [ -z "$CONFIG_SRC" ] || [ -f "$CONFIG_SRC" ] || die "no config file at $CONFIG_SRC"
 
 # A JDK >= 21, chosen now and written into the launchers, so starting a command never probes JDKs.
@@ -138,6 +165,12 @@ WORK="$(mktemp -d /run/pvdify-install.XXXXXX)"
 trap 'rm -rf "$WORK"' EXIT
 
 if put "$DAEMON_JAR" "$LIB_DIR/pvdifyd.jar" 644; then CHANGED_DAEMON=1; fi
+# pvdifyd.service reads the base domain from here (EnvironmentFile), so a new domain restarts it.
+mkdir -p "$CONF_DIR"
+chmod 700 "$CONF_DIR"
+if printf 'PVDIFY_BASE_DOMAIN=%s\nPVDIFY_HTTP_PORT=%s\n' "$BASE_DOMAIN" "$HTTP_PORT" | put_text "$SETTINGS" 600; then
+  CHANGED_DAEMON=1
+fi
 if launcher pvdifyd.jar "-XX:+ExitOnOutOfMemoryError --enable-native-access=ALL-UNNAMED" \
     | put_text "$BIN_DIR/pvdifyd" 755; then CHANGED_DAEMON=1; fi
 # The CLI's own launcher finds ../lib/pvdify/pvdify.jar and the start-up (AOT) cache the build made beside it.
@@ -187,6 +220,13 @@ if [ ! -e "$CONF_DIR/pvdifyd.yaml" ]; then
 fi
 
 if [ "$WITH_CADDY" = 1 ]; then
+  if [ -z "$CADDY_SRC" ]; then
+    CADDY_SRC="$WORK/Caddyfile"
+    bash "$SRC/packaging/caddyfile.sh" --base-domain "$BASE_DOMAIN" --http-port "$HTTP_PORT" \
+      ${CADDY_ADMIN:+--admin "$CADDY_ADMIN"} --example "$SRC/Caddyfile.example" > "$CADDY_SRC"
+    caddy validate --config "$CADDY_SRC" --adapter caddyfile > "$WORK/caddy-validate.log" 2>&1 ||
+      die "the generated Caddy config does not validate: $(tail -n 3 "$WORK/caddy-validate.log")"
+  fi
   # Keep the operator's own Caddyfile once, beside it.
   if [ -f "$CADDYFILE" ] && [ ! -e "$CADDYFILE.before-pvdify" ] && ! cmp -s "$CADDY_SRC" "$CADDYFILE"; then
     cp -p "$CADDYFILE" "$CADDYFILE.before-pvdify"
@@ -251,6 +291,13 @@ if [ "$healthy" = 0 ]; then
   die "pvdifyd did not answer $API_URL/health within 120 s (journalctl -u pvdifyd)"
 fi
 say "pvdifyd is up at $API_URL"
+if [ "$WITH_CADDY" = 1 ]; then
+  case "$BASE_DOMAIN" in
+    localhost | *.localhost | *.local | *.test)
+      say "apps answer at http://<app>.$BASE_DOMAIN$([ "$HTTP_PORT" = 80 ] || echo ":$HTTP_PORT")/" ;;
+    *) say "apps answer at https://<app>.$BASE_DOMAIN/" ;;
+  esac
+fi
 
 # The admin token: once, on the first install; afterwards it is only in $TOKEN_FILE (root, 0600).
 if [ ! -e "$TOKEN_SHOWN" ]; then

@@ -112,9 +112,18 @@ EOF
   # A curl shim that records its arguments: the token must never be on a command line.
   local real_curl
   real_curl="$(command -v curl)"
+  # With GH_SHIM_CUT_EVENTS=BYTES, the first GH_SHIM_CUTS (default 2) event streams are cut after BYTES bytes,
+  # as a dropped connection would: curl ends with an error after part of the stream.
   cat > "$T/bin/curl" <<EOF
 #!/usr/bin/env bash
 printf '%s\n' "\$*" >> "$T/curl-argv.log"
+if [ -n "\${GH_SHIM_CUT_EVENTS:-}" ] && [[ "\$*" == */events* ]] \\
+    && [ "\$(cat "$T/cuts" 2> /dev/null || echo 0)" -lt "\${GH_SHIM_CUTS:-2}" ]; then
+  echo \$(( \$(cat "$T/cuts" 2> /dev/null || echo 0) + 1 )) > "$T/cuts"
+  "$real_curl" "\$@" | head -c "\$GH_SHIM_CUT_EVENTS"
+  echo "curl: (18) transfer closed with outstanding read data remaining" >&2
+  exit 18
+fi
 exec "$real_curl" "\$@"
 EOF
   chmod +x "$T/bin/gh" "$T/bin/curl"
@@ -173,8 +182,8 @@ setup() {
   APP="${APP:0:20}"
   echo "$APP" >> "$T/apps"
   echo "$APP-pr-7" >> "$T/apps"
-  unset PVDIFY_TOKEN PVDIFY_PR GITHUB_SHA GH_SHIM_COMMENT_EXIT
-  rm -f "$T/gh-comments.log"
+  unset PVDIFY_TOKEN PVDIFY_PR GITHUB_SHA GH_SHIM_COMMENT_EXIT GH_SHIM_CUT_EVENTS GH_SHIM_CUTS
+  rm -f "$T/gh-comments.log" "$T/cuts"
 }
 
 # A failed test shows the last command's output and the daemon's last log lines.
@@ -321,4 +330,57 @@ serves() {
     run -0 gh pvdify preview "$APP" --image localhost/pvdify-test/web:1
   [[ "$output" == *"warning: could not comment on PR #7"* ]]
   PVDIFY_TOKEN="$ADMIN_TOKEN" run -0 gh pvdify preview:teardown "$APP" --pr 7
+}
+
+@test "deploy follows its operation's events and re-attaches after dropped streams, missing and repeating nothing" {
+  GH_SHIM_CUT_EVENTS=300 PVDIFY_TOKEN="$ADMIN_TOKEN" run -0 --separate-stderr gh pvdify deploy "$APP" --image localhost/pvdify-test/web:1
+  [[ "$output" == *"Released v1 of $APP"* ]]
+  [ "$(cat "$T/cuts")" = 2 ]
+  [[ "$stderr" == *"re-attaching"* ]]
+  # the events as the server has them, once each and in order, against what the extension printed
+  local id
+  id="$(admin_curl "$PVDIFY_API_URL/api/v1/apps/$APP/operations?limit=1" | jq -r '.[0].id')"
+  run -0 admin_curl -N "$PVDIFY_API_URL/api/v1/operations/$id/events"
+  local expected printed
+  expected="$(sed -n 's/^data: //p' <<< "$output" | jq -r '"-----> \(.stage): \(.message // "")"')"
+  printed="$(grep '^-----> ' <<< "$stderr")"
+  [ "$expected" = "$printed" ]
+  grep -q -- '-----> health' <<< "$printed"
+  grep -q -- '-----> succeeded' <<< "$printed"
+  # re-attached with Last-Event-ID, never from the start
+  grep -q -- '-H Last-Event-ID: [1-9]' "$T/curl-argv.log"
+}
+
+@test "--detach prints the operation at once; a deploy cancelled while queued exits 7; rollback follows too" {
+  PVDIFY_TOKEN="$ADMIN_TOKEN" run -0 gh pvdify deploy "$APP" --image localhost/pvdify-test/web:1
+  PVDIFY_TOKEN="$ADMIN_TOKEN" run -0 gh pvdify deploy "$APP" --image localhost/pvdify-test/web:2 --detach
+  [[ "$output" =~ operation_id=([0-9]+) ]]
+  local first="${BASH_REMATCH[1]}"
+  # a second deploy queues behind the first; cancelling it while it waits ends it at once
+  PVDIFY_TOKEN="$ADMIN_TOKEN" gh pvdify deploy "$APP" --image localhost/pvdify-test/web:1 > "$T/queued.out" 2>&1 &
+  local pid=$! second="" i
+  for i in $(seq 1 100); do
+    second="$(admin_curl "$PVDIFY_API_URL/api/v1/apps/$APP/operations?limit=5" \
+      | jq -r --argjson f "$first" '[.[] | select(.id > $f)][0].id // empty')"
+    [ -n "$second" ] && break
+    sleep 0.1
+  done
+  [ -n "$second" ]
+  local code=0
+  admin_curl -X DELETE "$PVDIFY_API_URL/api/v1/operations/$second" > /dev/null || code=$?
+  local rc=0
+  wait "$pid" || rc=$?
+  if [ "$code" = 0 ]; then
+    [ "$rc" = 7 ] || { cat "$T/queued.out"; false; }
+    grep -q "was cancelled" "$T/queued.out"
+  fi
+  # the detached deploy went on by itself
+  for i in $(seq 1 120); do
+    [ "$(admin_curl "$PVDIFY_API_URL/api/v1/operations/$first" | jq -r .state)" = succeeded ] && break
+    sleep 0.5
+  done
+  [ "$(admin_curl "$PVDIFY_API_URL/api/v1/operations/$first" | jq -r .state)" = succeeded ]
+  PVDIFY_TOKEN="$ADMIN_TOKEN" run -0 --separate-stderr gh pvdify rollback "$APP"
+  [[ "$output" == *"Released v3 of $APP"* ]]
+  [[ "$stderr" == *"-----> succeeded"* ]]
 }

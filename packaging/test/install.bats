@@ -12,6 +12,7 @@
 # one namespace: each later step builds on the install.
 
 bats_require_minimum_version 1.5.0
+load ../../scripts/test/quick-start
 
 REPO="$(cd "$BATS_TEST_DIRNAME/../.." && pwd)"
 SYSNS="$REPO/scripts/sysns.sh"
@@ -70,17 +71,12 @@ setup_file() {
 [Service]
 ExecStart=
 ExecStart=/usr/local/bin/pvdifyd --config /etc/pvdify/pvdifyd.yaml --port $API_PORT
-Environment=PVDIFY_PORT=$API_PORT PVDIFY_CADDY_ADMIN_URL=http://127.0.0.1:$CADDY_ADMIN_PORT PVDIFY_BASE_DOMAIN=pvdify.test
+Environment=PVDIFY_PORT=$API_PORT PVDIFY_CADDY_ADMIN_URL=http://127.0.0.1:$CADDY_ADMIN_PORT
 Environment=PVDIFY_PORT_RANGE=25500-25999
 EOF
   nse /bin/sh -eu -c 'mkdir -p -m 700 /etc/pvdify && printf "%s\n" "$@" > /etc/pvdify/admin.env' sh \
     "PVDIFY_API_URL=$API_URL" "PVDIFY_ADMIN_PORT=$ADMIN_UI_PORT"
 
-  # Caddy: plain HTTP on this suite's ports (Caddyfile.example serves HTTPS with on-demand TLS on 80/443,
-  # which a test on a shared host cannot bind). One site, so Caddy names its server srv0, pvdifyd's default.
-  printf '{\n\tadmin 127.0.0.1:%s\n\tauto_https off\n\thttp_port %s\n}\n\n:%s {\n\trespond "pvdify" 404\n}\n' \
-    "$CADDY_ADMIN_PORT" "$CADDY_HTTP_PORT" "$CADDY_HTTP_PORT" > "$T/Caddyfile"
-  grep -q "$CADDY_ADMIN_PORT" "$T/Caddyfile" || { echo "the test Caddyfile does not use port $CADDY_ADMIN_PORT" >&3; false; }
 }
 
 teardown_file() {
@@ -108,6 +104,20 @@ need_jars() {
   if [ ! -f "$REPO/pvdifyd/target/pvdifyd.jar" ] || [ ! -f "$REPO/pvdify-cli/target/pvdify.jar" ]; then
     skip "jars not built (pvdifyd/target/pvdifyd.jar, pvdify-cli/target/pvdify.jar)"
   fi
+}
+
+# install_sh SRC: SRC/packaging/install.sh --with-caddy in the namespace, with the default base domain
+# (pvdify.localhost, plain HTTP, the Caddyfile install.sh generates) on this suite's ports: a shared host's
+# port 80 and Caddy's 2019 are not ours to take.
+install_sh() {
+  PVDIFY_HTTP_PORT="$CADDY_HTTP_PORT" PVDIFY_CADDY_ADMIN_URL="http://127.0.0.1:$CADDY_ADMIN_PORT" \
+    run timeout 600 "$SYSNS" exec "$(cat "$T/ns-name")" "$1/packaging/install.sh" --with-caddy --api-url "$API_URL"
+}
+
+# pvdify ARGS: the installed CLI in the namespace, as root on the host would run it.
+pvdify() {
+  HOME="$T/home" PVDIFY_API_URL="$API_URL" PVDIFY_TOKEN="$(cat "$T/token")" \
+    timeout 600 "$SYSNS" exec "$(cat "$T/ns-name")" /usr/local/bin/pvdify "$@" < /dev/null
 }
 
 need_install() {
@@ -192,7 +202,7 @@ EOF
 
 @test "install.sh installs, enables and starts everything; pvdifyd answers /health; the token is printed once" {
   need_jars
-  run timeout 600 "$SYSNS" exec "$(cat "$T/ns-name")" "$REPO/packaging/install.sh" --with-caddy --caddyfile "$T/Caddyfile" --api-url "$API_URL"
+  install_sh "$REPO"
   echo "$output" > "$T/install-1.log"
   [ "$status" -eq 0 ]
   [[ "$output" == *"Admin token (shown once"* ]]
@@ -201,6 +211,10 @@ EOF
   curl -fsS "$API_URL/health" | jq -e '.status == "ok"'
   nse systemctl is-active pvdifyd.service pvdify.target caddy.service
   nse systemctl is-enabled pvdifyd.service pvdify.target
+  # One default for both set-up paths: pvdify.localhost over plain HTTP, recorded for pvdifyd and Caddy alike.
+  [[ "$output" == *"apps answer at http://<app>.pvdify.localhost:$CADDY_HTTP_PORT/"* ]]
+  nse grep -qx PVDIFY_BASE_DOMAIN=pvdify.localhost /etc/pvdify/setup.env
+  nse grep -q '^http://admin.pvdify.localhost {' /etc/caddy/Caddyfile
   for f in /usr/local/bin/pvdifyd /usr/local/bin/pvdify /usr/local/lib/pvdify/pvdifyd.jar /etc/pvdify/pvdifyd.yaml; do
     nse test -e "$f"
   done
@@ -247,6 +261,15 @@ EOF
   touch "$T/deployed"
 }
 
+@test "the README's quick start runs verbatim: apps answer over plain HTTP at <app>.pvdify.localhost" {
+  need_install
+  [ -f "$T/deployed" ] || skip "the deploy test did not pass"
+  # The README's curl commands go to port 80 of the host; here Caddy listens on this suite's port. (Defined in
+  # this test only: bats runs each test in its own process, so the suite's own API calls are unaffected.)
+  curl() { command curl --connect-to "::127.0.0.1:$CADDY_HTTP_PORT" "$@"; }
+  run_quick_start
+}
+
 @test "restarting pvdifyd keeps the app's dynos running and serving" {
   need_install
   [ -f "$T/deployed" ] || skip "the deploy test did not pass"
@@ -267,7 +290,7 @@ EOF
   need_install
   local before
   before="$(nse systemctl show -P InvocationID pvdifyd.service)"
-  run timeout 600 "$SYSNS" exec "$(cat "$T/ns-name")" "$REPO/packaging/install.sh" --with-caddy --caddyfile "$T/Caddyfile" --api-url "$API_URL"
+  install_sh "$REPO"
   echo "$output"
   [ "$status" -eq 0 ]
   [[ "$output" != *"installed /"* ]]
@@ -280,14 +303,17 @@ EOF
   need_install
   # The same tree with a changed pvdifyd.service, as after a git pull + rebuild.
   local src="$T/upgrade-src" m before
-  mkdir -p "$src/packaging" "$src/pvdifyd/target" "$src/pvdify-cli/target" "$src/admin-ui/target"
-  cp -r "$REPO/packaging/systemd" "$REPO/packaging/install.sh" "$REPO/packaging/pvdifyd.yaml" "$src/packaging/"
+  mkdir -p "$src/packaging" "$src/pvdifyd/target" "$src/pvdify-cli/target" "$src/pvdify-cli/bin" "$src/admin-ui/target"
+  cp -r "$REPO/packaging/systemd" "$REPO/packaging/install.sh" "$REPO/packaging/caddyfile.sh" \
+    "$REPO/packaging/pvdifyd.yaml" "$src/packaging/"
+  cp "$REPO/Caddyfile.example" "$src/"
   echo "# upgraded" >> "$src/packaging/systemd/pvdifyd.service"
-  for m in pvdifyd/target/pvdifyd.jar pvdify-cli/target/pvdify.jar admin-ui/target/pvdify-admin.jar admin-ui/target/lib; do
+  for m in pvdifyd/target/pvdifyd.jar pvdify-cli/target/pvdify.jar pvdify-cli/bin/pvdify admin-ui/target/pvdify-admin.jar \
+      admin-ui/target/lib; do
     [ -e "$REPO/$m" ] && ln -s "$REPO/$m" "$src/$m"
   done
   before="$(nse systemctl show -P InvocationID pvdifyd.service)"
-  run timeout 600 "$SYSNS" exec "$(cat "$T/ns-name")" "$src/packaging/install.sh" --with-caddy --caddyfile "$T/Caddyfile" --api-url "$API_URL"
+  install_sh "$src"
   echo "$output"
   [ "$status" -eq 0 ]
   [[ "$output" == *"installed /etc/systemd/system/pvdifyd.service"* ]]
@@ -324,9 +350,16 @@ EOF
   echo "$output"
   [ "$status" -eq 0 ]
   for f in /var/lib/pvdify /etc/pvdify /run/pvdify /usr/local/lib/pvdify /usr/local/bin/pvdifyd \
-      /etc/systemd/system/pvdify.target /etc/systemd/system/pvdify-env.service /etc/caddy/Caddyfile; do
+      /etc/systemd/system/pvdify.target /etc/systemd/system/pvdify-env.service; do
     run ! nse test -e "$f"
   done
+  # The Caddy config is the one from before the install again (the caddy package's), or gone if there was none.
+  if [ -f /etc/caddy/Caddyfile ]; then
+    nse cat /etc/caddy/Caddyfile | cmp - /etc/caddy/Caddyfile
+  else
+    run ! nse test -e /etc/caddy/Caddyfile
+  fi
+  run ! nse test -e /etc/caddy/Caddyfile.before-pvdify
   [ -z "$(nse find /etc/systemd/system -maxdepth 1 -name 'pvdify*')" ]
   [ -z "$(nse podman ps -a --format '{{.Names}}' | grep -i pvdify || true)" ]
   # (pvdify-sysns.target is the test namespace's own default target.)

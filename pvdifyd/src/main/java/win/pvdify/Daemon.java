@@ -12,7 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
-import win.pvdify.auth.Caller;
+import win.pvdify.api.Token;
 import win.pvdify.auth.TokenSecrets;
 import win.pvdify.commands.Commands;
 import win.pvdify.engine.AppRuntime;
@@ -186,7 +186,7 @@ public final class Daemon implements AutoCloseable {
         }
         TokenSecrets secrets = new TokenSecrets();
         String secret = secrets.newSecret();
-        store.tokens().insert(secrets.newId(), TokenSecrets.hash(secret), Caller.ADMIN, null, "first admin token");
+        store.tokens().insert(secrets.newId(), TokenSecrets.hash(secret), Token.Kind.ADMIN, null, "first admin token");
         Path file = config.adminTokenFile();
         try {
             Path tmp = file.resolveSibling("admin-token.new");

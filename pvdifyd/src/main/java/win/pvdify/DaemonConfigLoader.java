@@ -104,7 +104,8 @@ public final class DaemonConfigLoader {
         d.put("host", "127.0.0.1");
         d.put("port", "9443");
         d.put("data_dir", dev ? ".pvdify-dev" : "/var/lib/pvdify");
-        d.put("base_domain", "pvdify.local");
+        // *.localhost is loopback for curl and browsers, so a fresh install's apps answer on the host itself
+        d.put("base_domain", "pvdify.localhost");
         d.put("podman_socket", "/run/podman/podman.sock");
         d.put("caddy_admin_url", "http://127.0.0.1:2019");
         d.put("caddy_server_name", "srv0"); // Caddy 2.6 names Caddyfile servers srv0, srv1...; the example has one

@@ -24,7 +24,7 @@ public final class Main {
               --host / --port          where the API listens (127.0.0.1:9443)
               --data-dir               database, keyset and admin token (/var/lib/pvdify)
               --keyset-path            Tink keyset file (<data-dir>/keyset.json)
-              --base-domain            apps answer at <app>.<base-domain> (pvdify.local)
+              --base-domain            apps answer at <app>.<base-domain> (pvdify.localhost)
               --podman-socket          Podman API socket (/run/podman/podman.sock)
               --caddy-admin-url        Caddy admin API (http://127.0.0.1:2019); `off` = no routing
               --caddy-server-name      Caddy server that gets the app routes (srv0)

@@ -17,7 +17,7 @@ class DaemonConfigLoaderTest {
         assertEquals("127.0.0.1", c.host());
         assertEquals(9443, c.port());
         assertEquals(Path.of(".pvdify-dev").toAbsolutePath(), c.dataDir());
-        assertEquals("pvdify.local", c.baseDomain());
+        assertEquals("pvdify.localhost", c.baseDomain());
         assertEquals(new DaemonConfig.PortRange(20000, 29999), c.portRange());
         assertEquals(1024 * 1024, c.maxBodyBytes());
         assertEquals("auto", c.supervisor());

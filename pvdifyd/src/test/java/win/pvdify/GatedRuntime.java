@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import win.pvdify.api.App;
 import win.pvdify.api.DeployProgress;
 import win.pvdify.api.Dyno;
 import win.pvdify.engine.AppRuntime;
@@ -69,7 +70,7 @@ public final class GatedRuntime implements AppRuntime {
         }
         progress.accept(new DeployProgress("health", "web.1 is healthy", null));
         ledger.markCurrent(app, release, "sha256:" + "0".repeat(64));
-        ledger.setAppStatus(app, "running");
+        ledger.setAppStatus(app, App.Status.RUNNING);
     }
 
     @Override

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.function.Consumer;
+import win.pvdify.api.App;
 import win.pvdify.api.DeployProgress;
 import win.pvdify.api.Dyno;
 import win.pvdify.engine.AppRuntime;
@@ -40,7 +41,7 @@ public final class RecordingRuntime implements AppRuntime {
         }
         progress.accept(new DeployProgress("health", "healthy", null));
         ledger.markCurrent(app, release, "sha256:" + "0".repeat(64));
-        ledger.setAppStatus(app, "running");
+        ledger.setAppStatus(app, App.Status.RUNNING);
     }
 
     @Override

@@ -96,7 +96,7 @@ public final class Display {
         }
         for (Dyno d : dynos == null ? List.<Dyno>of() : dynos) {
             int[] c = byType.computeIfAbsent(d.type(), t -> new int[2]);
-            if ("up".equals(d.state())) {
+            if (Dyno.State.UP.is(d.state())) {
                 c[0]++;
             }
         }
@@ -119,9 +119,9 @@ public final class Display {
             return "neutral";
         }
         return switch (state) {
-            case "ok", "up", "running", "current" -> "good";
-            case "starting", "restarting", "deploying", "pending", "degraded", "created", "deleting" -> "warn";
-            case "crashed", "failed", "down" -> "bad";
+            case "ok", "up", "running", "current", "succeeded" -> "good";
+            case "starting", "restarting", "deploying", "pending", "degraded", "created", "deleting", "queued" -> "warn";
+            case "crashed", "failed", "down", "cancelled" -> "bad";
             default -> "neutral";
         };
     }

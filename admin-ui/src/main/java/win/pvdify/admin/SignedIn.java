@@ -2,6 +2,7 @@ package win.pvdify.admin;
 
 import com.vaadin.flow.server.VaadinSession;
 import java.util.Optional;
+import win.pvdify.api.Token;
 import win.pvdify.api.Whoami;
 import win.pvdify.api.client.PvdifyClient;
 
@@ -21,6 +22,6 @@ public record SignedIn(PvdifyClient api, Whoami whoami) {
     }
 
     public String label() {
-        return "deploy".equals(whoami.kind()) ? "deploy token (" + whoami.app() + ")" : whoami.kind() + " token";
+        return Token.Kind.DEPLOY.is(whoami.kind()) ? "deploy token (" + whoami.app() + ")" : whoami.kind() + " token";
     }
 }

@@ -18,4 +18,12 @@ public record App(
         List<String> domains,
         Instant createdAt,
         Instant updatedAt) {
+
+    /**
+     * An app's status, derived from what runs: created (nothing deployed), running, crashed, stopped (formation
+     * 0), failed (the last deploy failed and nothing runs), deleting.
+     */
+    public enum Status implements WireValue {
+        CREATED, RUNNING, CRASHED, STOPPED, FAILED, DELETING
+    }
 }

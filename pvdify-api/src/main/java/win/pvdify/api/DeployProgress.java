@@ -5,4 +5,9 @@ package win.pvdify.api;
  * release, start, health, switch, drain, done or failed; the last line carries the final release.
  */
 public record DeployProgress(String stage, String message, Release release) {
+
+    /** The step a deploy is at, in order; done or failed ends it. */
+    public enum Stage implements WireValue {
+        PULL, RELEASE, START, HEALTH, SWITCH, DRAIN, DONE, FAILED
+    }
 }

@@ -15,4 +15,14 @@ public record Dyno(
         int restarts,
         Double cpuPercent,
         Long memoryBytes) {
+
+    /** A dyno's state as its supervisor (systemd or Podman) sees it. */
+    public enum State implements WireValue {
+        UP, STARTING, RESTARTING, CRASHED, STOPPED;
+
+        /** Crashed or stopped: not serving and not about to. */
+        public boolean down() {
+            return this == CRASHED || this == STOPPED;
+        }
+    }
 }

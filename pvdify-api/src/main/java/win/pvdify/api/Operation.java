@@ -29,6 +29,23 @@ public record Operation(
 
     /** Whether the operation has ended (succeeded, failed or cancelled). */
     public boolean ended() {
-        return "succeeded".equals(state) || "failed".equals(state) || "cancelled".equals(state);
+        return State.ends(state);
+    }
+
+    /** Where an operation is: queued, running, then one of the three ends. */
+    public enum State implements WireValue {
+        QUEUED, RUNNING, SUCCEEDED, FAILED, CANCELLED;
+
+        public boolean ended() {
+            return this == SUCCEEDED || this == FAILED || this == CANCELLED;
+        }
+
+        /**
+         * Whether a state or an event's stage, as read, is one of the three ends (the last event of an operation
+         * has its final state as stage).
+         */
+        public static boolean ends(String wire) {
+            return WireValue.fromWire(State.class, wire).map(State::ended).orElse(false);
+        }
     }
 }

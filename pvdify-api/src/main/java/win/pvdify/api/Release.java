@@ -16,4 +16,14 @@ public record Release(
         String createdBy,
         String failureReason,
         Instant createdAt) {
+
+    /** A release's life: pending, deploying, then current, later superseded or rolled_back; or failed. */
+    public enum Status implements WireValue {
+        PENDING, DEPLOYING, CURRENT, SUPERSEDED, ROLLED_BACK, FAILED;
+
+        /** Whether a release with this status (as read) has finished deploying: neither pending nor deploying. */
+        public static boolean ended(String status) {
+            return !PENDING.is(status) && !DEPLOYING.is(status);
+        }
+    }
 }

@@ -4,4 +4,9 @@ import java.time.Instant;
 
 /** A token as listed; the secret itself is only in {@link CreatedToken}, once. */
 public record Token(String id, String kind, String app, String description, Instant createdAt, Instant lastUsedAt) {
+
+    /** admin: may do everything; deploy: scoped to one app (and its preview apps). */
+    public enum Kind implements WireValue {
+        ADMIN, DEPLOY
+    }
 }

@@ -2,6 +2,7 @@ package win.pvdify.cli;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import win.pvdify.api.Token;
 import win.pvdify.api.Whoami;
 import win.pvdify.api.client.ApiException;
 import win.pvdify.api.client.PvdifyClient;
@@ -92,7 +93,7 @@ final class AuthCommands {
 
     static String describe(Whoami who) {
         String id = who.tokenId() == null ? "" : " " + Text.clean(who.tokenId());
-        if ("deploy".equals(who.kind())) {
+        if (Token.Kind.DEPLOY.is(who.kind())) {
             return "deploy token" + id + " for app " + Text.clean(who.app());
         }
         return Text.clean(who.kind()) + " token" + id;

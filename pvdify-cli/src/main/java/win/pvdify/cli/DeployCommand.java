@@ -49,7 +49,7 @@ final class DeployCommand extends ApiCommand {
                     + ")...");
             out().flush();
         }
-        OperationProgress progress = new OperationProgress(this, json);
+        OperationProgress progress = new OperationProgress(this, json).failing("Deploy of " + Text.clean(image));
         Operation ended = progress.follow(op);
         if (json && ended.release() != null) {
             printJson(client().release(n, ended.release()));

@@ -32,8 +32,8 @@ final class DomainsCommands {
                 printJson(domains);
                 return ExitCodes.OK;
             }
-            java.util.List<Domain> defaults = domains.stream().filter(d -> "default".equals(d.kind())).toList();
-            java.util.List<Domain> custom = domains.stream().filter(d -> !"default".equals(d.kind())).toList();
+            java.util.List<Domain> defaults = domains.stream().filter(d -> Domain.Kind.DEFAULT.is(d.kind())).toList();
+            java.util.List<Domain> custom = domains.stream().filter(d -> !Domain.Kind.DEFAULT.is(d.kind())).toList();
             heading(Text.clean(n) + " Default Domain");
             defaults.forEach(d -> out().println(Text.clean(d.hostname())));
             out().println();
@@ -92,7 +92,7 @@ final class DomainsCommands {
                     + Text.clean(a.app()) + "...");
             progress.finish(progress.follow(op), "");
             Domain d = client().domains(a.app()).stream().filter(x -> x.hostname().equalsIgnoreCase(host.strip()))
-                    .findFirst().orElse(new Domain(host, "custom", null, null, null));
+                    .findFirst().orElse(new Domain(host, Domain.Kind.CUSTOM.wire(), null, null, null));
             if (json) {
                 printJson(d);
                 return ExitCodes.OK;

@@ -22,11 +22,19 @@ final class OperationProgress {
     /** A line was begun with print("Doing X... ") and not ended: the first event line starts a new one. */
     private boolean lineOpen;
     private int shown;
+    /** What failed, for the first error line (default: the operation's description). */
+    private String failing;
 
     /** quiet: no event lines (e.g. --json); the outcome still decides the exit code. */
     OperationProgress(ApiCommand cmd, boolean quiet) {
         this.cmd = cmd;
         this.quiet = quiet;
+    }
+
+    /** Names the change in the failure line, e.g. "Deploy of nginx:1.27" ("... failed: release v3 is failed"). */
+    OperationProgress failing(String what) {
+        this.failing = what;
+        return this;
     }
 
     /** Prints "Doing X... " and leaves the line open for "done" (when no event line comes in between). */
@@ -62,13 +70,14 @@ final class OperationProgress {
         OperationFollow follow = cmd.client().operationFollow(started.id(), 0, this::show);
         boolean[] interrupted = {false};
         Runnable detach = () -> {
+            // on Ctrl-C the JVM ends once this returns: say it first, then stop reading
             interrupted[0] = true;
-            follow.close();
             endLine();
             err.println(cmd.style().warn(" !    Detached from operation " + started.id() + " ("
                     + Text.clean(started.kind()) + " " + Text.clean(started.app()) + "); it keeps running."));
             err.println(" !    Follow it again with: pvdify operations:wait " + started.id());
             err.flush();
+            follow.close();
         };
         Operation ended;
         try (Terminal.Watch ignored = cmd.ctx().terminal().onInterrupt(detach)) {
@@ -107,13 +116,13 @@ final class OperationProgress {
      * failed release's reason and the dyno's last log lines come from the release.
      */
     void requireSucceeded(Operation ended) {
-        if ("succeeded".equals(ended.state())) {
+        if (Operation.State.SUCCEEDED.is(ended.state())) {
             return;
         }
         endLine();
         PrintWriter err = cmd.err();
         boolean releases = RELEASE_KINDS.contains(ended.kind());
-        if ("cancelled".equals(ended.state())) {
+        if (Operation.State.CANCELLED.is(ended.state())) {
             err.println(cmd.style().bad(" !    Operation " + ended.id() + " (" + Text.clean(ended.description())
                     + ") was cancelled" + (ended.error() == null ? "" : ": " + Text.clean(ended.error()))));
             if (releases) {
@@ -122,7 +131,7 @@ final class OperationProgress {
             err.flush();
             throw CliException.silent(ExitCodes.CANCELLED);
         }
-        err.println(cmd.style().bad(" !    " + Text.clean(ended.description()) + " failed"
+        err.println(cmd.style().bad(" !    " + Text.clean(failing != null ? failing : ended.description()) + " failed"
                 + (releases && ended.release() != null ? ": release v" + ended.release() + " is failed" : "")));
         String reason = ended.error();
         if (releases && ended.release() != null) {
@@ -149,14 +158,16 @@ final class OperationProgress {
 
     /** One event as a progress line; the queued event and the final one are left to the command. */
     private void show(OperationEvent e) {
-        if (quiet || e.stage() == null || "queued".equals(e.stage()) || "succeeded".equals(e.stage())) {
+        if (quiet || e.stage() == null || Operation.State.QUEUED.is(e.stage()) || Operation.State.RUNNING.is(e.stage())
+                || Operation.State.SUCCEEDED.is(e.stage())) {
             return;
         }
         endLine();
         String msg = Text.clean(e.message());
         String line = "-----> " + label(e.stage()) + (msg.isEmpty() ? "" : ": " + msg);
         PrintWriter out = cmd.out();
-        out.println("failed".equals(e.stage()) || "cancelled".equals(e.stage()) ? cmd.style().bad(line) : line);
+        out.println(Operation.State.FAILED.is(e.stage()) || Operation.State.CANCELLED.is(e.stage())
+                ? cmd.style().bad(line) : line);
         out.flush();
         shown++;
     }
@@ -186,6 +197,7 @@ final class OperationProgress {
             case "dns" -> "DNS";
             case "remove" -> "Removing";
             case "info" -> "Info";
+            case "cancel" -> "Cancelling";
             case "succeeded" -> "Done";
             case "failed" -> "Failed";
             case "cancelled" -> "Cancelled";

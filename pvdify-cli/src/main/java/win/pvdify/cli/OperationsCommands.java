@@ -154,7 +154,7 @@ final class OperationsCommands {
                 printJson(o);
                 return ExitCodes.OK;
             }
-            if ("cancelled".equals(o.state())) {
+            if (Operation.State.CANCELLED.is(o.state())) {
                 out().println("Cancelled operation " + o.id() + " (" + Text.clean(o.description()) + ").");
             } else {
                 out().println("Cancelling operation " + o.id() + " (" + Text.clean(o.description())

@@ -47,7 +47,7 @@ final class ReleasesCommands {
                 printJson(shown);
                 return ExitCodes.OK;
             }
-            String current = all.stream().filter(r -> "current".equals(r.status())).findFirst()
+            String current = all.stream().filter(r -> Release.Status.CURRENT.is(r.status())).findFirst()
                     .map(r -> " - Current: v" + r.version()).orElse("");
             heading(Text.clean(n) + " Releases" + current);
             if (shown.isEmpty()) {

@@ -50,7 +50,7 @@ final class TokensCommands {
 
         @Override
         public Integer call() {
-            CreatedToken c = client().createToken(new CreateToken("deploy", app, description));
+            CreatedToken c = client().createToken(new CreateToken(Token.Kind.DEPLOY.wire(), app, description));
             if (json) {
                 printJson(c);
                 return ExitCodes.OK;

@@ -49,7 +49,7 @@ class PvdifyCliIT {
     private static PodmanService podman;
     /** Every app a test creates: deleted after all tests, even when one failed. */
     private static final Set<String> APPS = Set.of("cli-it", "cli-it-deploy", "cli-it-keep", "cli-it-run",
-            "cli-it-bad");
+            "cli-it-bad", "cli-it-ops");
     private static final List<String> daemonLog = java.util.Collections.synchronizedList(new ArrayList<>());
 
     record Run(int code, String out, String err) {
@@ -293,13 +293,15 @@ class PvdifyCliIT {
     @Test
     void deployStreamsToAnOutcomeAndReadCommandsAnswer() throws Exception {
         assertEquals(0, pvdify("apps:create", "cli-it-deploy").code());
-        // An image that does not exist: the pull fails, the stream still ends in a (failed) release.
+        // An image that does not exist: the pull (before the app's turn) fails the operation; no release is made.
         Run d = pvdify("deploy", "cli-it-deploy", "-i", "localhost/pvdify-cli-it/none:1");
         assertEquals(ExitCodes.DEPLOY_FAILED, d.code(), d.toString());
-        assertTrue(d.err().contains("failed"), d.toString());
-        Run rs = pvdify("releases:info", "cli-it-deploy", "v1", "--json");
-        assertEquals(0, rs.code(), rs.toString());
-        assertEquals(1, JSON.readValue(rs.out(), Release.class).version());
+        assertTrue(d.out().contains("-----> Pulling image"), d.toString());
+        assertTrue(d.err().contains("Deploy of localhost/pvdify-cli-it/none:1 failed"), d.toString());
+        assertEquals(ExitCodes.NOT_FOUND, pvdify("releases:info", "cli-it-deploy", "v1").code());
+        Run ops = pvdify("operations", "cli-it-deploy", "--json");
+        assertEquals(0, ops.code(), ops.toString());
+        assertTrue(ops.out().contains("\"state\" : \"failed\""), ops.out());
         Run ps = pvdify("ps", "cli-it-deploy", "--json");
         assertEquals(0, ps.code(), ps.toString());
         JSON.readValue(ps.out(), win.pvdify.api.Processes.class);
@@ -483,6 +485,64 @@ class PvdifyCliIT {
         assertTrue(d.err().contains(v1.failureReason().lines().findFirst().orElseThrow().strip()),
                 "the reason is printed: " + d);
         awaitTrue(() -> containers(app).isEmpty(), "the failed release's dynos are stopped");
+        assertEquals(0, pvdify("apps:delete", app, "--confirm", app).code());
+    }
+
+    /**
+     * A deploy with real dynos follows its operation through a proxy that cuts the event stream twice: every
+     * progress line arrives once; then a deploy interrupted with SIGINT detaches (exit 130), goes on on the server,
+     * and operations:wait follows it to its end.
+     */
+    @Test
+    void deployFollowsItsOperationReattachesAndDetachesOnCtrlC() throws Exception {
+        String app = "cli-it-ops";
+        assertEquals(0, pvdify("apps:create", app).code());
+        int port = java.net.URI.create(listeningUrl()).getPort();
+        Run whole;
+        try (win.pvdify.fakes.CuttingProxy proxy = new win.pvdify.fakes.CuttingProxy(port, "/events", 600, 2)) {
+            whole = pvdify(Map.of("PVDIFY_API_URL", proxy.url()), "deploy", app, "-i", "localhost/pvdify-test/web:1");
+            assertEquals(0, whole.code(), whole + "\nproxy: " + proxy.seen);
+            assertEquals(2, proxy.cut(), proxy.seen.toString());
+            assertTrue(proxy.seen.size() >= 3 && !proxy.seen.get(2).endsWith("last-event-id=-"),
+                    "re-attached from the last event seen: " + proxy.seen);
+        }
+        assertTrue(whole.out().contains("Released v1"), whole.out());
+        List<String> lines = whole.out().lines().filter(l -> l.startsWith("-----> ")).toList();
+        assertEquals(lines.size(), new java.util.HashSet<>(lines).size(), "no line twice: " + whole.out());
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("-----> Health check")), whole.out());
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("-----> Switching traffic")), whole.out());
+
+        ProcessBuilder pb = new ProcessBuilder(System.getProperty("pvdify.launcher", "bin/pvdify"), "deploy", app,
+                "-i", "localhost/pvdify-test/web:2");
+        pb.environment().remove("PVDIFY_TOKEN");
+        pb.environment().put("PVDIFY_API_URL", listeningUrl());
+        pb.environment().put("PVDIFY_DATA_DIR", dir.resolve("data").toString());
+        pb.environment().put("XDG_CONFIG_HOME", dir.resolve("config").toString());
+        Process deploy = pb.start();
+        List<String> out = java.util.Collections.synchronizedList(new ArrayList<>());
+        Thread reader = Thread.ofPlatform().daemon().start(() -> {
+            try (BufferedReader r = deploy.inputReader(StandardCharsets.UTF_8)) {
+                String line;
+                while ((line = r.readLine()) != null) {
+                    out.add(line);
+                }
+            } catch (IOException ignored) {
+                // the process ended
+            }
+        });
+        awaitTrue(() -> out.stream().anyMatch(l -> l.startsWith("-----> ")), () -> "a progress line: " + out);
+        new ProcessBuilder("kill", "-INT", String.valueOf(deploy.pid())).start().waitFor();
+        assertTrue(deploy.waitFor(30, TimeUnit.SECONDS), "Ctrl-C ends the command");
+        reader.join(10_000);
+        String err = new String(deploy.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(ExitCodes.INTERRUPTED, deploy.exitValue(), out + "\n" + err);
+        Matcher m = Pattern.compile("pvdify operations:wait (\\d+)").matcher(err);
+        assertTrue(m.find(), err);
+        Run wait = pvdify("operations:wait", m.group(1));
+        assertEquals(0, wait.code(), wait.toString());
+        assertTrue(wait.out().contains("Done, v2"), wait.out());
+        Run ops = pvdify("operations", app);
+        assertTrue(ops.out().contains("Deploy localhost/pvdify-test/web:2"), ops.out());
         assertEquals(0, pvdify("apps:delete", app, "--confirm", app).code());
     }
 

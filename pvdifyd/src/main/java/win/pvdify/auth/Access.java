@@ -1,6 +1,7 @@
 package win.pvdify.auth;
 
 import java.util.regex.Pattern;
+import win.pvdify.api.Token;
 
 /**
  * What a token may do. Admin tokens may do everything. A deploy token is scoped to one app and may also act on
@@ -23,7 +24,7 @@ public final class Access {
         if (caller.isAdmin()) {
             return true;
         }
-        if (!Caller.DEPLOY.equals(caller.kind()) || caller.app() == null || app == null) {
+        if (caller.kind() != Token.Kind.DEPLOY || caller.app() == null || app == null) {
             return false;
         }
         boolean own = caller.app().equals(app);

@@ -1,12 +1,12 @@
 package win.pvdify.auth;
 
+import win.pvdify.api.Token;
+
 /** Who is calling: the token's kind (admin or deploy), its app scope (deploy tokens) and its id. */
-public record Caller(String tokenId, String kind, String app, String description) {
-    public static final String ADMIN = "admin";
-    public static final String DEPLOY = "deploy";
+public record Caller(String tokenId, Token.Kind kind, String app, String description) {
 
     public boolean isAdmin() {
-        return ADMIN.equals(kind);
+        return kind == Token.Kind.ADMIN;
     }
 
     /** What releases and events record as created_by. */

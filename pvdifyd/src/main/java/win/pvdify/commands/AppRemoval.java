@@ -1,5 +1,6 @@
 package win.pvdify.commands;
 
+import win.pvdify.api.App;
 import win.pvdify.api.Domain;
 import win.pvdify.ops.OperationContext;
 import win.pvdify.ops.OperationFailed;
@@ -30,7 +31,7 @@ public final class AppRemoval {
     }
 
     public StoredOperation delete(StoredApp app, String by) {
-        store.apps().setStatus(app.name(), AppChecks.DELETING);
+        store.apps().setStatus(app.name(), App.Status.DELETING);
         return queue.submit(app.name(), OperationKind.APP_DELETE, "Delete app " + app.name(), by,
                 ReleaseChanges.params());
     }
@@ -48,7 +49,7 @@ public final class AppRemoval {
         ctx.event("remove", "Stopping every dyno of " + app + " and removing its route");
         ProcessChanges.runtime("removing " + app, () -> runs.runtime().remove(app));
         for (Domain d : store.domains().list(app)) {
-            if ("custom".equals(d.kind())) {
+            if (Domain.Kind.CUSTOM.is(d.kind())) {
                 ctx.event("dns", "Removing the domain " + d.hostname());
                 try {
                     hook.onRemoved(app, d.hostname(), d.dnsRecordId());

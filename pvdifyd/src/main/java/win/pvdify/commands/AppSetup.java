@@ -1,5 +1,6 @@
 package win.pvdify.commands;
 
+import win.pvdify.api.Domain;
 import win.pvdify.api.FormationEntry;
 import win.pvdify.ops.Refused;
 import win.pvdify.store.Store;
@@ -32,7 +33,7 @@ public final class AppSetup {
             store.apps().insert(name, environment);
             store.config().createInitial(name);
             store.formation().upsert(name, new FormationEntry("web", 1, null));
-            store.domains().insert(name, host, "default", null);
+            store.domains().insert(name, host, Domain.Kind.DEFAULT, null);
             store.events().add(name, "api", "App created by " + by);
             return null;
         });

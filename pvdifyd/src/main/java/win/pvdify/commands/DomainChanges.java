@@ -1,5 +1,6 @@
 package win.pvdify.commands;
 
+import win.pvdify.api.Domain;
 import win.pvdify.cloudflare.DomainDnsException;
 import win.pvdify.ops.OperationContext;
 import win.pvdify.ops.OperationFailed;
@@ -39,7 +40,7 @@ public final class DomainChanges {
                         ? host + " is already a domain of " + app.name()
                         : host + " is already used by another app");
             });
-            store.domains().insert(app.name(), host, "custom", cloudflare ? proxied : null);
+            store.domains().insert(app.name(), host, Domain.Kind.CUSTOM, cloudflare ? proxied : null);
             return null;
         });
         return queue.submit(app.name(), OperationKind.DOMAIN_ADD, "Add domain " + host, by,
@@ -51,7 +52,7 @@ public final class DomainChanges {
         AppChecks.notDeleting(app);
         StoredDomain d = store.domains().find(host).filter(x -> x.app().equals(app.name()))
                 .orElseThrow(() -> Refused.notFound("app " + app.name() + " has no domain '" + host + "'"));
-        if ("default".equals(d.domain().kind())) {
+        if (Domain.Kind.DEFAULT.is(d.domain().kind())) {
             throw Refused.conflict("the default domain " + host + " cannot be removed");
         }
         return queue.submit(app.name(), OperationKind.DOMAIN_REMOVE, "Remove domain " + host, by,

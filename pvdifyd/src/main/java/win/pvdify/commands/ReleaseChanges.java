@@ -4,7 +4,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import win.pvdify.api.DeployProgress;
 import win.pvdify.api.Release;
-import win.pvdify.engine.ReleaseStatus;
 import win.pvdify.ops.OperationContext;
 import win.pvdify.ops.OperationFailed;
 import win.pvdify.ops.OperationKind;
@@ -115,7 +114,7 @@ public final class ReleaseChanges {
             ctx.release(release.version());
             ctx.event("release", "Release v" + release.version() + " recorded: " + release.description());
             Release end = runs.run(app.name(), release, p -> report(ctx, p), ctx.cancellation());
-            if (!ReleaseStatus.CURRENT.wire().equals(end.status())) {
+            if (!Release.Status.CURRENT.is(end.status())) {
                 throw new OperationFailed(422, end.failureReason() == null ? "v" + end.version() + " did not deploy"
                         : end.failureReason());
             }
@@ -148,7 +147,8 @@ public final class ReleaseChanges {
 
     /** The engine's progress lines as operation events; its own done/failed lines become info. */
     private static void report(OperationContext ctx, DeployProgress p) {
-        String stage = "done".equals(p.stage()) || "failed".equals(p.stage()) ? "info" : p.stage();
+        String stage = DeployProgress.Stage.DONE.is(p.stage()) || DeployProgress.Stage.FAILED.is(p.stage()) ? "info"
+                : p.stage();
         ctx.event(stage, p.message());
     }
 

@@ -6,7 +6,6 @@ import win.pvdify.api.DeployProgress;
 import win.pvdify.api.Release;
 import win.pvdify.engine.AppRuntime;
 import win.pvdify.engine.ReleaseLedger;
-import win.pvdify.engine.ReleaseStatus;
 import win.pvdify.store.Store;
 
 /**
@@ -29,7 +28,7 @@ public final class ReleaseRuns {
                           Integer rollbackOf) {
         return store.db().write(ctx -> {
             Release r = store.releases().create(app, image, configVersion, description, by, rollbackOf,
-                    ReleaseStatus.PENDING.wire());
+                    Release.Status.PENDING);
             store.events().add(app, "api", "Release v" + r.version() + " created by " + by + ": " + description);
             return r;
         });
@@ -45,7 +44,7 @@ public final class ReleaseRuns {
             runtime.deploy(app, release.version(), progress, cancelled);
         } catch (RuntimeException e) {
             Release now = reload(app, release.version());
-            if (!ReleaseStatus.ended(now.status())) {
+            if (!Release.Status.ended(now.status())) {
                 ledger.markFailed(app, release.version(), "the runtime failed: " + e.getMessage());
             }
             throw new win.pvdify.ops.OperationFailed(503, "deploying v" + release.version()

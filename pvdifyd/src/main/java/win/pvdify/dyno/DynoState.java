@@ -1,10 +1,11 @@
 package win.pvdify.dyno;
 
 import java.time.Instant;
+import win.pvdify.api.Dyno;
 
 /**
  * What the supervisor observes of one dyno (from systemd and Podman, never from the database).
- * state: up, starting, crashed, restarting, stopped. unit is the systemd unit or container name.
+ * unit is the systemd unit or container name.
  */
 public record DynoState(
         String app,
@@ -12,7 +13,7 @@ public record DynoState(
         String type,
         int number,
         String unit,
-        String state,
+        Dyno.State state,
         Integer hostPort,
         Instant startedAt,
         int restarts,

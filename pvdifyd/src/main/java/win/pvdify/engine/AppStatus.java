@@ -1,6 +1,8 @@
 package win.pvdify.engine;
 
 import java.util.List;
+import win.pvdify.api.App;
+import win.pvdify.api.Dyno;
 import win.pvdify.dyno.DynoState;
 
 /** The app status the API shows, derived from what runs (pure). */
@@ -13,23 +15,22 @@ public final class AppStatus {
      * running: every desired dyno of the current release exists and none crashed; crashed otherwise.
      * Returns null when there is nothing to say (no release, no failure): the stored status stays.
      */
-    public static String of(DesiredApp desired, List<DynoState> observed, boolean lastDeployFailed) {
+    public static App.Status of(DesiredApp desired, List<DynoState> observed, boolean lastDeployFailed) {
         if (desired == null || desired.release() == null) {
-            return lastDeployFailed ? "failed" : null;
+            return lastDeployFailed ? App.Status.FAILED : null;
         }
         int release = desired.release();
         int wanted = desired.formation() == null ? 0
                 : desired.formation().stream().mapToInt(entry -> Math.max(0, entry.count())).sum();
         List<DynoState> mine = observed.stream().filter(dyno -> dyno.release() == release).toList();
         if (wanted == 0) {
-            return "stopped";
+            return App.Status.STOPPED;
         }
         if (mine.isEmpty()) {
-            return lastDeployFailed ? "failed" : "crashed";
+            return lastDeployFailed ? App.Status.FAILED : App.Status.CRASHED;
         }
-        boolean anyCrashed = mine.stream().anyMatch(dyno -> "crashed".equals(dyno.state()));
-        long alive = mine.stream().filter(dyno -> !"crashed".equals(dyno.state())
-                && !"stopped".equals(dyno.state())).count();
-        return !anyCrashed && alive >= wanted ? "running" : "crashed";
+        boolean anyCrashed = mine.stream().anyMatch(dyno -> dyno.state() == Dyno.State.CRASHED);
+        long alive = mine.stream().filter(dyno -> !dyno.state().down()).count();
+        return !anyCrashed && alive >= wanted ? App.Status.RUNNING : App.Status.CRASHED;
     }
 }

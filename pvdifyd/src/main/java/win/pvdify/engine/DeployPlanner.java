@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.IntSupplier;
+import win.pvdify.api.Dyno;
 import win.pvdify.dyno.DynoSpec;
 import win.pvdify.dyno.DynoState;
 import win.pvdify.routing.Upstream;
@@ -123,7 +124,7 @@ public final class DeployPlanner {
                 DynoState have = find(observed, release, type, n);
                 if (have != null) {
                     kept.add(have);
-                    if (always && "crashed".equals(have.state())) {
+                    if (always && have.state() == Dyno.State.CRASHED) {
                         crashed.add(have); // gave up (start limit) while pvdifyd was away, e.g. env file missing
                     }
                     if (type.equals(WEB)) {
@@ -226,7 +227,7 @@ public final class DeployPlanner {
     private static DynoState find(List<DynoState> observed, int release, String type, int number) {
         return observed.stream()
                 .filter(d -> d.release() == release && d.type().equals(type) && d.number() == number)
-                .min(Comparator.comparing((DynoState d) -> !"up".equals(d.state()))
+                .min(Comparator.comparing((DynoState d) -> d.state() != Dyno.State.UP)
                         .thenComparing(d -> d.hostPort() == null ? 0 : d.hostPort()))
                 .orElse(null);
     }

@@ -15,6 +15,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import win.pvdify.api.App;
 import win.pvdify.api.DeployProgress;
 import win.pvdify.api.Dyno;
 import win.pvdify.dyno.DynoState;
@@ -89,7 +90,8 @@ public final class Engine implements AppRuntime {
                         .orElseThrow(() -> new PlanException("unknown release v" + release + " of " + app));
                 reconcile(app, new Intent.Deploy(release), desired, current, report, cancelled);
                 ledger.event(app, SOURCE, "Deployed v" + release);
-                report.accept(new DeployProgress("done", "v" + release + " is running", null));
+                report.accept(new DeployProgress(DeployProgress.Stage.DONE.wire(), "v" + release + " is running",
+                        null));
                 updateStatus(app, false);
             } catch (RuntimeException e) {
                 String reason = e instanceof StepFailed failed ? failed.report() : message(e);
@@ -98,7 +100,7 @@ public final class Engine implements AppRuntime {
                 }
                 ledger.markFailed(app, release, reason);
                 ledger.event(app, SOURCE, "Deploy of v" + release + " failed: " + message(e));
-                report.accept(new DeployProgress("failed", reason, null));
+                report.accept(new DeployProgress(DeployProgress.Stage.FAILED.wire(), reason, null));
                 updateStatus(app, true);
             }
             return null;
@@ -182,7 +184,7 @@ public final class Engine implements AppRuntime {
                         .thenComparingInt(DynoState::release))
                 .toList();
         Map<String, DynoUsage.Usage> sampled = usage.sample(states.stream()
-                .filter(d -> "up".equals(d.state()) && d.containerId() != null)
+                .filter(d -> d.state() == Dyno.State.UP && d.containerId() != null)
                 .map(DynoState::containerId).toList());
         return states.stream().map(d -> view(d, d.containerId() == null ? null : sampled.get(d.containerId())))
                 .toList();
@@ -230,7 +232,7 @@ public final class Engine implements AppRuntime {
     private void updateStatus(String app, boolean lastDeployFailed) {
         try {
             DesiredApp desired = ledger.desired(app).orElse(null);
-            String status = AppStatus.of(desired, supervisor.list(app), lastDeployFailed);
+            App.Status status = AppStatus.of(desired, supervisor.list(app), lastDeployFailed);
             if (status != null) {
                 ledger.setAppStatus(app, status);
             }
@@ -241,9 +243,9 @@ public final class Engine implements AppRuntime {
     }
 
     private Dyno view(DynoState state, DynoUsage.Usage used) {
-        Long uptime = state.startedAt() == null || !"up".equals(state.state()) ? null
+        Long uptime = state.startedAt() == null || state.state() != Dyno.State.UP ? null
                 : Math.max(0, Duration.between(state.startedAt(), clock.instant()).toSeconds());
-        return new Dyno(state.dynoName(), state.type(), state.number(), state.release(), state.state(),
+        return new Dyno(state.dynoName(), state.type(), state.number(), state.release(), state.state().wire(),
                 state.hostPort(), state.startedAt(), uptime, state.restarts(),
                 used == null ? null : used.cpuPercent(), used == null ? null : used.memoryBytes());
     }

@@ -22,6 +22,7 @@ import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.core5.net.URIAuthority;
 import org.apache.hc.core5.util.Timeout;
+import win.pvdify.api.Dyno;
 import win.pvdify.api.Healthcheck;
 import win.pvdify.dyno.DynoSpec;
 import win.pvdify.dyno.DynoState;
@@ -190,7 +191,7 @@ public final class HttpHealthProbe implements HealthProbe {
         for (DynoState state : supervisor.list(dyno.app())) {
             if (state.release() == dyno.release() && state.type().equals(dyno.type())
                     && state.number() == dyno.number() && Objects.equals(state.hostPort(), dyno.hostPort())) {
-                if ("crashed".equals(state.state())) {
+                if (state.state() == Dyno.State.CRASHED) {
                     return dyno.dynoName() + " crashed while starting";
                 }
                 if (state.restarts() > 0) {

@@ -2,6 +2,7 @@ package win.pvdify.engine;
 
 import java.util.List;
 import java.util.function.Consumer;
+import win.pvdify.api.App;
 import win.pvdify.api.DeployProgress;
 import win.pvdify.api.Dyno;
 
@@ -19,9 +20,10 @@ public final class LedgerOnlyRuntime implements AppRuntime {
     @Override
     public void deploy(String app, int release, Consumer<DeployProgress> progress) {
         ledger.markDeploying(app, release);
-        progress.accept(new DeployProgress("release", "recording v" + release + " (no runtime attached)", null));
+        progress.accept(new DeployProgress(DeployProgress.Stage.RELEASE.wire(),
+                "recording v" + release + " (no runtime attached)", null));
         ledger.markCurrent(app, release, null);
-        ledger.setAppStatus(app, "running");
+        ledger.setAppStatus(app, App.Status.RUNNING);
     }
 
     @Override

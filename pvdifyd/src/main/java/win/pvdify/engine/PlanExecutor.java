@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import win.pvdify.api.DeployProgress;
+import win.pvdify.api.DeployProgress.Stage;
 import win.pvdify.dyno.DynoSpec;
 import win.pvdify.dyno.DynoState;
 import win.pvdify.dyno.DynoSupervisor;
@@ -96,44 +97,44 @@ public final class PlanExecutor {
         void apply(Step step) {
             switch (step) {
                 case Step.PullImage pull -> {
-                    say("pull", "Pulling " + pull.image());
-                    digest = puller.pull(pull.image(), line -> say("pull", line));
+                    say(Stage.PULL, "Pulling " + pull.image());
+                    digest = puller.pull(pull.image(), line -> say(Stage.PULL, line));
                 }
                 case Step.StartDyno start -> {
-                    say("start", "Starting " + name(start.spec()));
+                    say(Stage.START, "Starting " + name(start.spec()));
                     started.add(start.spec()); // before start: a half-started dyno is removed on failure too
                     supervisor.start(start.spec());
                 }
                 case Step.AwaitHealthy await -> {
-                    say("health", "Waiting for " + name(await.spec()) + " to be healthy");
+                    say(Stage.HEALTH, "Waiting for " + name(await.spec()) + " to be healthy");
                     health.await(await.spec(), await.healthcheck(), cancelled);
                     if (cancelled.getAsBoolean()) {
                         throw new Cancelled();
                     }
                 }
                 case Step.SwitchTraffic to -> {
-                    say("switch", "Routing " + String.join(", ", to.hosts()) + " to " + to.upstreams().size()
+                    say(Stage.SWITCH, "Routing " + String.join(", ", to.hosts()) + " to " + to.upstreams().size()
                             + " web dyno(s)");
                     switched = true;
                     traffic.route(app, to.hosts(), to.upstreams());
                     routed = to.upstreams();
                 }
                 case Step.Drain drain -> {
-                    say("drain", "Draining old dynos for " + drain.duration().toMillis() + " ms");
+                    say(Stage.DRAIN, "Draining old dynos for " + drain.duration().toMillis() + " ms");
                     sleeper.sleep(drain.duration());
                 }
                 case Step.RemoveDyno remove -> {
-                    say("drain", "Stopping " + remove.unit());
+                    say(Stage.DRAIN, "Stopping " + remove.unit());
                     supervisor.remove(remove.unit());
                 }
                 case Step.RestartDyno restart -> {
-                    say("start", "Restarting " + restart.unit());
+                    say(Stage.START, "Restarting " + restart.unit());
                     supervisor.restart(restart.unit());
                 }
                 case Step.MarkCurrent current -> {
                     ledger.markCurrent(app, current.release(), digest);
                     this.current = true;
-                    say("release", "v" + current.release() + " is current");
+                    say(Stage.RELEASE, "v" + current.release() + " is current");
                 }
                 case Step.RemoveRoute ignored -> traffic.remove(app);
                 case Step.DeleteEnvFile delete -> envFiles.delete(app, delete.release());
@@ -141,8 +142,8 @@ public final class PlanExecutor {
             }
         }
 
-        void say(String stage, String message) {
-            progress.accept(new DeployProgress(stage, message, null));
+        void say(Stage stage, String message) {
+            progress.accept(new DeployProgress(stage.wire(), message, null));
         }
     }
 

@@ -2,6 +2,7 @@ package win.pvdify.engine;
 
 import java.util.List;
 import java.util.Optional;
+import win.pvdify.api.App;
 
 /**
  * What the engine reads and records in the store (SQLite is the single source of desired state).
@@ -29,7 +30,7 @@ public interface ReleaseLedger {
     void markFailed(String app, int release, String reason);
 
     /** App status: created, running, crashed, stopped, failed. */
-    void setAppStatus(String app, String status);
+    void setAppStatus(String app, App.Status status);
 
     /** Adds a platform log line (pvdify[api]/pvdify[engine]) for the app. */
     void event(String app, String source, String message);

@@ -9,6 +9,7 @@ import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Optional;
 import win.pvdify.api.Token;
+import win.pvdify.api.WireValue;
 import win.pvdify.auth.Caller;
 import win.pvdify.auth.TokenSecrets;
 import win.pvdify.store.TokenQueries;
@@ -73,6 +74,7 @@ public final class ApiFilter implements Filter {
         t.filter(tok -> tok.lastUsedAt() == null
                         || tok.lastUsedAt().isBefore(java.time.Instant.now().minusSeconds(60)))
                 .ifPresent(tok -> tokens.touch(tok.id()));
-        return t.map(tok -> new Caller(tok.id(), tok.kind(), tok.app(), tok.description()));
+        return t.map(tok -> new Caller(tok.id(), WireValue.parse(Token.Kind.class, tok.kind()), tok.app(),
+                tok.description()));
     }
 }

@@ -8,6 +8,7 @@ import win.pvdify.api.App;
 import win.pvdify.api.CreateApp;
 import win.pvdify.api.Domain;
 import win.pvdify.api.Healthcheck;
+import win.pvdify.api.Operation;
 import win.pvdify.api.Release;
 import win.pvdify.api.Resources;
 import win.pvdify.api.UpdateApp;
@@ -16,7 +17,6 @@ import win.pvdify.auth.Caller;
 import win.pvdify.commands.Commands;
 import win.pvdify.engine.Healthchecks;
 import win.pvdify.names.AppName;
-import win.pvdify.ops.OperationState;
 import win.pvdify.store.Store;
 import win.pvdify.store.StoredApp;
 import win.pvdify.store.StoredOperation;
@@ -123,7 +123,7 @@ public final class AppService implements Routes.Resource {
     private void delete(ServerRequest req, ServerResponse res) {
         StoredApp app = guard.app(req, Action.DELETE_APP);
         StoredOperation op = commands.removal().delete(app, Guard.caller(req).displayName());
-        answers.answer(req, res, op, end -> end.state() != OperationState.SUCCEEDED ? null
+        answers.answer(req, res, op, end -> end.state() != Operation.State.SUCCEEDED ? null
                 : new OperationAnswers.Blocking(204, null));
     }
 
@@ -131,7 +131,7 @@ public final class AppService implements Routes.Resource {
         Release current = a.currentRelease() == null ? null
                 : store.releases().find(a.name(), a.currentRelease()).map(r -> r.release()).orElse(null);
         List<String> domains = store.domains().list(a.name()).stream().map(Domain::hostname).toList();
-        return new App(a.name(), a.environment(), a.status(), current == null ? null : current.image(),
+        return new App(a.name(), a.environment(), a.status().wire(), current == null ? null : current.image(),
                 a.currentRelease(), a.bindPort(), a.resources(), a.healthcheck(), a.readOnly(),
                 webUrl(a.name(), baseDomain), domains, a.createdAt(), a.updatedAt());
     }

@@ -7,12 +7,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import win.pvdify.api.ConfigVars;
+import win.pvdify.api.Operation;
 import win.pvdify.api.Release;
 import win.pvdify.auth.Access.Action;
 import win.pvdify.auth.Caller;
 import win.pvdify.commands.Commands;
 import win.pvdify.names.ConfigKey;
-import win.pvdify.ops.OperationState;
 import win.pvdify.store.Store;
 import win.pvdify.store.StoredApp;
 import win.pvdify.store.StoredOperation;
@@ -98,7 +98,7 @@ public final class ConfigService implements Routes.Resource {
         answers.answer(req, res, op, end -> {
             Release release = end.release() == null ? null
                     : store.releases().find(app.name(), end.release()).orElseThrow().release();
-            if (release == null && end.state() != OperationState.SUCCEEDED) {
+            if (release == null && end.state() != Operation.State.SUCCEEDED) {
                 return null;
             }
             return new OperationAnswers.Blocking(200,

@@ -3,12 +3,12 @@ package win.pvdify.http;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import win.pvdify.api.AddDomain;
+import win.pvdify.api.Operation;
 import win.pvdify.auth.Access.Action;
 import win.pvdify.auth.Caller;
 import win.pvdify.commands.Commands;
 import win.pvdify.names.Hostname;
 import win.pvdify.names.Shown;
-import win.pvdify.ops.OperationState;
 import win.pvdify.store.Store;
 import win.pvdify.store.StoredApp;
 import win.pvdify.store.StoredOperation;
@@ -63,7 +63,7 @@ public final class DomainService implements Routes.Resource {
         boolean cloudflare = Boolean.TRUE.equals(body.cloudflare());
         boolean proxied = Boolean.TRUE.equals(body.proxied());
         StoredOperation op = commands.domains().add(app, host, cloudflare, proxied, caller.displayName());
-        answers.answer(req, res, op, end -> end.state() != OperationState.SUCCEEDED ? null
+        answers.answer(req, res, op, end -> end.state() != Operation.State.SUCCEEDED ? null
                 : new OperationAnswers.Blocking(201, store.domains().find(host).orElseThrow().domain()));
     }
 
@@ -75,7 +75,7 @@ public final class DomainService implements Routes.Resource {
             throw ApiProblem.notFound("app " + app.name() + " has no domain '" + Shown.of(host) + "'");
         }
         StoredOperation op = commands.domains().remove(app, host, caller.displayName());
-        answers.answer(req, res, op, end -> end.state() != OperationState.SUCCEEDED ? null
+        answers.answer(req, res, op, end -> end.state() != Operation.State.SUCCEEDED ? null
                 : new OperationAnswers.Blocking(204, null));
     }
 }

@@ -3,9 +3,9 @@ package win.pvdify.http;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import win.pvdify.api.Maintenance;
+import win.pvdify.api.Operation;
 import win.pvdify.auth.Access.Action;
 import win.pvdify.commands.Commands;
-import win.pvdify.ops.OperationState;
 import win.pvdify.routing.MaintenancePage;
 import win.pvdify.store.StoredApp;
 import win.pvdify.store.StoredOperation;
@@ -53,7 +53,7 @@ public final class MaintenanceService implements Routes.Resource {
         ApiProblem.check(MaintenancePage.problem(message, body.retryAfter()));
         StoredOperation op = commands.maintenance().change(app, body.enabled(), message, body.retryAfter(),
                 Guard.caller(req).displayName());
-        answers.answer(req, res, op, end -> end.state() != OperationState.SUCCEEDED ? null
+        answers.answer(req, res, op, end -> end.state() != Operation.State.SUCCEEDED ? null
                 : new OperationAnswers.Blocking(200, commands.maintenance().state(app.name())));
     }
 }

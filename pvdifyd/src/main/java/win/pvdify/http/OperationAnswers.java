@@ -4,8 +4,8 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.time.Duration;
 import java.util.function.Function;
+import win.pvdify.api.Operation;
 import win.pvdify.ops.OperationQueue;
-import win.pvdify.ops.OperationState;
 import win.pvdify.store.StoredOperation;
 
 /**
@@ -42,7 +42,7 @@ public final class OperationAnswers {
         Blocking b = blocking.apply(end);
         if (b == null) {
             int status = end.errorCode() == null ? 409 : end.errorCode();
-            throw new ApiProblem(status, end.state() == OperationState.CANCELLED
+            throw new ApiProblem(status, end.state() == Operation.State.CANCELLED
                     ? "operation " + op.id() + " was " + end.error() : end.error());
         }
         if (b.body() == null) {

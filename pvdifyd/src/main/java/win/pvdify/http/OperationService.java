@@ -8,6 +8,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import win.pvdify.api.Operation;
 import win.pvdify.auth.Access;
 import win.pvdify.auth.Access.Action;
 import win.pvdify.auth.Caller;
@@ -126,7 +127,7 @@ public final class OperationService implements Routes.Resource {
     }
 
     private static boolean isFinal(String stage) {
-        return stage.equals("succeeded") || stage.equals("failed") || stage.equals("cancelled");
+        return Operation.State.ends(stage);
     }
 
     private static void write(OutputStream out, String text) throws IOException {

@@ -5,6 +5,7 @@ import io.helidon.webserver.http.ServerResponse;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import win.pvdify.api.FormationEntry;
+import win.pvdify.api.Operation;
 import win.pvdify.api.Processes;
 import win.pvdify.api.RestartRequest;
 import win.pvdify.api.ScaleRequest;
@@ -12,7 +13,6 @@ import win.pvdify.auth.Access.Action;
 import win.pvdify.auth.Caller;
 import win.pvdify.commands.Commands;
 import win.pvdify.names.ProcessType;
-import win.pvdify.ops.OperationState;
 import win.pvdify.store.Store;
 import win.pvdify.store.StoredApp;
 import win.pvdify.store.StoredOperation;
@@ -98,7 +98,7 @@ public final class ProcessService implements Routes.Resource {
 
     /** The old answer of scale and restart: the processes once done; a failure answers its error. */
     private OperationAnswers.Blocking blocking(StoredOperation end) {
-        return end.state() == OperationState.SUCCEEDED ? new OperationAnswers.Blocking(200, processes(end.app()))
+        return end.state() == Operation.State.SUCCEEDED ? new OperationAnswers.Blocking(200, processes(end.app()))
                 : null;
     }
 

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import win.pvdify.api.DeployProgress;
 import win.pvdify.api.DeployRequest;
+import win.pvdify.api.Operation;
 import win.pvdify.api.Release;
 import win.pvdify.api.RollbackRequest;
 import win.pvdify.auth.Access.Action;
@@ -126,7 +127,7 @@ public final class ReleaseService implements Routes.Resource {
                 List<OperationQueries.Event> events = store.operations().events(op.id(), after, 200);
                 for (OperationQueries.Event e : events) {
                     after = e.seq();
-                    if (!e.stage().equals("succeeded") && !e.stage().equals("failed") && !e.stage().equals("cancelled")) {
+                    if (!Operation.State.ends(e.stage())) {
                         sink.write(io.bytes(new DeployProgress(e.stage(), e.message(), null)));
                     }
                 }
@@ -134,10 +135,11 @@ public final class ReleaseService implements Routes.Resource {
                 if (now.state().ended() && store.operations().events(op.id(), after, 1).isEmpty()) {
                     Release end = now.release() == null ? null
                             : store.releases().find(now.app(), now.release()).map(r -> r.release()).orElse(null);
-                    boolean ok = end != null && "current".equals(end.status());
+                    boolean ok = end != null && Release.Status.CURRENT.is(end.status());
                     String message = ok ? "v" + end.version() + " is current"
                             : end != null && end.failureReason() != null ? end.failureReason() : now.error();
-                    sink.write(io.bytes(new DeployProgress(ok ? "done" : "failed", message, end)));
+                    sink.write(io.bytes(new DeployProgress(
+                            (ok ? DeployProgress.Stage.DONE : DeployProgress.Stage.FAILED).wire(), message, end)));
                     return;
                 }
                 if (events.isEmpty()) {

@@ -42,7 +42,7 @@ public final class StatusService implements Routes.Resource {
 
     private void whoami(ServerRequest req, ServerResponse res) {
         Caller c = Guard.caller(req);
-        io.send(res, new Whoami(c.kind(), c.app(), c.tokenId()));
+        io.send(res, new Whoami(c.kind().wire(), c.app(), c.tokenId()));
     }
 
     private void status(ServerRequest req, ServerResponse res) {

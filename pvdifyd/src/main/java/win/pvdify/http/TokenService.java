@@ -4,8 +4,9 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import win.pvdify.api.CreateToken;
 import win.pvdify.api.CreatedToken;
+import win.pvdify.api.Token;
+import win.pvdify.api.WireValue;
 import win.pvdify.auth.Access.Action;
-import win.pvdify.auth.Caller;
 import win.pvdify.auth.TokenSecrets;
 import win.pvdify.names.AppName;
 import win.pvdify.names.Shown;
@@ -52,11 +53,9 @@ public final class TokenService implements Routes.Resource {
     private void create(ServerRequest req, ServerResponse res) {
         Guard.allow(req, Action.ADMIN, null);
         CreateToken body = io.require(req, CreateToken.class);
-        String kind = body.kind() == null ? Caller.DEPLOY : body.kind();
-        if (!kind.equals(Caller.DEPLOY) && !kind.equals(Caller.ADMIN)) {
-            throw ApiProblem.invalid("kind must be deploy or admin");
-        }
-        if (kind.equals(Caller.DEPLOY)) {
+        Token.Kind kind = body.kind() == null ? Token.Kind.DEPLOY : WireValue.fromWire(Token.Kind.class, body.kind())
+                .orElseThrow(() -> ApiProblem.invalid("kind must be deploy or admin"));
+        if (kind == Token.Kind.DEPLOY) {
             if (body.app() == null) {
                 throw ApiProblem.invalid("a deploy token needs an app");
             }
@@ -84,7 +83,7 @@ public final class TokenService implements Routes.Resource {
         Guard.allow(req, Action.ADMIN, null);
         String id = req.path().pathParameters().get("id");
         var token = tokens.find(id).orElseThrow(() -> ApiProblem.notFound("no token '" + Shown.of(id) + "'"));
-        if (Caller.ADMIN.equals(token.kind()) && tokens.countAdmins() <= 1) {
+        if (Token.Kind.ADMIN.is(token.kind()) && tokens.countAdmins() <= 1) {
             throw ApiProblem.conflict("this is the last admin token; create another one first");
         }
         tokens.delete(id);

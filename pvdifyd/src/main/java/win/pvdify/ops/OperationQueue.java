@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import win.pvdify.api.Operation;
 import win.pvdify.store.OperationQueries;
 import win.pvdify.store.StoredOperation;
 
@@ -121,7 +122,7 @@ public final class OperationQueue implements AutoCloseable {
 
     /** Picks up what a previous run of pvdifyd left queued, then starts running. Call after recovery. */
     public void start() {
-        List<StoredOperation> leftover = store.inState(OperationState.QUEUED);
+        List<StoredOperation> leftover = store.inState(Operation.State.QUEUED);
         lock.lock();
         try {
             for (StoredOperation op : leftover) {
@@ -180,7 +181,7 @@ public final class OperationQueue implements AutoCloseable {
             lock.unlock();
         }
         if (queuedOne != null) {
-            finish(queuedOne, OperationState.CANCELLED, "cancelled by " + by + " before it started", null,
+            finish(queuedOne, Operation.State.CANCELLED, "cancelled by " + by + " before it started", null,
                     "Cancelled by " + by + " before it started");
         } else {
             event(live(id), "cancel", "Cancel requested by " + by + ": stopping the new dynos");
@@ -354,16 +355,17 @@ public final class OperationQueue implements AutoCloseable {
 
     private void run(Entry e) {
         if (e.prep == Prep.FAILED) {
-            finish(e, OperationState.FAILED, e.prepError, 422, e.prepError);
+            finish(e, Operation.State.FAILED, e.prepError, 422, e.prepError);
             return;
         }
         store.markRunning(e.id);
-        event(e, "running", "Started");
+        event(e, Operation.State.RUNNING.wire(), "Started");
         Context ctx = new Context(e);
         try {
             e.work.run(ctx);
             Integer release = store.find(e.id).map(StoredOperation::release).orElse(null);
-            finish(e, OperationState.SUCCEEDED, null, null, release == null ? "Done" : "Done: v" + release + " is current");
+            finish(e, Operation.State.SUCCEEDED, null, null,
+                    release == null ? "Done" : "Done: v" + release + " is current");
         } catch (OperationFailed f) {
             ended(e, f.getMessage(), f.status());
         } catch (RuntimeException x) {
@@ -375,14 +377,14 @@ public final class OperationQueue implements AutoCloseable {
     private void ended(Entry e, String why, int status) {
         if (e.cancel) {
             String by = store.find(e.id).map(StoredOperation::cancelBy).orElse("a user");
-            finish(e, OperationState.CANCELLED, "cancelled by " + by, null, "Cancelled by " + by
+            finish(e, Operation.State.CANCELLED, "cancelled by " + by, null, "Cancelled by " + by
                     + "; the previous release keeps serving");
         } else {
-            finish(e, OperationState.FAILED, why, status, "Failed: " + why);
+            finish(e, Operation.State.FAILED, why, status, "Failed: " + why);
         }
     }
 
-    private void finish(Entry e, OperationState end, String error, Integer code, String message) {
+    private void finish(Entry e, Operation.State end, String error, Integer code, String message) {
         store.finish(e.id, end, error, code, message);
         lock.lock();
         try {

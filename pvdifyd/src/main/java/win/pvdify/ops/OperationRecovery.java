@@ -2,6 +2,7 @@ package win.pvdify.ops;
 
 import java.util.ArrayList;
 import java.util.List;
+import win.pvdify.api.Operation;
 import win.pvdify.store.OperationQueries;
 import win.pvdify.store.StoredOperation;
 
@@ -20,16 +21,16 @@ public final class OperationRecovery {
     /** Returns what it did, one line per operation. */
     public static List<String> settle(OperationQueries store) {
         List<String> done = new ArrayList<>();
-        for (StoredOperation op : store.inState(OperationState.RUNNING)) {
+        for (StoredOperation op : store.inState(Operation.State.RUNNING)) {
             switch (op.kind()) {
                 case APP_DELETE, DOMAIN_ADD, DOMAIN_REMOVE, MAINTENANCE -> {
                     store.requeue(op.id());
-                    store.addEvent(op.id(), "queued", RESTARTED + "; queued again to finish it");
+                    store.addEvent(op.id(), Operation.State.QUEUED.wire(), RESTARTED + "; queued again to finish it");
                     done.add("operation " + op.id() + " (" + op.kind().wire() + " " + op.app() + ") queued again");
                 }
                 default -> {
                     boolean cancelled = op.cancelBy() != null;
-                    store.finish(op.id(), cancelled ? OperationState.CANCELLED : OperationState.FAILED,
+                    store.finish(op.id(), cancelled ? Operation.State.CANCELLED : Operation.State.FAILED,
                             cancelled ? "cancelled by " + op.cancelBy() : RESTARTED, cancelled ? null : 503,
                             (cancelled ? "Cancelled by " + op.cancelBy() : "Failed: " + RESTARTED)
                                     + "; the app goes back to its current release");

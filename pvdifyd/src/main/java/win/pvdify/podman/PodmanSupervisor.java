@@ -13,6 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import win.pvdify.api.Dyno;
 import win.pvdify.container.ContainerSpec;
 import win.pvdify.container.ContainerSpecs;
 import win.pvdify.container.DynoLabels;
@@ -241,12 +242,12 @@ public final class PodmanSupervisor implements DynoSupervisor, AutoCloseable {
             }
             ContainerDetails cd = d.get();
             int restarts = restarts(cd);
-            String state = switch (cd.status()) {
-                case "running" -> "up";
-                case "created", "configured", "initialized" -> "starting";
-                case "paused" -> "up";
-                case "exited", "stopped" -> restarts >= restartTries ? "crashed" : "restarting";
-                default -> "stopped";
+            Dyno.State state = switch (cd.status()) {
+                case "running" -> Dyno.State.UP;
+                case "created", "configured", "initialized" -> Dyno.State.STARTING;
+                case "paused" -> Dyno.State.UP;
+                case "exited", "stopped" -> restarts >= restartTries ? Dyno.State.CRASHED : Dyno.State.RESTARTING;
+                default -> Dyno.State.STOPPED;
             };
             out.add(new DynoState(n.get().app(), n.get().release(), n.get().type(), n.get().number(), c.name(),
                     state, n.get().port(), cd.running() ? cd.startedAt() : null, restarts, cd.id()));

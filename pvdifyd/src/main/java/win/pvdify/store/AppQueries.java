@@ -6,8 +6,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import win.pvdify.api.App;
 import win.pvdify.api.Healthcheck;
 import win.pvdify.api.Resources;
+import win.pvdify.api.WireValue;
 import win.pvdify.store.schema.tables.records.AppsRecord;
 
 /** Questions about the apps table. */
@@ -32,7 +34,7 @@ public final class AppQueries {
     }
 
     public List<String> namesNotDeleting() {
-        return db.read(ctx -> ctx.select(APPS.NAME).from(APPS).where(APPS.STATUS.ne("deleting"))
+        return db.read(ctx -> ctx.select(APPS.NAME).from(APPS).where(APPS.STATUS.ne(App.Status.DELETING.wire()))
                 .orderBy(APPS.NAME).fetch(APPS.NAME));
     }
 
@@ -45,7 +47,7 @@ public final class AppQueries {
         db.write(ctx -> ctx.insertInto(APPS)
                 .set(APPS.NAME, name)
                 .set(APPS.ENVIRONMENT, environment)
-                .set(APPS.STATUS, "created")
+                .set(APPS.STATUS, App.Status.CREATED.wire())
                 .set(APPS.BIND_PORT, DEFAULT_BIND_PORT)
                 .set(APPS.READ_ONLY, 0)
                 .set(APPS.CREATED_AT, now)
@@ -77,8 +79,8 @@ public final class AppQueries {
                 .execute());
     }
 
-    public void setStatus(String name, String status) {
-        db.write(ctx -> ctx.update(APPS).set(APPS.STATUS, status).set(APPS.UPDATED_AT, clock.millis())
+    public void setStatus(String name, App.Status status) {
+        db.write(ctx -> ctx.update(APPS).set(APPS.STATUS, status.wire()).set(APPS.UPDATED_AT, clock.millis())
                 .where(APPS.NAME.eq(name)).execute());
     }
 
@@ -100,7 +102,8 @@ public final class AppQueries {
         if (hc.equals(new Healthcheck(null, null, null, null))) {
             hc = null;
         }
-        return new StoredApp(r.getName(), r.getEnvironment(), r.getStatus(), r.getBindPort(), resources, hc,
+        return new StoredApp(r.getName(), r.getEnvironment(),
+                WireValue.parse(App.Status.class, r.getStatus()), r.getBindPort(), resources, hc,
                 r.getReadOnly() != 0, r.getCurrentRelease(), Instant.ofEpochMilli(r.getCreatedAt()),
                 Instant.ofEpochMilli(r.getUpdatedAt()));
     }

@@ -33,11 +33,11 @@ public final class DomainQueries {
                 .fetchOptional(DomainQueries::toStored));
     }
 
-    public void insert(String app, String hostname, String kind, Boolean proxied) {
+    public void insert(String app, String hostname, Domain.Kind kind, Boolean proxied) {
         db.write(ctx -> ctx.insertInto(DOMAINS)
                 .set(DOMAINS.HOSTNAME, hostname)
                 .set(DOMAINS.APP, app)
-                .set(DOMAINS.KIND, kind)
+                .set(DOMAINS.KIND, kind.wire())
                 .set(DOMAINS.PROXIED, proxied == null ? null : proxied ? 1 : 0)
                 .set(DOMAINS.CREATED_AT, clock.millis())
                 .execute());

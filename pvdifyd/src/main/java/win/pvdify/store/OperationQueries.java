@@ -13,9 +13,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.jooq.impl.DSL;
+import win.pvdify.api.Operation;
 import win.pvdify.api.OperationEvent;
+import win.pvdify.api.WireValue;
 import win.pvdify.ops.OperationKind;
-import win.pvdify.ops.OperationState;
 import win.pvdify.store.schema.tables.records.OperationsRecord;
 
 /** The operations table and each operation's ordered events. */
@@ -36,13 +37,13 @@ public final class OperationQueries {
             long id = ctx.insertInto(OPERATIONS)
                     .set(OPERATIONS.APP, app)
                     .set(OPERATIONS.KIND, kind.wire())
-                    .set(OPERATIONS.STATE, OperationState.QUEUED.wire())
+                    .set(OPERATIONS.STATE, Operation.State.QUEUED.wire())
                     .set(OPERATIONS.DESCRIPTION, description)
                     .set(OPERATIONS.CREATED_BY, createdBy)
                     .set(OPERATIONS.PARAMS, write(params))
                     .set(OPERATIONS.CREATED_AT, clock.millis())
                     .returningResult(OPERATIONS.ID).fetchOne().value1();
-            addEvent(id, "queued", queuedMessage);
+            addEvent(id, Operation.State.QUEUED.wire(), queuedMessage);
             return find(id).orElseThrow();
         });
     }
@@ -59,7 +60,7 @@ public final class OperationQueries {
     }
 
     /** Every operation in the state, oldest first (queued ones after a restart, running ones a crash left). */
-    public List<StoredOperation> inState(OperationState state) {
+    public List<StoredOperation> inState(Operation.State state) {
         return db.read(ctx -> ctx.selectFrom(OPERATIONS).where(OPERATIONS.STATE.eq(state.wire()))
                 .orderBy(OPERATIONS.ID).fetch(OperationQueries::toOperation));
     }
@@ -67,20 +68,20 @@ public final class OperationQueries {
     /** Forgets the ended operations of an app name (a new app of the same name starts a new history). */
     public void forget(String app) {
         db.write(ctx -> ctx.deleteFrom(OPERATIONS).where(OPERATIONS.APP.eq(app))
-                .and(OPERATIONS.STATE.in(OperationState.SUCCEEDED.wire(), OperationState.FAILED.wire(),
-                        OperationState.CANCELLED.wire())).execute());
+                .and(OPERATIONS.STATE.in(Operation.State.SUCCEEDED.wire(), Operation.State.FAILED.wire(),
+                        Operation.State.CANCELLED.wire())).execute());
     }
 
     public void markRunning(long id) {
         db.write(ctx -> ctx.update(OPERATIONS)
-                .set(OPERATIONS.STATE, OperationState.RUNNING.wire())
+                .set(OPERATIONS.STATE, Operation.State.RUNNING.wire())
                 .set(OPERATIONS.STARTED_AT, clock.millis())
                 .where(OPERATIONS.ID.eq((int) id)).execute());
     }
 
     /** Back to queued (a restart found it running and will finish it). */
     public void requeue(long id) {
-        db.write(ctx -> ctx.update(OPERATIONS).set(OPERATIONS.STATE, OperationState.QUEUED.wire())
+        db.write(ctx -> ctx.update(OPERATIONS).set(OPERATIONS.STATE, Operation.State.QUEUED.wire())
                 .where(OPERATIONS.ID.eq((int) id)).execute());
     }
 
@@ -95,7 +96,7 @@ public final class OperationQueries {
     }
 
     /** Ends the operation and adds its final event (stage = the end state) in one transaction. */
-    public StoredOperation finish(long id, OperationState end, String error, Integer errorCode, String message) {
+    public StoredOperation finish(long id, Operation.State end, String error, Integer errorCode, String message) {
         return db.write(ctx -> {
             ctx.update(OPERATIONS)
                     .set(OPERATIONS.STATE, end.wire())
@@ -143,7 +144,8 @@ public final class OperationQueries {
     private static StoredOperation toOperation(OperationsRecord r) {
         return new StoredOperation(r.getId(), r.getApp(),
                 OperationKind.fromWire(r.getKind()).orElseThrow(() -> new StoreException("unknown kind " + r.getKind(), null)),
-                OperationState.fromWire(r.getState()).orElseThrow(() -> new StoreException("unknown state " + r.getState(), null)),
+                WireValue.fromWire(Operation.State.class, r.getState())
+                        .orElseThrow(() -> new StoreException("unknown state " + r.getState(), null)),
                 r.getDescription(), r.getCreatedBy(), read(r.getParams()), r.getRelease(), r.getError(),
                 r.getErrorCode(), r.getCancelBy(), Instant.ofEpochMilli(r.getCreatedAt()),
                 r.getStartedAt() == null ? null : Instant.ofEpochMilli(r.getStartedAt()),

@@ -6,9 +6,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.jooq.impl.DSL;
 import win.pvdify.api.Release;
-import win.pvdify.engine.ReleaseStatus;
 import win.pvdify.store.schema.tables.records.ReleasesRecord;
 
 /** Questions about releases: numbered per app, immutable once deployed except for their status. */
@@ -27,7 +27,7 @@ public final class ReleaseQueries {
 
     /** Records a new pending release with the next version; returns it. */
     public Release create(String app, String image, int configVersion, String description, String createdBy,
-                          Integer rollbackOf, String status) {
+                          Integer rollbackOf, Release.Status status) {
         return db.write(ctx -> {
             Integer max = ctx.select(DSL.max(RELEASES.VERSION)).from(RELEASES).where(RELEASES.APP.eq(app))
                     .fetchOne(0, Integer.class);
@@ -37,7 +37,7 @@ public final class ReleaseQueries {
                     .set(RELEASES.VERSION, version)
                     .set(RELEASES.IMAGE, image)
                     .set(RELEASES.CONFIG_VERSION, configVersion)
-                    .set(RELEASES.STATUS, status)
+                    .set(RELEASES.STATUS, status.wire())
                     .set(RELEASES.DESCRIPTION, description)
                     .set(RELEASES.CREATED_BY, createdBy)
                     .set(RELEASES.ROLLBACK_OF, rollbackOf)
@@ -63,19 +63,20 @@ public final class ReleaseQueries {
     public Optional<Release> previousGood(String app, int version) {
         return db.read(ctx -> ctx.selectFrom(RELEASES)
                 .where(RELEASES.APP.eq(app).and(RELEASES.VERSION.lt(version))
-                        .and(RELEASES.IMAGE.isNotNull()).and(RELEASES.STATUS.ne(ReleaseStatus.FAILED.wire())))
+                        .and(RELEASES.IMAGE.isNotNull()).and(RELEASES.STATUS.ne(Release.Status.FAILED.wire())))
                 .orderBy(RELEASES.VERSION.desc()).limit(1)
                 .fetchOptional(r -> toStored(r).release()));
     }
 
-    public List<StoredRelease> inStatus(String... statuses) {
-        return db.read(ctx -> ctx.selectFrom(RELEASES).where(RELEASES.STATUS.in(statuses))
+    public List<StoredRelease> inStatus(Release.Status... statuses) {
+        List<String> wire = Stream.of(statuses).map(Release.Status::wire).toList();
+        return db.read(ctx -> ctx.selectFrom(RELEASES).where(RELEASES.STATUS.in(wire))
                 .orderBy(RELEASES.CREATED_AT, RELEASES.APP, RELEASES.VERSION).fetch(ReleaseQueries::toStored));
     }
 
-    public void setStatus(String app, int version, String status, String failureReason) {
+    public void setStatus(String app, int version, Release.Status status, String failureReason) {
         db.write(ctx -> ctx.update(RELEASES)
-                .set(RELEASES.STATUS, status)
+                .set(RELEASES.STATUS, status.wire())
                 .set(RELEASES.FAILURE_REASON, failureReason)
                 .where(RELEASES.APP.eq(app).and(RELEASES.VERSION.eq(version)))
                 .execute());

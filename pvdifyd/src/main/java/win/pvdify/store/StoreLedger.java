@@ -5,11 +5,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import win.pvdify.api.App;
 import win.pvdify.api.Domain;
 import win.pvdify.api.Release;
 import win.pvdify.engine.DesiredApp;
 import win.pvdify.engine.ReleaseLedger;
-import win.pvdify.engine.ReleaseStatus;
 
 /** The engine's view of the store: desired state with decrypted config, and release status transitions. */
 public final class StoreLedger implements ReleaseLedger {
@@ -59,13 +59,13 @@ public final class StoreLedger implements ReleaseLedger {
 
     @Override
     public List<StuckRelease> stuckReleases() {
-        return store.releases().inStatus(ReleaseStatus.PENDING.wire(), ReleaseStatus.DEPLOYING.wire()).stream()
+        return store.releases().inStatus(Release.Status.PENDING, Release.Status.DEPLOYING).stream()
                 .map(r -> new StuckRelease(r.app(), r.release().version())).toList();
     }
 
     @Override
     public void markDeploying(String app, int release) {
-        store.releases().setStatus(app, release, ReleaseStatus.DEPLOYING.wire(), null);
+        store.releases().setStatus(app, release, Release.Status.DEPLOYING, null);
     }
 
     @Override
@@ -78,9 +78,10 @@ public final class StoreLedger implements ReleaseLedger {
             }
             Integer old = owner.currentRelease();
             if (old != null && old != release) {
-                store.releases().setStatus(app, old, (target.rollbackOf() != null ? ReleaseStatus.ROLLED_BACK : ReleaseStatus.SUPERSEDED).wire(), null);
+                store.releases().setStatus(app, old,
+                        target.rollbackOf() != null ? Release.Status.ROLLED_BACK : Release.Status.SUPERSEDED, null);
             }
-            store.releases().setStatus(app, release, ReleaseStatus.CURRENT.wire(), null);
+            store.releases().setStatus(app, release, Release.Status.CURRENT, null);
             if (imageDigest != null) {
                 store.releases().setDigest(app, release, imageDigest);
             }
@@ -91,11 +92,11 @@ public final class StoreLedger implements ReleaseLedger {
 
     @Override
     public void markFailed(String app, int release, String reason) {
-        store.releases().setStatus(app, release, ReleaseStatus.FAILED.wire(), reason);
+        store.releases().setStatus(app, release, Release.Status.FAILED, reason);
     }
 
     @Override
-    public void setAppStatus(String app, String status) {
+    public void setAppStatus(String app, App.Status status) {
         store.apps().setStatus(app, status);
     }
 

@@ -1,6 +1,7 @@
 package win.pvdify.store;
 
 import java.time.Instant;
+import win.pvdify.api.App;
 import win.pvdify.api.Healthcheck;
 import win.pvdify.api.Resources;
 
@@ -8,7 +9,7 @@ import win.pvdify.api.Resources;
 public record StoredApp(
         String name,
         String environment,
-        String status,
+        App.Status status,
         int bindPort,
         Resources resources,
         Healthcheck healthcheck,

@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.util.Map;
 import win.pvdify.api.Operation;
 import win.pvdify.ops.OperationKind;
-import win.pvdify.ops.OperationState;
 
 /**
  * An operation as stored. params are the kind's arguments (never a secret); errorCode is the HTTP status a
@@ -15,7 +14,7 @@ public record StoredOperation(
         long id,
         String app,
         OperationKind kind,
-        OperationState state,
+        Operation.State state,
         String description,
         String createdBy,
         Map<String, String> params,

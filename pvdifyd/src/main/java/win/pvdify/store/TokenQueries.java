@@ -19,11 +19,11 @@ public final class TokenQueries {
         this.clock = clock;
     }
 
-    public void insert(String id, String hash, String kind, String app, String description) {
+    public void insert(String id, String hash, Token.Kind kind, String app, String description) {
         db.write(ctx -> ctx.insertInto(TOKENS)
                 .set(TOKENS.ID, id)
                 .set(TOKENS.HASH, hash)
-                .set(TOKENS.KIND, kind)
+                .set(TOKENS.KIND, kind.wire())
                 .set(TOKENS.APP, app)
                 .set(TOKENS.DESCRIPTION, description)
                 .set(TOKENS.CREATED_AT, clock.millis())
@@ -43,7 +43,7 @@ public final class TokenQueries {
     }
 
     public int countAdmins() {
-        return db.read(ctx -> ctx.fetchCount(TOKENS, TOKENS.KIND.eq("admin")));
+        return db.read(ctx -> ctx.fetchCount(TOKENS, TOKENS.KIND.eq(Token.Kind.ADMIN.wire())));
     }
 
     public void touch(String id) {

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
 import java.util.stream.Stream;
+import win.pvdify.api.Dyno;
 import win.pvdify.container.ContainerSpec;
 import win.pvdify.container.ContainerSpecs;
 import win.pvdify.container.LogDriver;
@@ -182,12 +183,12 @@ public final class SystemdSupervisor implements DynoSupervisor {
     }
 
     /** The unit's state as a dyno state: up, starting, restarting, crashed or stopped. */
-    static String dynoState(UnitStatus s) {
+    static Dyno.State dynoState(UnitStatus s) {
         return switch (s.activeState()) {
-            case "active", "reloading" -> "up";
-            case "activating" -> "auto-restart".equals(s.subState()) ? "restarting" : "starting";
-            case "failed" -> "crashed";
-            default -> "stopped";
+            case "active", "reloading" -> Dyno.State.UP;
+            case "activating" -> "auto-restart".equals(s.subState()) ? Dyno.State.RESTARTING : Dyno.State.STARTING;
+            case "failed" -> Dyno.State.CRASHED;
+            default -> Dyno.State.STOPPED;
         };
     }
 

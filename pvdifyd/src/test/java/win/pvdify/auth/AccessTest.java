@@ -4,11 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
+import win.pvdify.api.Token;
 import win.pvdify.auth.Access.Action;
 
 class AccessTest {
-    private final Caller admin = new Caller("t1", "admin", null, null);
-    private final Caller ci = new Caller("t2", "deploy", "site", "ci");
+    private final Caller admin = new Caller("t1", Token.Kind.ADMIN, null, null);
+    private final Caller ci = new Caller("t2", Token.Kind.DEPLOY, "site", "ci");
 
     @Test
     void adminMayDoEverything() {

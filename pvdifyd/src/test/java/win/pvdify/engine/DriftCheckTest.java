@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import win.pvdify.api.Dyno;
 import win.pvdify.api.FormationEntry;
 import win.pvdify.dyno.DynoState;
 
@@ -17,7 +18,8 @@ class DriftCheckTest {
             5000, null, null, false, List.of("shop.example.com"));
 
     private static DynoState dyno(String type, int n, int release) {
-        return new DynoState("shop", release, type, n, "u-" + type + n + release, "up", null, Instant.EPOCH, 0, "c");
+        return new DynoState("shop", release, type, n, "u-" + type + n + release, Dyno.State.UP, null, Instant.EPOCH,
+                0, "c");
     }
 
     @Test

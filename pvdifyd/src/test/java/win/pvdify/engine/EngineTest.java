@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import win.pvdify.api.App;
 import win.pvdify.api.Dyno;
+import win.pvdify.api.Release;
 import win.pvdify.routing.Upstream;
 import win.pvdify.dyno.DynoUsage;
 
@@ -41,7 +43,7 @@ class EngineTest {
                 "ledger current shop v1 sha256:shop1",
                 "status shop running"), rig.log.take());
         assertEquals(List.of("pull", "pull", "start", "health", "start", "switch", "release", "done"), stages);
-        assertEquals("current", rig.ledger.release("shop", 1).status());
+        assertEquals(Release.Status.CURRENT, rig.ledger.release("shop", 1).status());
     }
 
     @Test
@@ -67,7 +69,7 @@ class EngineTest {
                 "status shop running"), rig.log.take());
         assertEquals(List.of("pull", "pull", "start", "health", "start", "switch", "release", "drain", "drain",
                 "drain", "done"), stages);
-        assertEquals("superseded", rig.ledger.release("shop", 1).status());
+        assertEquals(Release.Status.SUPERSEDED, rig.ledger.release("shop", 1).status());
         assertEquals(Map.of("shop", List.of(new Upstream("127.0.0.1", 20001))), rig.traffic.routes);
     }
 
@@ -92,7 +94,7 @@ class EngineTest {
         assertEquals("failed", stages.getLast());
         String reason = rig.ledger.release("shop", 2).reason();
         assertTrue(reason.contains("pvdify-shop.web.1.v2.p20001: boom"), reason);
-        assertEquals("current", rig.ledger.release("shop", 1).status());
+        assertEquals(Release.Status.CURRENT, rig.ledger.release("shop", 1).status());
         assertEquals(Map.of("shop", List.of(new Upstream("127.0.0.1", 20000))), rig.traffic.routes);
         assertEquals(List.of("pvdify-shop.web.1.v1.p20000"),
                 rig.supervisor.listAll().stream().map(d -> d.unit()).toList());
@@ -155,7 +157,7 @@ class EngineTest {
                 "env-delete shop v1",
                 "ledger failed shop v1: pulling nope:1 failed: manifest unknown",
                 "status shop failed"), rig.log.take());
-        assertEquals("failed", rig.ledger.status("shop"));
+        assertEquals(App.Status.FAILED, rig.ledger.status("shop"));
     }
 
     @Test
@@ -275,7 +277,8 @@ class EngineTest {
                 "env-delete shop v2",
                 "remove pvdify-shop.web.1.v2.p20001",
                 "status shop running"), rig.log.take());
-        assertEquals(Map.of(1, "superseded", 2, "superseded", 3, "current"), rig.ledger.statuses("shop"));
+        assertEquals(Map.of(1, Release.Status.SUPERSEDED, 2, Release.Status.SUPERSEDED, 3, Release.Status.CURRENT),
+                rig.ledger.statuses("shop"));
     }
 
     @Test
@@ -313,7 +316,7 @@ class EngineTest {
         String web = "c-pvdify-shop.web.1.v1.p20000";
         String worker = "c-pvdify-shop.worker.1.v1";
         rig.usage.put(web, new DynoUsage.Usage(12.5, 64L << 20));
-        rig.supervisor.setState("pvdify-shop.worker.1.v1", "crashed");
+        rig.supervisor.setState("pvdify-shop.worker.1.v1", Dyno.State.CRASHED);
 
         List<Dyno> dynos = rig.engine.dynos("shop");
 

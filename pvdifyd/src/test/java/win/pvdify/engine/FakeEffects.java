@@ -10,6 +10,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
+import win.pvdify.api.Dyno;
 import win.pvdify.api.Healthcheck;
 import win.pvdify.dyno.DynoSpec;
 import win.pvdify.routing.TrafficSwitch;
@@ -111,7 +112,7 @@ final class FakeEffects {
             log.record("health " + dyno.dynoName() + " v" + dyno.release() + " :" + dyno.hostPort());
             whileChecking.run();
             boolean crashed = supervisor.list(dyno.app()).stream()
-                    .anyMatch(d -> d.unit().equals(dyno.unitName()) && d.state().equals("crashed"));
+                    .anyMatch(d -> d.unit().equals(dyno.unitName()) && d.state() == Dyno.State.CRASHED);
             if (crashed) {
                 throw new Unhealthy(dyno.dynoName() + " crashed while starting");
             }

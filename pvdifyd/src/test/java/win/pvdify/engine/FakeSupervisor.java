@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import win.pvdify.api.Dyno;
 import win.pvdify.dyno.DynoSpec;
 import win.pvdify.dyno.DynoState;
 import win.pvdify.dyno.DynoSupervisor;
@@ -31,7 +32,7 @@ final class FakeSupervisor implements DynoSupervisor {
             log.record("start-failed " + spec.unitName());
             throw new IllegalStateException("podman: image not known");
         }
-        String state = crashingImages.contains(spec.image()) ? "crashed" : "up";
+        Dyno.State state = crashingImages.contains(spec.image()) ? Dyno.State.CRASHED : Dyno.State.UP;
         dynos.put(spec.unitName(), new DynoState(spec.app(), spec.release(), spec.type(), spec.number(),
                 spec.unitName(), state, spec.hostPort(), Instant.EPOCH, 0, "c-" + spec.unitName()));
         specs.put(spec.unitName(), spec);
@@ -49,8 +50,8 @@ final class FakeSupervisor implements DynoSupervisor {
     public synchronized void restart(String unit) {
         DynoState d = dynos.get(unit);
         if (d != null) {
-            dynos.put(unit, new DynoState(d.app(), d.release(), d.type(), d.number(), d.unit(), "up", d.hostPort(),
-                    d.startedAt(), d.restarts(), d.containerId()));
+            dynos.put(unit, new DynoState(d.app(), d.release(), d.type(), d.number(), d.unit(), Dyno.State.UP,
+                    d.hostPort(), d.startedAt(), d.restarts(), d.containerId()));
         }
         log.record("restart " + unit);
     }
@@ -84,7 +85,7 @@ final class FakeSupervisor implements DynoSupervisor {
         dynos.put(state.unit(), state);
     }
 
-    synchronized void setState(String unit, String state) {
+    synchronized void setState(String unit, Dyno.State state) {
         DynoState d = dynos.get(unit);
         dynos.put(unit, new DynoState(d.app(), d.release(), d.type(), d.number(), d.unit(), state, d.hostPort(),
                 d.startedAt(), d.restarts(), d.containerId()));

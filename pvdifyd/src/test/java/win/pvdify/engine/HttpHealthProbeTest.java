@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import win.pvdify.api.Dyno;
 import win.pvdify.api.Healthcheck;
 import win.pvdify.dyno.DynoSpec;
 import win.pvdify.dyno.DynoState;
@@ -126,7 +127,7 @@ class HttpHealthProbeTest {
 
     @Test
     void crashedDynoFailsAtOnce() {
-        supervisor.adopt(new DynoState("shop", 1, "web", 1, "u", "crashed", port, Instant.EPOCH, 3, "c"));
+        supervisor.adopt(new DynoState("shop", 1, "web", 1, "u", Dyno.State.CRASHED, port, Instant.EPOCH, 3, "c"));
         HealthProbe.Unhealthy error = assertThrows(HealthProbe.Unhealthy.class,
                 () -> probe(Duration.ofSeconds(60)).await(dyno(port), new Healthcheck("/up", 1, 5, 3)));
         assertTrue(error.getMessage().contains("crashed while starting"), error.getMessage());

@@ -6,8 +6,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import win.pvdify.api.App;
 import win.pvdify.api.FormationEntry;
 import win.pvdify.api.Healthcheck;
+import win.pvdify.api.Release;
 
 /** The store as the engine sees it, in memory; status changes are recorded in the CallLog. */
 final class InMemoryLedger implements ReleaseLedger {
@@ -19,12 +21,12 @@ final class InMemoryLedger implements ReleaseLedger {
         List<FormationEntry> formation = new ArrayList<>();
         List<String> hosts;
         Integer current;
-        String status = "created";
+        App.Status status = App.Status.CREATED;
         final Map<Integer, ReleaseRow> releases = new TreeMap<>();
     }
 
-    record ReleaseRow(String image, Map<String, String> env, String status, String digest, String reason) {
-        ReleaseRow with(String newStatus, String newDigest, String newReason) {
+    record ReleaseRow(String image, Map<String, String> env, Release.Status status, String digest, String reason) {
+        ReleaseRow with(Release.Status newStatus, String newDigest, String newReason) {
             return new ReleaseRow(image, env, newStatus, newDigest, newReason);
         }
     }
@@ -58,7 +60,7 @@ final class InMemoryLedger implements ReleaseLedger {
     synchronized int newRelease(String app, String image, Map<String, String> env) {
         AppRow row = apps.get(app);
         int version = row.releases.isEmpty() ? 1 : ((TreeMap<Integer, ReleaseRow>) row.releases).lastKey() + 1;
-        row.releases.put(version, new ReleaseRow(image, Map.copyOf(env), "pending", null, null));
+        row.releases.put(version, new ReleaseRow(image, Map.copyOf(env), Release.Status.PENDING, null, null));
         return version;
     }
 
@@ -76,7 +78,7 @@ final class InMemoryLedger implements ReleaseLedger {
         return apps.get(app).current;
     }
 
-    synchronized String status(String app) {
+    synchronized App.Status status(String app) {
         return apps.get(app).status;
     }
 
@@ -117,7 +119,7 @@ final class InMemoryLedger implements ReleaseLedger {
     public synchronized List<StuckRelease> stuckReleases() {
         List<StuckRelease> stuck = new ArrayList<>();
         apps.forEach((app, row) -> row.releases.forEach((version, rel) -> {
-            if (rel.status().equals("pending") || rel.status().equals("deploying")) {
+            if (rel.status() == Release.Status.PENDING || rel.status() == Release.Status.DEPLOYING) {
                 stuck.add(new StuckRelease(app, version));
             }
         }));
@@ -127,7 +129,7 @@ final class InMemoryLedger implements ReleaseLedger {
     @Override
     public synchronized void markDeploying(String app, int release) {
         AppRow row = apps.get(app);
-        row.releases.computeIfPresent(release, (v, rel) -> rel.with("deploying", null, null));
+        row.releases.computeIfPresent(release, (v, rel) -> rel.with(Release.Status.DEPLOYING, null, null));
         log.record("ledger deploying " + app + " v" + release);
     }
 
@@ -135,26 +137,26 @@ final class InMemoryLedger implements ReleaseLedger {
     public synchronized void markCurrent(String app, int release, String imageDigest) {
         AppRow row = apps.get(app);
         if (row.current != null && row.current != release) {
-            row.releases.computeIfPresent(row.current, (v, rel) -> rel.with("superseded", rel.digest(), null));
+            row.releases.computeIfPresent(row.current, (v, rel) -> rel.with(Release.Status.SUPERSEDED, rel.digest(), null));
         }
-        row.releases.computeIfPresent(release, (v, rel) -> rel.with("current", imageDigest, null));
+        row.releases.computeIfPresent(release, (v, rel) -> rel.with(Release.Status.CURRENT, imageDigest, null));
         row.current = release;
         log.record("ledger current " + app + " v" + release + " " + imageDigest);
     }
 
     @Override
     public synchronized void markFailed(String app, int release, String reason) {
-        apps.get(app).releases.computeIfPresent(release, (v, rel) -> rel.with("failed", null, reason));
+        apps.get(app).releases.computeIfPresent(release, (v, rel) -> rel.with(Release.Status.FAILED, null, reason));
         log.record("ledger failed " + app + " v" + release + ": " + reason.lines().findFirst().orElse(""));
     }
 
     @Override
-    public synchronized void setAppStatus(String app, String status) {
+    public synchronized void setAppStatus(String app, App.Status status) {
         AppRow row = apps.get(app);
         if (row != null) {
             row.status = status;
         }
-        log.record("status " + app + " " + status);
+        log.record("status " + app + " " + status.wire());
     }
 
     @Override
@@ -162,8 +164,8 @@ final class InMemoryLedger implements ReleaseLedger {
         events.add(app + " pvdify[" + source + "]: " + message);
     }
 
-    synchronized Map<Integer, String> statuses(String app) {
-        Map<Integer, String> statuses = new LinkedHashMap<>();
+    synchronized Map<Integer, Release.Status> statuses(String app) {
+        Map<Integer, Release.Status> statuses = new LinkedHashMap<>();
         apps.get(app).releases.forEach((v, rel) -> statuses.put(v, rel.status()));
         return statuses;
     }

@@ -8,9 +8,11 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import win.pvdify.api.Dyno;
 import win.pvdify.api.FormationEntry;
 import win.pvdify.api.Healthcheck;
 import win.pvdify.api.Resources;
+import win.pvdify.api.WireValue;
 import win.pvdify.dyno.DynoState;
 
 /**
@@ -134,7 +136,7 @@ final class PlanCase {
         int release = Integer.parseInt(words[1].substring(1));
         Map<String, String> rest = pairs(Arrays.copyOfRange(words, 2, words.length));
         return new DynoState(rest.getOrDefault("app", appName), release, name[0], Integer.parseInt(name[1]),
-                rest.get("unit"), rest.getOrDefault("state", "up"),
+                rest.get("unit"), WireValue.parse(Dyno.State.class, rest.getOrDefault("state", "up")),
                 rest.containsKey("port") ? Integer.valueOf(rest.get("port")) : null, null,
                 Integer.parseInt(rest.getOrDefault("restarts", "0")), null);
     }

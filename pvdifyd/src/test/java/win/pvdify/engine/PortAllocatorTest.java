@@ -12,13 +12,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import win.pvdify.api.Dyno;
 import win.pvdify.dyno.DynoState;
 
 class PortAllocatorTest {
     final List<DynoState> observed = new ArrayList<>();
 
     private static DynoState web(int port) {
-        return new DynoState("shop", 1, "web", 1, "u" + port, "up", port, Instant.EPOCH, 0, "c");
+        return new DynoState("shop", 1, "web", 1, "u" + port, Dyno.State.UP, port, Instant.EPOCH, 0, "c");
     }
 
     @Test

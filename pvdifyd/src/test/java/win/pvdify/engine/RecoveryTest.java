@@ -15,7 +15,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
+import win.pvdify.api.Dyno;
 import win.pvdify.api.FormationEntry;
+import win.pvdify.api.Release;
 import win.pvdify.dyno.DynoState;
 import win.pvdify.routing.Upstream;
 
@@ -30,9 +32,9 @@ class RecoveryTest {
         rig.ledger.scale("shop", "web:1,worker:1");
         int v2 = rig.ledger.newRelease("shop", "shop:2", Map.of());
         rig.ledger.markDeploying("shop", v2);
-        rig.supervisor.adopt(new DynoState("shop", 2, "web", 1, "pvdify-shop-web-1-v2-p20001", "up", 20001,
+        rig.supervisor.adopt(new DynoState("shop", 2, "web", 1, "pvdify-shop-web-1-v2-p20001", Dyno.State.UP, 20001,
                 Instant.EPOCH, 0, "c2"));
-        rig.supervisor.adopt(new DynoState("ghost", 1, "web", 1, "pvdify-ghost-web-1-v1-p20050", "up", 20050,
+        rig.supervisor.adopt(new DynoState("ghost", 1, "web", 1, "pvdify-ghost-web-1-v1-p20050", Dyno.State.UP, 20050,
                 Instant.EPOCH, 0, "c3"));
         rig.log.take();
 
@@ -52,7 +54,7 @@ class RecoveryTest {
                 "remove pvdify-shop-web-1-v2-p20001",
                 "status shop running"), rig.log.take());
         assertEquals(new Recovery.Report(List.of("shop v2"), List.of("ghost"), List.of()), report);
-        assertEquals("failed", rig.ledger.release("shop", 2).status());
+        assertEquals(Release.Status.FAILED, rig.ledger.release("shop", 2).status());
     }
 
     @Test

@@ -3,11 +3,16 @@ package win.pvdify.engine;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static win.pvdify.api.Dyno.State.CRASHED;
+import static win.pvdify.api.Dyno.State.STARTING;
+import static win.pvdify.api.Dyno.State.UP;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import win.pvdify.api.App;
+import win.pvdify.api.Dyno;
 import win.pvdify.api.FormationEntry;
 import win.pvdify.dyno.DynoState;
 
@@ -28,20 +33,20 @@ class SmallFunctionsTest {
                 List.of(new FormationEntry("web", web, null)), 8080, null, null, false, List.of());
     }
 
-    private static DynoState dyno(int release, int number, String state) {
+    private static DynoState dyno(int release, int number, Dyno.State state) {
         return new DynoState("shop", release, "web", number, "u" + number, state, 20000 + number, Instant.EPOCH, 0,
                 "c");
     }
 
     @Test
     void appStatusFollowsWhatRuns() {
-        assertEquals("running", AppStatus.of(app(2, 2), List.of(dyno(2, 1, "up"), dyno(2, 2, "starting")), false));
-        assertEquals("crashed", AppStatus.of(app(2, 2), List.of(dyno(2, 1, "up"), dyno(2, 2, "crashed")), false));
-        assertEquals("crashed", AppStatus.of(app(2, 2), List.of(dyno(2, 1, "up")), false));
-        assertEquals("stopped", AppStatus.of(app(2, 0), List.of(), false));
-        assertEquals("failed", AppStatus.of(app(null, 1), List.of(), true));
-        assertEquals("failed", AppStatus.of(app(2, 1), List.of(dyno(3, 1, "up")), true));
-        assertEquals("running", AppStatus.of(app(2, 1), List.of(dyno(2, 1, "up")), true));
+        assertEquals(App.Status.RUNNING, AppStatus.of(app(2, 2), List.of(dyno(2, 1, UP), dyno(2, 2, STARTING)), false));
+        assertEquals(App.Status.CRASHED, AppStatus.of(app(2, 2), List.of(dyno(2, 1, UP), dyno(2, 2, CRASHED)), false));
+        assertEquals(App.Status.CRASHED, AppStatus.of(app(2, 2), List.of(dyno(2, 1, UP)), false));
+        assertEquals(App.Status.STOPPED, AppStatus.of(app(2, 0), List.of(), false));
+        assertEquals(App.Status.FAILED, AppStatus.of(app(null, 1), List.of(), true));
+        assertEquals(App.Status.FAILED, AppStatus.of(app(2, 1), List.of(dyno(3, 1, UP)), true));
+        assertEquals(App.Status.RUNNING, AppStatus.of(app(2, 1), List.of(dyno(2, 1, UP)), true));
         assertNull(AppStatus.of(app(null, 1), List.of(), false));
     }
 }

@@ -66,7 +66,7 @@ class ApiFlowTest {
         App app = api.createApp(new CreateApp("my-app", null));
         assertEquals("created", app.status());
         assertEquals("production", app.environment());
-        assertEquals(List.of("my-app.pvdify.local"), app.domains());
+        assertEquals(List.of("my-app.pvdify.localhost"), app.domains());
 
         Release v1 = api.deploy("my-app", new DeployRequest("nginx:1.27", null));
         assertEquals(1, v1.version());
@@ -176,7 +176,7 @@ class ApiFlowTest {
         assertEquals(422, assertThrows(ApiException.class,
                 () -> api.addDomain("two", new AddDomain("bad_host..com", null, null))).status());
         assertEquals(409, assertThrows(ApiException.class,
-                () -> api.removeDomain("one", "one.pvdify.local")).status());
+                () -> api.removeDomain("one", "one.pvdify.localhost")).status());
         assertEquals(404, assertThrows(ApiException.class,
                 () -> api.removeDomain("two", "www.example.com")).status());
         api.removeDomain("one", "www.example.com");
@@ -277,7 +277,7 @@ class ApiFlowTest {
         var desired = t.daemon.ledger().desired("cfg").orElseThrow();
         assertEquals("5000", desired.env().get("PORT"));
         assertEquals("line1\nline2 \"quoted\" $HOME", desired.env().get("B"));
-        assertEquals(List.of("cfg.pvdify.local"), desired.hosts());
+        assertEquals(List.of("cfg.pvdify.localhost"), desired.hosts());
         assertNull(desired.release(), "an image-less release is 'nothing deployed' for the engine");
         assertNull(desired.image());
     }

@@ -49,7 +49,7 @@ class CloudflareWiringTest {
 
         @Override
         public List<DnsRecord> records(String zoneId) {
-            return List.of(new DnsRecord("rec-1", "CNAME", "www.example.com", "site.pvdify.local", true));
+            return List.of(new DnsRecord("rec-1", "CNAME", "www.example.com", "site.pvdify.localhost", true));
         }
 
         @Override

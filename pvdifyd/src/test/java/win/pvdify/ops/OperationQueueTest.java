@@ -16,6 +16,7 @@ import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import win.pvdify.TestDaemon;
+import win.pvdify.api.Operation;
 import win.pvdify.secrets.SecretBox;
 import win.pvdify.store.OperationQueries;
 import win.pvdify.store.Store;
@@ -84,7 +85,7 @@ class OperationQueueTest {
         return queue.submit(app, kind, description, "test", Map.of());
     }
 
-    private OperationState end(StoredOperation op) throws InterruptedException {
+    private Operation.State end(StoredOperation op) throws InterruptedException {
         return queue.awaitEnd(op.id(), Duration.ofSeconds(20)).state();
     }
 
@@ -95,11 +96,11 @@ class OperationQueueTest {
         StoredOperation a1 = submit("a", OperationKind.SCALE, "a1");
         StoredOperation a2 = submit("a", OperationKind.RESTART, "a2");
         StoredOperation b1 = submit("b", OperationKind.SCALE, "b1");
-        assertEquals(OperationState.SUCCEEDED, end(b1), "b does not wait for a");
-        assertEquals(OperationState.QUEUED, store.operations().find(a2.id()).orElseThrow().state());
+        assertEquals(Operation.State.SUCCEEDED, end(b1), "b does not wait for a");
+        assertEquals(Operation.State.QUEUED, store.operations().find(a2.id()).orElseThrow().state());
         gate("run a1").countDown();
-        assertEquals(OperationState.SUCCEEDED, end(a2));
-        assertEquals(OperationState.SUCCEEDED, end(a1));
+        assertEquals(Operation.State.SUCCEEDED, end(a2));
+        assertEquals(Operation.State.SUCCEEDED, end(a1));
         assertEquals(List.of("b1", "a1", "a2"), ran);
         assertTrue(store.operations().events(a2.id(), 0, 10).getFirst().message().contains("waiting for 1 earlier"));
     }
@@ -112,16 +113,16 @@ class OperationQueueTest {
         StoredOperation d2 = submit("a", OperationKind.DEPLOY, "d2");
         StoredOperation c = submit("a", OperationKind.CONFIG, "c");
         StoredOperation del = submit("a", OperationKind.APP_DELETE, "del");
-        assertEquals(OperationState.SUCCEEDED, end(c), "config passes the pull");
+        assertEquals(Operation.State.SUCCEEDED, end(c), "config passes the pull");
         assertEquals(List.of("c"), ran);
-        assertEquals(OperationState.QUEUED, store.operations().find(d2.id()).orElseThrow().state(),
+        assertEquals(Operation.State.QUEUED, store.operations().find(d2.id()).orElseThrow().state(),
                 "d2 was pulled first but waits for d1");
-        assertEquals(OperationState.QUEUED, store.operations().find(del.id()).orElseThrow().state(),
+        assertEquals(Operation.State.QUEUED, store.operations().find(del.id()).orElseThrow().state(),
                 "a delete never passes");
         gate("prepare d1").countDown();
-        assertEquals(OperationState.SUCCEEDED, end(del));
+        assertEquals(Operation.State.SUCCEEDED, end(del));
         assertEquals(List.of("c", "d1", "d2", "del"), ran);
-        assertEquals(OperationState.SUCCEEDED, end(d1));
+        assertEquals(Operation.State.SUCCEEDED, end(d1));
     }
 
     @Test
@@ -129,7 +130,7 @@ class OperationQueueTest {
         queue.start();
         prepareFails.put("bad", new IllegalStateException("manifest unknown"));
         StoredOperation bad = submit("a", OperationKind.DEPLOY, "bad");
-        assertEquals(OperationState.FAILED, end(bad));
+        assertEquals(Operation.State.FAILED, end(bad));
         StoredOperation ended = store.operations().find(bad.id()).orElseThrow();
         assertEquals("manifest unknown", ended.error());
         assertEquals(List.of(), ran);
@@ -144,10 +145,10 @@ class OperationQueueTest {
         StoredOperation slow = submit("a", OperationKind.DEPLOY, "slow");
         poll(() -> store.operations().events(slow.id(), 0, 10).size() >= 2); // its prepare started
         StoredOperation cancelled = queue.cancel(slow.id(), "alice");
-        assertEquals(OperationState.CANCELLED, cancelled.state());
+        assertEquals(Operation.State.CANCELLED, cancelled.state());
         gate("prepare slow").countDown();
         StoredOperation after = submit("a", OperationKind.SCALE, "after");
-        assertEquals(OperationState.SUCCEEDED, end(after));
+        assertEquals(Operation.State.SUCCEEDED, end(after));
         List<OperationQueries.Event> events = store.operations().events(slow.id(), 0, 10);
         assertEquals("cancelled", events.getLast().stage(), "nothing after the final event");
         assertEquals(List.of("after"), ran);
@@ -160,7 +161,7 @@ class OperationQueueTest {
         queue.start();
         gate("run s");
         StoredOperation s = submit("a", OperationKind.SCALE, "s");
-        poll(() -> store.operations().find(s.id()).orElseThrow().state() == OperationState.RUNNING);
+        poll(() -> store.operations().find(s.id()).orElseThrow().state() == Operation.State.RUNNING);
         Refused refused = assertThrows(Refused.class, () -> queue.cancel(s.id(), "alice"));
         assertEquals(409, refused.status());
         assertTrue(refused.getMessage().contains("cannot be cancelled"), refused.getMessage());
@@ -170,9 +171,9 @@ class OperationQueueTest {
     void nothingRunsBeforeStartAndWhatWaitedRunsAfter() throws Exception {
         StoredOperation early = submit("a", OperationKind.RESTART, "early");
         Thread.sleep(200); // nothing may happen meanwhile: there is no condition to wait for
-        assertEquals(OperationState.QUEUED, store.operations().find(early.id()).orElseThrow().state());
+        assertEquals(Operation.State.QUEUED, store.operations().find(early.id()).orElseThrow().state());
         queue.start();
-        assertEquals(OperationState.SUCCEEDED, end(early));
+        assertEquals(Operation.State.SUCCEEDED, end(early));
     }
 
     private static void poll(java.util.function.BooleanSupplier condition) {

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import win.pvdify.api.Dyno;
 import win.pvdify.dyno.DynoName;
 import win.pvdify.dyno.DynoSpec;
 import win.pvdify.dyno.DynoState;
@@ -92,7 +93,7 @@ class PodmanSupervisorIT {
         assertEquals("pvdify-test web v2\n", Poll.until("web answers", Duration.ofSeconds(60), () -> body(port, "/")));
         assertEquals(GREETING, body(port, "/cgi-bin/env?GREETING"));
         DynoState up = state("rtpweb");
-        assertEquals("up", up.state());
+        assertEquals(Dyno.State.UP, up.state());
         assertEquals(port, up.hostPort());
         assertEquals(name, up.unit());
         supervisor.start(spec); // idempotent
@@ -100,7 +101,7 @@ class PodmanSupervisorIT {
         int pid = api.inspectContainer(name).orElseThrow().pid();
         Cmd.ok("kill", "-KILL", Integer.toString(pid));
         Poll.until("restarted after a kill", Duration.ofSeconds(120),
-                () -> state("rtpweb").restarts() >= 1 && state("rtpweb").state().equals("up"));
+                () -> state("rtpweb").restarts() >= 1 && state("rtpweb").state() == Dyno.State.UP);
         assertEquals("pvdify-test web v2\n", Poll.until("web answers again", Duration.ofSeconds(60),
                 () -> body(port, "/")));
 
@@ -117,7 +118,7 @@ class PodmanSupervisorIT {
         supervisor.start(spec);
         try {
             DynoState up = Poll.until("worker up", Duration.ofSeconds(60),
-                    () -> "up".equals(state("rtpusage").state()) ? state("rtpusage") : null);
+                    () -> state("rtpusage").state() == Dyno.State.UP ? state("rtpusage") : null);
             String gone = "0".repeat(64);
             Map<String, win.pvdify.dyno.DynoUsage.Usage> used =
                     new PodmanDynoUsage(api).sample(List.of(up.containerId(), gone));
@@ -134,7 +135,7 @@ class PodmanSupervisorIT {
         DynoSpec spec = spec("rtpcrash", "web", "localhost/pvdify-test/crash:latest", 19271, Map.of("PORT", "5000"));
         supervisor.start(spec);
         DynoState crashed = Poll.until("crashed", Duration.ofSeconds(120),
-                () -> state("rtpcrash").state().equals("crashed") ? state("rtpcrash") : null);
+                () -> state("rtpcrash").state() == Dyno.State.CRASHED ? state("rtpcrash") : null);
         assertTrue(crashed.restarts() <= 3, crashed.toString());
         List<String> last = supervisor.lastLogLines(crashed.unit(), 50);
         assertTrue(last.stream().anyMatch(l -> l.contains("crash: exiting")), last.toString());
@@ -167,7 +168,7 @@ class PodmanSupervisorIT {
             assertFalse(api.inspectContainer(name).orElseThrow().running());
             assertTrue(supervisor.revive() >= 1);
             assertTrue(api.inspectContainer(name).orElseThrow().running());
-            assertEquals("up", state("rtprevive").state());
+            assertEquals(Dyno.State.UP, state("rtprevive").state());
         } finally {
             supervisor.remove(name);
         }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import win.pvdify.api.Dyno;
 
 class SystemctlCliTest {
 
@@ -33,16 +34,16 @@ class SystemctlCliTest {
                 Instant.ofEpochSecond(1763900000), "enabled"), s.get(0));
         assertEquals("not-found", s.get(1).loadState());
         assertEquals("not-found", s.get(2).loadState());
-        assertEquals("restarting", SystemdSupervisor.dynoState(s.get(0)));
-        assertEquals("stopped", SystemdSupervisor.dynoState(s.get(1)));
+        assertEquals(Dyno.State.RESTARTING, SystemdSupervisor.dynoState(s.get(0)));
+        assertEquals(Dyno.State.STOPPED, SystemdSupervisor.dynoState(s.get(1)));
     }
 
     @Test
     void mapsUnitStatesToDynoStates() {
-        assertEquals("up", SystemdSupervisor.dynoState(status("active", "running")));
-        assertEquals("starting", SystemdSupervisor.dynoState(status("activating", "start")));
-        assertEquals("crashed", SystemdSupervisor.dynoState(status("failed", "failed")));
-        assertEquals("stopped", SystemdSupervisor.dynoState(status("deactivating", "stop")));
+        assertEquals(Dyno.State.UP, SystemdSupervisor.dynoState(status("active", "running")));
+        assertEquals(Dyno.State.STARTING, SystemdSupervisor.dynoState(status("activating", "start")));
+        assertEquals(Dyno.State.CRASHED, SystemdSupervisor.dynoState(status("failed", "failed")));
+        assertEquals(Dyno.State.STOPPED, SystemdSupervisor.dynoState(status("deactivating", "stop")));
     }
 
     private static UnitStatus status(String active, String sub) {

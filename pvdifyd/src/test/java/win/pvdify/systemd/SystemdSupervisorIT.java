@@ -20,6 +20,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import win.pvdify.api.Dyno;
 import win.pvdify.dyno.DynoName;
 import win.pvdify.dyno.DynoSpec;
 import win.pvdify.dyno.DynoState;
@@ -94,7 +95,7 @@ class SystemdSupervisorIT {
         assertEquals("pvdify-test web v1\n", Poll.until("web answers", Duration.ofSeconds(60), () -> body(port, "/")));
         assertEquals(GREETING, body(port, "/cgi-bin/env?GREETING"));
         DynoState up = state("rtweb");
-        assertEquals("up", up.state());
+        assertEquals(Dyno.State.UP, up.state());
         assertEquals(port, up.hostPort());
         assertEquals(unit, up.unit());
         assertEquals(0, up.restarts());
@@ -104,13 +105,13 @@ class SystemdSupervisorIT {
         assertFalse(unitText.contains("he said"), "config values never appear in the unit");
 
         supervisor.start(spec); // idempotent
-        assertEquals("up", state("rtweb").state());
+        assertEquals(Dyno.State.UP, state("rtweb").state());
 
         String pid = ns.exec("podman", "inspect", "--format", "{{.State.Pid}}", DynoName.of(spec).container())
                 .out().strip();
         assertEquals(0, ns.exec("kill", "-KILL", pid).code());
         Poll.until("systemd restarted the dyno", Duration.ofSeconds(120),
-                () -> state("rtweb").restarts() >= 1 && state("rtweb").state().equals("up"));
+                () -> state("rtweb").restarts() >= 1 && state("rtweb").state() == Dyno.State.UP);
         assertEquals("pvdify-test web v1\n", Poll.until("web answers again", Duration.ofSeconds(60),
                 () -> body(port, "/")));
 
@@ -118,7 +119,7 @@ class SystemdSupervisorIT {
         assertTrue(last.stream().anyMatch(l -> l.contains("web v1 listening on 5000")), last.toString());
 
         supervisor.restart(unit);
-        assertEquals("up", state("rtweb").state());
+        assertEquals(Dyno.State.UP, state("rtweb").state());
         assertEquals("pvdify-test web v1\n", Poll.until("web answers after restart", Duration.ofSeconds(60),
                 () -> body(port, "/")));
 
@@ -146,7 +147,7 @@ class SystemdSupervisorIT {
             List<String> expected = hostile.stream().map(a -> "[" + a + "]").toList();
             Poll.until("argv printed", Duration.ofSeconds(60),
                     () -> supervisor.lastLogLines(name.unit(), 50).containsAll(expected));
-            assertEquals("up", state("rtargs").state());
+            assertEquals(Dyno.State.UP, state("rtargs").state());
         } finally {
             supervisor.remove(name.unit());
         }
@@ -173,7 +174,7 @@ class SystemdSupervisorIT {
         DynoSpec spec = spec("rtcrash", "web", "localhost/pvdify-test/crash:latest", 19261, Map.of("PORT", "5000"));
         supervisor.start(spec);
         DynoState crashed = Poll.until("crashed", Duration.ofSeconds(120),
-                () -> state("rtcrash").state().equals("crashed") ? state("rtcrash") : null);
+                () -> state("rtcrash").state() == Dyno.State.CRASHED ? state("rtcrash") : null);
         assertTrue(crashed.restarts() <= 3, crashed.toString());
         List<String> last = supervisor.lastLogLines(crashed.unit(), 50);
         assertTrue(last.stream().anyMatch(l -> l.contains("crash: exiting")), last.toString());

@@ -13,10 +13,11 @@ import java.util.Optional;
 import win.pvdify.admin.SignedIn;
 import win.pvdify.api.App;
 
-/** `/apps/{name}`: one app, with the tabs Overview, Deploy, Config, Settings and Logs. */
+/** `/apps/{name}`: one app, with the tabs Overview, Deploy, Operations, Config, Settings and Logs. */
 @Route(value = "apps/:name", layout = MainLayout.class)
 public class AppView extends Div implements BeforeEnterObserver, HasDynamicTitle {
-    private static final List<String> TABS = List.of("overview", "deploy", "config", "settings", "logs");
+    private static final List<String> TABS = List.of("overview", "deploy", "operations", "config", "settings",
+            "logs");
     private String name = "";
 
     public AppView() {
@@ -61,6 +62,7 @@ public class AppView extends Div implements BeforeEnterObserver, HasDynamicTitle
         tabs.setWidthFull();
         tabs.add(tab("Overview", "overview"), new OverviewTab(s.api(), app));
         tabs.add(tab("Deploy", "deploy"), new DeployTab(s.api(), app));
+        tabs.add(tab("Operations", "operations"), new OperationsTab(s.api(), app));
         tabs.add(tab("Config", "config"), new ConfigTab(s.api(), app));
         tabs.add(tab("Settings", "settings"), new SettingsTab(s.api(), app));
         tabs.add(tab("Logs", "logs"), new LogsTab(s.api(), app));

@@ -14,10 +14,15 @@ import java.util.List;
 import win.pvdify.admin.Display;
 import win.pvdify.api.App;
 import win.pvdify.api.DeployRequest;
+import win.pvdify.api.Operation;
 import win.pvdify.api.Release;
+import win.pvdify.api.client.OperationFollow;
 import win.pvdify.api.client.PvdifyClient;
 
-/** Deploy: CLI instructions, a deploy form, the full release history with one-click rollback. */
+/**
+ * Deploy: CLI instructions, a deploy form whose progress is the deploy operation's events, the full release
+ * history with one-click rollback.
+ */
 final class DeployTab extends Div {
     private final PvdifyClient api;
     private final App app;
@@ -25,6 +30,8 @@ final class DeployTab extends Div {
     private final Pre progress = new Pre();
     private final TextField image = new TextField("Image");
     private final Button deploy = new Button("Deploy");
+    /** The deploy being followed, if any: closed when the tab goes away (the deploy itself goes on). */
+    private volatile OperationFollow following;
 
     DeployTab(PvdifyClient api, App app) {
         this.api = api;
@@ -49,6 +56,12 @@ final class DeployTab extends Div {
         progress.setVisible(false);
         history.setId("releases");
         history.addClassName("rows");
+        addDetachListener(e -> {
+            OperationFollow f = following;
+            if (f != null) {
+                f.close();
+            }
+        });
         add(new H3("Deploy from the command line"), cli, new H3("Deploy an image"), form, progress,
                 new H3("Releases"), history);
         refresh();
@@ -126,23 +139,36 @@ final class DeployTab extends Div {
         progress.setText("Deploying " + ref + " …\n");
         progress.setVisible(true);
         UI ui = UI.getCurrent();
-        Live.once(ui, () -> api.deploy(app.name(), new DeployRequest(ref, null),
-                        p -> Live.push(ui, () -> progress.setText(progress.getText() + p.stage()
-                                + (p.message() == null ? "" : ": " + p.message()) + "\n"))),
-                release -> {
-                    deploy.setEnabled(true);
-                    if ("failed".equals(release.status())) {
-                        Feedback.error("Deploy failed: v" + release.version()
-                                + (release.failureReason() == null ? "" : " — " + release.failureReason()));
-                    } else {
-                        Feedback.success("Deployed " + ref + " as v" + release.version());
-                    }
-                    refresh();
-                },
-                e -> {
-                    deploy.setEnabled(true);
-                    Feedback.error(e);
-                    refresh();
-                });
+        Live.once(ui, () -> {
+            Operation op = api.startDeploy(app.name(), new DeployRequest(ref, null));
+            Live.push(ui, () -> progress.setText(progress.getText() + "operation #" + op.id() + "\n"));
+            // follows the operation's events (re-attaching after a dropped stream); leaving the page stops
+            // following, never the deploy
+            OperationFollow follow = api.operationFollow(op.id(), 0, ev -> Live.push(ui, () ->
+                    progress.setText(progress.getText() + ev.stage()
+                            + (ev.message() == null ? "" : ": " + ev.message()) + "\n")));
+            following = follow;
+            try {
+                Operation ended = follow.run();
+                return ended == null ? op : ended;
+            } finally {
+                following = null;
+            }
+        }, ended -> {
+            deploy.setEnabled(true);
+            switch (ended.state()) {
+                case "succeeded" -> Feedback.success("Deployed " + ref + " as v" + ended.release());
+                case "cancelled" -> Feedback.error("Deploy of " + ref + " was cancelled; the previous release "
+                        + "keeps serving");
+                case "failed" -> Feedback.error("Deploy failed" + (ended.release() == null ? "" : ": v"
+                        + ended.release()) + (ended.error() == null ? "" : " — " + ended.error()));
+                default -> { } // no longer followed (the page went away)
+            }
+            refresh();
+        }, e -> {
+            deploy.setEnabled(true);
+            Feedback.error(e);
+            refresh();
+        });
     }
 }

@@ -39,6 +39,7 @@ public class MainLayout extends AppLayout implements BeforeEnterObserver {
         nav.addItem(new SideNavItem("Apps", DashboardView.class));
         nav.addItem(new SideNavItem("New app", NewAppView.class));
         nav.addItem(new SideNavItem("Status", StatusView.class));
+        nav.addItem(new SideNavItem("Settings", HostSettingsView.class));
         nav.setLabel("Navigation");
         addToDrawer(nav);
     }

@@ -99,7 +99,7 @@ final class OverviewTab extends Div {
             dynos.add(row);
         }
         latest.removeAll();
-        Release current = s.releases().stream().filter(r -> "current".equals(r.status())).findFirst()
+        Release current = s.releases().stream().filter(r -> Release.Status.CURRENT.is(r.status())).findFirst()
                 .orElse(s.releases().isEmpty() ? null : s.releases().getFirst());
         if (current == null) {
             latest.add(new Paragraph("No release yet."));

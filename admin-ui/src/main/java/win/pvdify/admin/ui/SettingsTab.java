@@ -155,7 +155,7 @@ final class SettingsTab extends Div {
             if (d.dnsRecordId() != null) {
                 row.add(new Span(Boolean.TRUE.equals(d.proxied()) ? "Cloudflare (proxied)" : "Cloudflare (DNS only)"));
             }
-            if (!"default".equals(d.kind())) {
+            if (!Domain.Kind.DEFAULT.is(d.kind())) {
                 Button remove = new Button("Remove", e -> {
                     try {
                         api.removeDomain(app.name(), d.hostname());

@@ -182,6 +182,22 @@ class DashboardIT {
                 + "[contains(normalize-space(),'Rollback to v1')]"));
         shot("app-deploy");
 
+        // --- deploy through the form: its progress is the deploy operation's events
+        type("deploy-image", backend.image());
+        click("deploy");
+        waitNotification("Deployed ");
+        String progress = driver.findElement(By.id("deploy-progress")).getText();
+        assertTrue(progress.contains("operation #") && progress.contains("succeeded"), progress);
+        shot("app-deploy-followed");
+
+        // --- operations: the history shows the deploys and the rollback, ended, newest first
+        open("apps/" + APP + "?tab=operations");
+        waitVisible(By.xpath("//*[@id='operations-history']//*[@data-kind='deploy']"
+                + "[.//*[contains(@class,'badge') and normalize-space()='succeeded']]"));
+        waitVisible(By.xpath("//*[@id='operations-history']//*[@data-kind='rollback']"));
+        waitText(By.id("operations-running"), "Nothing running.");
+        shot("app-operations");
+
         // --- settings: add a custom domain
         open("apps/" + APP + "?tab=settings");
         type("domain-hostname", "www.it-dash.example.com");
@@ -240,6 +256,24 @@ class DashboardIT {
         open("status");
         waitStatusChecks();
         shot("status");
+        if (!"fake".equals(System.getProperty("pvdify.it.backend", "daemon"))) {
+            // --- host settings: a registry login is added and removed; Cloudflare (no token here) says so
+            open("settings");
+            type("registry-host", "registry.it-dash.test:5000");
+            type("registry-username", "ci");
+            type("registry-password", "it-registry-secret");
+            click("registry-add");
+            By login = By.cssSelector("[data-registry='registry.it-dash.test:5000']");
+            waitVisible(login);
+            assertEquals(1, api.registries().size());
+            waitText(By.id("cloudflare-zones"), "not configured");
+            shot("settings");
+            WebElement remove = driver.findElement(login).findElement(By.tagName("vaadin-button"));
+            ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'})", remove);
+            remove.click();
+            wait(60).until(ExpectedConditions.invisibilityOfElementLocated(login));
+            assertEquals(List.of(), api.registries());
+        }
         open("apps/" + APP + "?tab=settings");
         assertReachable("domain-add");
         assertReachable("delete-app");

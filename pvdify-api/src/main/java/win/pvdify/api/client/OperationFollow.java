@@ -92,13 +92,19 @@ public final class OperationFollow implements AutoCloseable {
         return null;
     }
 
-    /** Ends the follow from any thread; run() returns null. */
+    /**
+     * Ends the follow from any thread without blocking: nothing more reaches the listener, and run() returns null
+     * when its read returns — with the next event or keep-alive (at most ~15 s; HttpURLConnection's disconnect
+     * waits for a read in progress, so the abort runs on a thread of its own and frees the connection after it).
+     */
     @Override
     public void close() {
         closed = true;
         UrlConnectionTransport.Answer a = current;
         if (a != null) {
-            a.abort();
+            Thread abort = new Thread(a::abort, "pvdify-follow-abort");
+            abort.setDaemon(true);
+            abort.start();
         }
     }
 
@@ -110,6 +116,7 @@ public final class OperationFollow implements AutoCloseable {
         current = answer;
         if (closed) {
             answer.abort();
+            current = null;
             return null;
         }
         try (BufferedReader in = answer.lines()) {
@@ -117,6 +124,9 @@ public final class OperationFollow implements AutoCloseable {
             String sseId = null;
             String line;
             while ((line = in.readLine()) != null) {
+                if (closed) {
+                    return null;
+                }
                 if (line.isEmpty()) {
                     if (!data.isEmpty()) {
                         Operation ended = dispatch(sseId, data.toString());
@@ -185,7 +195,7 @@ public final class OperationFollow implements AutoCloseable {
     }
 
     static boolean isFinal(String stage) {
-        return "succeeded".equals(stage) || "failed".equals(stage) || "cancelled".equals(stage);
+        return Operation.State.ends(stage);
     }
 
     private static long parseSeq(String s) {
