@@ -22,6 +22,7 @@ import win.pvdify.engine.RegistryLogins;
 import win.pvdify.http.ApiFilter;
 import win.pvdify.http.ApiRouting;
 import win.pvdify.http.AppService;
+import win.pvdify.http.ChecksService;
 import win.pvdify.http.CloudflareService;
 import win.pvdify.http.ConfigService;
 import win.pvdify.http.DomainService;
@@ -30,6 +31,7 @@ import win.pvdify.http.Guard;
 import win.pvdify.http.HealthService;
 import win.pvdify.http.JsonIo;
 import win.pvdify.http.LogService;
+import win.pvdify.http.MaintenanceService;
 import win.pvdify.http.OpenApiService;
 import win.pvdify.http.ProcessService;
 import win.pvdify.http.RegistryService;
@@ -112,6 +114,8 @@ public final class Daemon implements AutoCloseable {
                 new ConfigService(store, guard, io, errors, commands, answers),
                 new DomainService(store, guard, io, errors, commands, answers, config.baseDomain()),
                 new ProcessService(store, guard, io, errors, commands, answers),
+                new MaintenanceService(guard, io, errors, commands, answers),
+                new ChecksService(guard, io, errors),
                 new OperationService(store, guard, io, errors, commands.queue()),
                 new LogService(store, guard, errors, runtime, b.logPollMillis),
                 new TokenService(store.tokens(), store.apps(), new TokenSecrets(), io, errors),

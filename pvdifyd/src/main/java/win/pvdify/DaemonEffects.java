@@ -27,6 +27,8 @@ import win.pvdify.podman.PodmanSupervisor;
 import win.pvdify.podman.RegistryAuth;
 import win.pvdify.routing.CaddyAdminHttp;
 import win.pvdify.routing.LenientTrafficSwitch;
+import win.pvdify.routing.MaintenancePage;
+import win.pvdify.routing.MaintenancePages;
 import win.pvdify.routing.RouteSettings;
 import win.pvdify.routing.RouteSync;
 import win.pvdify.routing.TlsAsk;
@@ -74,12 +76,15 @@ final class DaemonEffects {
             supervisor = fallback;
             logs = new HerokuLogReader(new PodmanLogSource(podman));
         }
-        RouteSync routes = routes(config);
+        AtomicReference<win.pvdify.store.Store> store = new AtomicReference<>(); // set before any route is pushed
+        RouteSync routes = routes(config, app -> store.get() == null ? java.util.Optional.empty()
+                : store.get().maintenance().find(app).map(m -> new MaintenancePage(m.message(), m.retryAfter())));
         TrafficSwitch traffic = routes == null ? TrafficSwitch.NONE : new LenientTrafficSwitch(routes);
         AtomicReference<Engine> engineRef = new AtomicReference<>();
         PodmanSupervisor podmanSupervisor = fallback;
         builder.supervisorKind(kind)
                 .runtime(p -> {
+                    store.set(p.store());
                     Engine engine = new Engine(p.ledger(), supervisor, traffic,
                             new PodmanImagePuller(podman, registry -> auth(p.registryLogins(), registry)), envFiles,
                             new HttpHealthProbe(supervisor, Duration.ofSeconds(60)),
@@ -138,7 +143,7 @@ final class DaemonEffects {
         }
     }
 
-    private static RouteSync routes(DaemonConfig config) {
+    private static RouteSync routes(DaemonConfig config, MaintenancePages maintenance) {
         String url = config.caddyAdminUrl();
         if (url == null || url.isBlank() || url.equalsIgnoreCase(ROUTING_OFF)) {
             return null;
@@ -146,7 +151,7 @@ final class DaemonEffects {
         CaddyAdminHttp caddy = new CaddyAdminHttp(URI.create(url), config.caddyServerName(), RouteSettings.defaults(),
                 Duration.ofSeconds(5));
         // Recovery pushes every app's route before start(); the seed only matters for apps it could not handle.
-        return new RouteSync(caddy, List::of);
+        return new RouteSync(caddy, List::of, maintenance);
     }
 
     private static RegistryAuth auth(RegistryLogins logins, String registry) {

@@ -25,7 +25,10 @@ import win.pvdify.api.CreateApp;
 import win.pvdify.api.DeployRequest;
 import win.pvdify.api.Dyno;
 import win.pvdify.api.FormationEntry;
+import win.pvdify.api.Healthcheck;
+import win.pvdify.api.Maintenance;
 import win.pvdify.api.Release;
+import win.pvdify.api.UpdateApp;
 import win.pvdify.api.client.PvdifyClient;
 import win.pvdify.fakes.CaddyProcess;
 import win.pvdify.fakes.FakeCloudflare;
@@ -255,6 +258,47 @@ class RoutingScenarioIT {
         List<LoadReport.Sample> errors = report.errors(200);
         assertTrue(errors.isEmpty(), () -> errors.size() + " of " + report.requests() + " requests failed:\n"
                 + report.summary(200));
+    }
+
+    @Test
+    @Order(7)
+    void maintenanceModeAnswers503OnEveryHostWhileADeployGoesOnUnderneath() {
+        String custom = "maint.example.com";
+        api().addDomain(APP, new AddDomain(custom, null, null));
+        Poll.until(custom + " answers through Caddy", LONG, () -> viaCaddy(custom).ok());
+
+        Maintenance on = api().setMaintenance(APP, new Maintenance(true,
+                "Back at <b>14:00</b> {http.request.host}", 120));
+        assertEquals(true, on.enabled());
+        for (String host : List.of(HOST, custom)) {
+            HttpChecks.Answer page = viaCaddy(host);
+            assertEquals(503, page.status(), host + ": " + page.body());
+            assertTrue(page.body().contains("Back at &lt;b&gt;14:00&lt;/b&gt; &#123;http.request.host&#125;"),
+                    page.body());
+        }
+        Release deployed = api().deploy(APP, new DeployRequest(RuntimeScenario.WEB1, "deploy in maintenance"));
+        assertEquals("current", deployed.status(), deployed.failureReason());
+        assertEquals(503, viaCaddy(HOST).status(), "still in maintenance after the deploy");
+
+        api().setMaintenance(APP, new Maintenance(false, null, null));
+        HttpChecks.Answer back = viaCaddy(HOST);
+        assertTrue(back.ok() && back.body().contains("pvdify-test web v1"), "at once the newest release: " + back);
+        api().removeDomain(APP, custom);
+    }
+
+    @Test
+    @Order(8)
+    void aNeverListeningImageFailsItsDeployWithinItsDeployTimeout() {
+        api().updateApp(APP, new UpdateApp(null, null, new Healthcheck("/", null, 1, 100, null, null, null, null, 5),
+                null, null));
+        long start = System.nanoTime();
+        Release failed = api().deploy(APP, new DeployRequest("localhost/pvdify-test/unhealthy:latest", null));
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        assertEquals("failed", failed.status());
+        assertTrue(failed.failureReason().contains("not healthy after 5 s"), failed.failureReason());
+        assertTrue(took.compareTo(Duration.ofSeconds(45)) < 0, "took " + took.toSeconds() + " s, not the old 60 s");
+        assertTrue(viaCaddy(HOST).ok(), "the old release keeps serving");
+        api().updateApp(APP, new UpdateApp(null, null, new Healthcheck(null, null, null, null), null, null));
     }
 
     /** Runs one operation, waits until it took effect; records how long until then (the cutover). */

@@ -1,8 +1,25 @@
 package win.pvdify.api;
 
 /**
- * How a new web dyno proves it is ready. path null = "the port accepts connections".
- * interval/timeout in seconds; retries = consecutive failures before the dyno counts as unhealthy.
+ * How a new web dyno proves it is ready at deploy time. Every field is optional (null = the default; GET
+ * /apps/{name}/checks shows the effective values).
+ * <ul>
+ * <li>path: GET this path; null = "the port accepts connections" (a TCP check).</li>
+ * <li>interval: seconds between attempts; timeout: seconds one attempt may take.</li>
+ * <li>retries: failing answers in a row (attempts) before the dyno counts as unhealthy.</li>
+ * <li>status: the expected status code or range, e.g. "200" or "200-399" (the default).</li>
+ * <li>body: text the answer's body must contain.</li>
+ * <li>host: the Host header to send (e.g. a custom domain the app checks for).</li>
+ * <li>initialDelay: seconds to wait after the dyno started before the first attempt.</li>
+ * <li>deployTimeout: seconds a new dyno may take to become healthy, all attempts included; a dyno that never
+ * listens fails after it.</li>
+ * </ul>
  */
-public record Healthcheck(String path, Integer interval, Integer timeout, Integer retries) {
+public record Healthcheck(String path, Integer interval, Integer timeout, Integer retries, String status,
+                          String body, String host, Integer initialDelay, Integer deployTimeout) {
+
+    /** The four settings of the first API version; the others unset. */
+    public Healthcheck(String path, Integer interval, Integer timeout, Integer retries) {
+        this(path, interval, timeout, retries, null, null, null, null, null);
+    }
 }

@@ -17,6 +17,8 @@ final class Commands {
             ConfigCommands.Show.class, ConfigCommands.Get.class, ConfigCommands.Set.class, ConfigCommands.Unset.class,
             DomainsCommands.List.class, DomainsCommands.Add.class, DomainsCommands.Remove.class,
             PsCommands.List.class, PsCommands.Scale.class, PsCommands.Restart.class,
+            MaintenanceCommands.Show.class, MaintenanceCommands.On.class, MaintenanceCommands.Off.class,
+            ChecksCommands.Report.class, ChecksCommands.Set.class,
             LogsCommand.class,
             OperationsCommands.List.class, OperationsCommands.Info.class, OperationsCommands.Wait.class,
             OperationsCommands.Cancel.class,
@@ -51,6 +53,12 @@ final class Commands {
         name("scale", PsCommands.Scale.class);
         name("ps:restart", PsCommands.Restart.class);
         name("restart", PsCommands.Restart.class);
+        name("maintenance", MaintenanceCommands.Show.class);
+        name("maintenance:on", MaintenanceCommands.On.class);
+        name("maintenance:off", MaintenanceCommands.Off.class);
+        name("checks", ChecksCommands.Report.class);
+        name("checks:report", ChecksCommands.Report.class);
+        name("checks:set", ChecksCommands.Set.class);
         name("logs", LogsCommand.class);
         name("operations", OperationsCommands.List.class);
         name("operations:info", OperationsCommands.Info.class);

@@ -27,6 +27,8 @@ import win.pvdify.api.DnsZone;
 import win.pvdify.api.Domain;
 import win.pvdify.api.Dyno;
 import win.pvdify.api.FormationEntry;
+import win.pvdify.api.Healthcheck;
+import win.pvdify.api.HealthcheckReport;
 import win.pvdify.api.Json;
 import win.pvdify.api.Operation;
 import win.pvdify.api.OperationEvent;
@@ -36,6 +38,7 @@ import win.pvdify.api.Release;
 import win.pvdify.api.StatusCheck;
 import win.pvdify.api.SystemStatus;
 import win.pvdify.api.Token;
+import win.pvdify.api.UpdateApp;
 import win.pvdify.api.Whoami;
 
 /**
@@ -55,6 +58,7 @@ final class FakePvdifyd implements AutoCloseable {
     final Map<String, Map<String, String>> config = new HashMap<>();
     final Map<String, List<Domain>> domains = new HashMap<>();
     final Map<String, List<FormationEntry>> formation = new HashMap<>();
+    final Map<String, win.pvdify.api.Maintenance> maintenance = new HashMap<>();
     final Map<String, Token> tokens = new LinkedHashMap<>();
     final Map<String, String> tokenSecrets = new HashMap<>();
     final Map<String, RegistryCredential> registries = new LinkedHashMap<>();
@@ -271,6 +275,19 @@ final class FakePvdifyd implements AutoCloseable {
                     apps.remove(name);
                     answerOperation(ex, name, "app_delete", "Delete " + name, null, null,
                             List.<String[]>of(new String[] {"remove", "dynos, routes and env files removed"}));
+                } else if (method.equals("PATCH")) {
+                    UpdateApp u = json.readValue(body, UpdateApp.class);
+                    Healthcheck h = u.healthcheck();
+                    if (h != null && h.status() != null && !h.status().matches("[1-5][0-9][0-9](-[1-5][0-9][0-9])?")) {
+                        send(ex, 422, new ApiError("healthcheck.status must be a status code or a range like "
+                                + "200-399", "req-p422"));
+                        return;
+                    }
+                    App a = apps.get(name);
+                    apps.put(name, new App(a.name(), a.environment(), a.status(), a.image(), a.currentRelease(),
+                            a.bindPort(), a.resources(), h == null ? a.healthcheck() : h, a.readOnly(), a.webUrl(),
+                            a.domains(), a.createdAt(), a.updatedAt()));
+                    send(ex, 200, apps.get(name));
                 } else {
                     send(ex, 200, apps.get(name));
                 }
@@ -294,6 +311,16 @@ final class FakePvdifyd implements AutoCloseable {
             case "config" -> config(ex, method, name, p, body);
             case "domains" -> domains(ex, method, name, p, body);
             case "ps" -> ps(ex, method, name, p, body);
+            case "maintenance" -> maintenance(ex, method, name, body);
+            case "checks" -> {
+                Healthcheck c = apps.get(name).healthcheck() == null ? new Healthcheck(null, null, null, null)
+                        : apps.get(name).healthcheck();
+                send(ex, 200, new HealthcheckReport(name, c, new Healthcheck(c.path(),
+                        c.interval() == null ? 1 : c.interval(), c.timeout() == null ? 5 : c.timeout(),
+                        c.retries() == null ? 3 : c.retries(), c.status() == null ? "200-399" : c.status(), c.body(),
+                        c.host(), c.initialDelay() == null ? 0 : c.initialDelay(),
+                        c.deployTimeout() == null ? 60 : c.deployTimeout())));
+            }
             case "logs" -> logs(ex, query);
             case "operations" -> {
                 List<Operation> mine = new ArrayList<>(operations.values().stream()
@@ -386,6 +413,21 @@ final class FakePvdifyd implements AutoCloseable {
                 send(ex, 404, new ApiError("no domain " + p[3], "req-d404"));
             }
         }
+    }
+
+    private void maintenance(HttpExchange ex, String method, String name, String body) throws IOException {
+        if (method.equals("GET")) {
+            send(ex, 200, maintenance.getOrDefault(name, new win.pvdify.api.Maintenance(false, null, null)));
+            return;
+        }
+        JsonNode n = json.readTree(body);
+        boolean on = n.path("enabled").asBoolean();
+        maintenance.put(name, on ? new win.pvdify.api.Maintenance(true, n.path("message").asText(null),
+                n.hasNonNull("retry_after") ? n.get("retry_after").asInt() : null)
+                : new win.pvdify.api.Maintenance(false, null, null));
+        answerOperation(ex, name, "maintenance", on ? "Maintenance mode on" : "Maintenance mode off", null, null,
+                List.<String[]>of(new String[] {"switch", on ? "Answering every host of " + name
+                        + " with the maintenance page (503)" : "Routing " + name + " to its web dynos again"}));
     }
 
     private void ps(HttpExchange ex, String method, String name, String[] p, String body) throws IOException {

@@ -6,7 +6,7 @@ import win.pvdify.store.StoredOperation;
 
 /** Which use case does each kind of operation. */
 public record CommandHandlers(ReleaseChanges releases, ProcessChanges processes, DomainChanges domains,
-                              AppRemoval removal) implements OperationHandlers {
+                              AppRemoval removal, MaintenanceChanges maintenance) implements OperationHandlers {
 
     @Override
     public OperationWork workFor(StoredOperation op) {
@@ -15,6 +15,7 @@ public record CommandHandlers(ReleaseChanges releases, ProcessChanges processes,
             case SCALE, RESTART -> processes.work(op);
             case DOMAIN_ADD, DOMAIN_REMOVE -> domains.work(op);
             case APP_DELETE -> removal.work(op);
+            case MAINTENANCE -> maintenance.work(op);
         };
     }
 }

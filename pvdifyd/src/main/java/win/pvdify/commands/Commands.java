@@ -11,7 +11,7 @@ import win.pvdify.store.Store;
  * and add-ons, call these; each change becomes an operation on the queue.
  */
 public record Commands(AppSetup setup, ReleaseChanges releases, ProcessChanges processes, DomainChanges domains,
-                       AppRemoval removal, ReleaseRuns runs, OperationQueue queue) {
+                       AppRemoval removal, ReleaseRuns runs, OperationQueue queue, MaintenanceChanges maintenance) {
 
     /** Wires the use cases to the queue (and the queue to them). */
     public static Commands wire(Store store, ReleaseLedger ledger, AppRuntime runtime, DomainHook hook,
@@ -19,8 +19,9 @@ public record Commands(AppSetup setup, ReleaseChanges releases, ProcessChanges p
         OperationQueue queue = new OperationQueue(store.operations());
         ReleaseRuns runs = new ReleaseRuns(store, ledger, runtime);
         Commands c = new Commands(new AppSetup(store, baseDomain), new ReleaseChanges(store, runs, queue), new ProcessChanges(store, runs, queue),
-                new DomainChanges(store, runs, queue, hook), new AppRemoval(store, runs, queue, hook), runs, queue);
-        queue.handlers(new CommandHandlers(c.releases, c.processes, c.domains, c.removal));
+                new DomainChanges(store, runs, queue, hook), new AppRemoval(store, runs, queue, hook), runs, queue,
+                new MaintenanceChanges(store, runs, queue));
+        queue.handlers(new CommandHandlers(c.releases, c.processes, c.domains, c.removal, c.maintenance));
         return c;
     }
 }

@@ -1,16 +1,27 @@
 package win.pvdify.engine;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.function.BooleanSupplier;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.apache.hc.client5.http.classic.methods.HttpGet;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.BasicHttpClientConnectionManager;
+import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.HttpHost;
+import org.apache.hc.core5.net.URIAuthority;
+import org.apache.hc.core5.util.Timeout;
 import win.pvdify.api.Dyno;
 import win.pvdify.api.Healthcheck;
 import win.pvdify.dyno.DynoSpec;
@@ -18,33 +29,28 @@ import win.pvdify.dyno.DynoState;
 import win.pvdify.dyno.DynoSupervisor;
 
 /**
- * Polls a new web dyno on 127.0.0.1:hostPort until it is healthy: HTTP GET of the healthcheck path answering
- * 2xx/3xx, or a TCP connect when there is no path. Refused connections mean "still booting" and only the
- * overall timeout ends them; answers of 4xx/5xx and request timeouts count, and `retries` of them in a row
- * fail the dyno. A dyno that crashed or restarted meanwhile fails at once.
+ * Polls a new web dyno on 127.0.0.1:hostPort until it is healthy, with the app's effective settings
+ * (Healthchecks.effective): after the initial delay, an HTTP GET of the path (with the Host header when set)
+ * answering a status in the expected range and, when set, a body containing the expected text; or a TCP connect
+ * when there is no path. Refused connections mean "still booting": only the deploy timeout ends them. Wrong
+ * answers and attempt timeouts count, and `retries` of them in a row fail the dyno. Everything (delay and attempts
+ * included) ends by the deploy timeout. A dyno that crashed or restarted meanwhile fails at once.
  */
 public final class HttpHealthProbe implements HealthProbe {
-    static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(1);
-    static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
-    static final int DEFAULT_RETRIES = 3;
+    /** How much of a body is searched for the expected text. */
+    static final int MAX_BODY_BYTES = 64 * 1024;
 
     private final DynoSupervisor supervisor;
-    private final Duration overall;
-    private final HttpClient http;
+    private final Duration defaultDeployTimeout;
 
-    /** overall: how long a new dyno may take to become healthy (default 60 s). */
-    public HttpHealthProbe(DynoSupervisor supervisor, Duration overall) {
+    /** defaultDeployTimeout: how long a new dyno may take to become healthy unless the app says otherwise. */
+    public HttpHealthProbe(DynoSupervisor supervisor, Duration defaultDeployTimeout) {
         this.supervisor = supervisor;
-        this.overall = overall;
-        this.http = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(DEFAULT_TIMEOUT)
-                .build();
+        this.defaultDeployTimeout = defaultDeployTimeout;
     }
 
     public HttpHealthProbe(DynoSupervisor supervisor) {
-        this(supervisor, Duration.ofSeconds(60));
+        this(supervisor, Duration.ofSeconds(Healthchecks.DEFAULT_DEPLOY_TIMEOUT));
     }
 
     @Override
@@ -57,34 +63,51 @@ public final class HttpHealthProbe implements HealthProbe {
         if (dyno.hostPort() == null) {
             throw new Unhealthy(dyno.dynoName() + " has no port to check");
         }
-        Duration interval = seconds(check == null ? null : check.interval(), DEFAULT_INTERVAL);
-        Duration timeout = seconds(check == null ? null : check.timeout(), DEFAULT_TIMEOUT);
-        int retries = check == null || check.retries() == null || check.retries() < 1
-                ? DEFAULT_RETRIES : check.retries();
-        String path = check == null ? null : check.path();
-        URI uri = path == null || path.isBlank() ? null : uri(dyno.hostPort(), path);
+        Duration overall = check != null && check.deployTimeout() != null && check.deployTimeout() > 0
+                ? Duration.ofSeconds(check.deployTimeout()) : defaultDeployTimeout;
+        Healthcheck e = Healthchecks.effective(check, (int) Math.max(1, overall.toSeconds()));
+        Healthchecks.StatusRange expected = statusRange(e.status());
+        String path = e.path() == null ? null : e.path().startsWith("/") ? e.path() : "/" + e.path();
+        if (path != null && !path.matches("/[\\x21-\\x7e]*")) {
+            throw new Unhealthy("invalid healthcheck path: " + e.path());
+        }
+        Duration timeout = Duration.ofSeconds(e.timeout());
         long deadline = System.nanoTime() + overall.toNanos();
+        if (e.initialDelay() > 0) {
+            pause(Duration.ofNanos(Math.min(Duration.ofSeconds(e.initialDelay()).toNanos(),
+                    deadline - System.nanoTime())), stop);
+        }
         int failuresInARow = 0;
         String last = "no answer yet";
-        while (!stop.getAsBoolean()) {
-            String crash = crashed(dyno);
-            if (crash != null) {
-                throw new Unhealthy(crash);
+        try (CloseableHttpClient http = path == null ? null : client(timeout)) {
+            while (!stop.getAsBoolean()) {
+                String crash = crashed(dyno);
+                if (crash != null) {
+                    throw new Unhealthy(crash);
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new Unhealthy("not healthy after " + overall.toSeconds() + " s: " + last);
+                }
+                Duration attemptTimeout = Duration.ofNanos(Math.max(Math.min(left, timeout.toNanos()), 1_000_000L));
+                Attempt attempt = path == null ? connect(dyno.hostPort(), attemptTimeout)
+                        : get(http, dyno.hostPort(), path, e, expected, attemptTimeout);
+                if (attempt.healthy()) {
+                    return;
+                }
+                last = attempt.detail();
+                failuresInARow = attempt.counts() ? failuresInARow + 1 : 0;
+                if (failuresInARow >= e.retries()) {
+                    throw new Unhealthy(last + " (" + failuresInARow + " times in a row)");
+                }
+                left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new Unhealthy("not healthy after " + overall.toSeconds() + " s: " + last);
+                }
+                pause(Duration.ofNanos(Math.min(left, Duration.ofSeconds(e.interval()).toNanos())), stop);
             }
-            Attempt attempt = uri == null ? connect(dyno.hostPort(), timeout) : get(uri, timeout);
-            if (attempt.healthy()) {
-                return;
-            }
-            last = attempt.detail();
-            failuresInARow = attempt.counts() ? failuresInARow + 1 : 0;
-            if (failuresInARow >= retries) {
-                throw new Unhealthy(last + " (" + failuresInARow + " times in a row)");
-            }
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                throw new Unhealthy("not healthy after " + overall.toSeconds() + " s: " + last);
-            }
-            pause(Duration.ofNanos(Math.min(left, interval.toNanos())), stop);
+        } catch (IOException closing) {
+            // closing the client failed: nothing to undo
         }
     }
 
@@ -92,28 +115,72 @@ public final class HttpHealthProbe implements HealthProbe {
     private record Attempt(boolean healthy, boolean counts, String detail) {
     }
 
-    private Attempt get(URI uri, Duration timeout) {
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(timeout).GET().build();
-        try {
-            int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-            if (status >= 200 && status < 400) {
-                return new Attempt(true, false, "HTTP " + status);
+    private static CloseableHttpClient client(Duration timeout) {
+        BasicHttpClientConnectionManager connections = new BasicHttpClientConnectionManager();
+        connections.setConnectionConfig(ConnectionConfig.custom()
+                .setConnectTimeout(Timeout.of(timeout))
+                .setSocketTimeout(Timeout.of(timeout))
+                .build());
+        return HttpClients.custom()
+                .setConnectionManager(connections)
+                .disableRedirectHandling()
+                .disableAutomaticRetries()
+                .disableCookieManagement()
+                .disableContentCompression()
+                .disableAuthCaching()
+                .build();
+    }
+
+    private static Attempt get(CloseableHttpClient http, int port, String path, Healthcheck e,
+                               Healthchecks.StatusRange expected, Duration timeout) {
+        HttpGet request = new HttpGet(path);
+        request.setConfig(RequestConfig.custom().setResponseTimeout(Timeout.of(timeout)).build());
+        if (e.host() != null) {
+            try {
+                request.setAuthority(URIAuthority.create(e.host()));
+            } catch (URISyntaxException bad) {
+                throw new Unhealthy("invalid healthcheck host: " + e.host());
             }
-            return new Attempt(false, true, "HTTP " + status + " on " + uri.getRawPath());
-        } catch (HttpTimeoutException e) {
-            return new Attempt(false, true, "no answer on " + uri.getRawPath() + " within " + timeout.toSeconds()
-                    + " s");
-        } catch (IOException e) {
-            return new Attempt(false, false, "port " + uri.getPort() + " does not answer (" + describe(e) + ")");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new Unhealthy("interrupted");
+        }
+        try {
+            return http.execute(new HttpHost("http", "127.0.0.1", port), request, response -> {
+                int status = response.getCode();
+                if (!expected.contains(status)) {
+                    return new Attempt(false, true, "HTTP " + status + " on " + path + " (expected " + expected + ")");
+                }
+                if (e.body() != null && !contains(response.getEntity(), e.body())) {
+                    return new Attempt(false, true, "the answer of " + path + " (HTTP " + status
+                            + ") does not contain '" + e.body() + "'");
+                }
+                return new Attempt(true, false, "HTTP " + status);
+            });
+        } catch (ConnectException refused) {
+            return new Attempt(false, false, "port " + port + " does not answer (" + describe(refused) + ")");
+        } catch (InterruptedIOException timedOut) { // read and connect timeouts are InterruptedIOExceptions too
+            if (Thread.currentThread().isInterrupted()) {
+                throw new Unhealthy("interrupted");
+            }
+            return new Attempt(false, true, "no answer on " + path + " within " + seconds(timeout));
+        } catch (IOException ex) {
+            // reset or closed before an answer: the app is up but not answering properly
+            return new Attempt(false, true, "port " + port + " closed the connection on " + path + " ("
+                    + describe(ex) + ")");
+        }
+    }
+
+    private static boolean contains(HttpEntity entity, String text) throws IOException {
+        if (entity == null) {
+            return false;
+        }
+        try (InputStream in = entity.getContent()) {
+            byte[] head = in.readNBytes(MAX_BODY_BYTES);
+            return new String(head, StandardCharsets.UTF_8).contains(text);
         }
     }
 
     private static Attempt connect(int port, Duration timeout) {
         try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", port), (int) timeout.toMillis());
+            socket.connect(new InetSocketAddress("127.0.0.1", port), (int) Math.max(1, timeout.toMillis()));
             return new Attempt(true, false, "port " + port + " accepts connections");
         } catch (IOException e) {
             return new Attempt(false, false, "port " + port + " refuses connections (" + describe(e) + ")");
@@ -136,17 +203,16 @@ public final class HttpHealthProbe implements HealthProbe {
         return null;
     }
 
-    private static URI uri(int port, String path) {
-        String absolute = path.startsWith("/") ? path : "/" + path;
+    private static Healthchecks.StatusRange statusRange(String status) {
         try {
-            return URI.create("http://127.0.0.1:" + port + absolute);
+            return Healthchecks.statusRange(status);
         } catch (IllegalArgumentException e) {
-            throw new Unhealthy("invalid healthcheck path: " + path);
+            throw new Unhealthy("invalid " + e.getMessage());
         }
     }
 
-    private static Duration seconds(Integer value, Duration fallback) {
-        return value == null || value < 1 ? fallback : Duration.ofSeconds(value);
+    private static String seconds(Duration d) {
+        return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
     }
 
     private static String describe(IOException e) {
@@ -158,7 +224,7 @@ public final class HttpHealthProbe implements HealthProbe {
         long until = System.nanoTime() + duration.toNanos();
         try {
             for (long left = duration.toNanos(); left > 0 && !stop.getAsBoolean(); left = until - System.nanoTime()) {
-                Thread.sleep(Duration.ofNanos(Math.min(left, 100_000_000L)));
+                TimeUnit.NANOSECONDS.sleep(Math.min(left, 100_000_000L));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -15,6 +15,7 @@ import win.pvdify.api.UpdateApp;
 import win.pvdify.auth.Access.Action;
 import win.pvdify.auth.Caller;
 import win.pvdify.commands.Commands;
+import win.pvdify.engine.Healthchecks;
 import win.pvdify.names.AppName;
 import win.pvdify.store.Store;
 import win.pvdify.store.StoredApp;
@@ -115,19 +116,8 @@ public final class AppService implements Routes.Resource {
     }
 
     private static Healthcheck checked(Healthcheck h) {
-        if (h.path() != null && !h.path().matches("/[\\x21-\\x7e]{0,1023}")) {
-            throw ApiProblem.invalid("healthcheck.path must start with '/' and hold no spaces or control characters");
-        }
-        inRange("healthcheck.interval", h.interval(), 1, 3600);
-        inRange("healthcheck.timeout", h.timeout(), 1, 3600);
-        inRange("healthcheck.retries", h.retries(), 1, 100);
+        ApiProblem.check(Healthchecks.problem(h));
         return h;
-    }
-
-    private static void inRange(String what, Integer v, int min, int max) {
-        if (v != null && (v < min || v > max)) {
-            throw ApiProblem.invalid(what + " must be between " + min + " and " + max);
-        }
     }
 
     private void delete(ServerRequest req, ServerResponse res) {

@@ -5,7 +5,7 @@ import java.util.Optional;
 
 /** What an operation changes. Its wire name is the lower-case name (deploy, domain_add...). */
 public enum OperationKind {
-    DEPLOY, ROLLBACK, CONFIG, SCALE, RESTART, DOMAIN_ADD, DOMAIN_REMOVE, APP_DELETE;
+    DEPLOY, ROLLBACK, CONFIG, SCALE, RESTART, DOMAIN_ADD, DOMAIN_REMOVE, APP_DELETE, MAINTENANCE;
 
     public String wire() {
         return name().toLowerCase(Locale.ROOT);
@@ -30,6 +30,7 @@ public enum OperationKind {
      * Deploys, rollbacks and deletes keep their order among everything.
      */
     public boolean mayPassAPull() {
-        return this == CONFIG || this == SCALE || this == RESTART || this == DOMAIN_ADD || this == DOMAIN_REMOVE;
+        return this == CONFIG || this == SCALE || this == RESTART || this == DOMAIN_ADD || this == DOMAIN_REMOVE
+                || this == MAINTENANCE;
     }
 }

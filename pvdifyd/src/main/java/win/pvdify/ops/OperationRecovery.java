@@ -7,8 +7,8 @@ import win.pvdify.store.OperationQueries;
 import win.pvdify.store.StoredOperation;
 
 /**
- * At start, before anything else runs: settles the operations a kill -9 left running. Deletes and domain
- * changes are finished (their work is idempotent: it checks what is already done), so they go back to the
+ * At start, before anything else runs: settles the operations a kill -9 left running. Deletes, domain
+ * changes and maintenance switches are finished (their work is idempotent: it checks what is already done), so they go back to the
  * queue; a deploy, rollback, config change, scale or restart fails, and the engine's recovery then converges
  * the app to its current release (failing the release it was deploying).
  */
@@ -23,7 +23,7 @@ public final class OperationRecovery {
         List<String> done = new ArrayList<>();
         for (StoredOperation op : store.inState(Operation.State.RUNNING)) {
             switch (op.kind()) {
-                case APP_DELETE, DOMAIN_ADD, DOMAIN_REMOVE -> {
+                case APP_DELETE, DOMAIN_ADD, DOMAIN_REMOVE, MAINTENANCE -> {
                     store.requeue(op.id());
                     store.addEvent(op.id(), Operation.State.QUEUED.wire(), RESTARTED + "; queued again to finish it");
                     done.add("operation " + op.id() + " (" + op.kind().wire() + " " + op.app() + ") queued again");

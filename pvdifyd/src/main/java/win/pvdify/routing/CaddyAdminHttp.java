@@ -41,8 +41,14 @@ public final class CaddyAdminHttp implements RouteTable {
     }
 
     @Override
-    public synchronized void route(String app, List<String> hosts, List<Upstream> upstreams) {
-        String body = CaddyRoutes.render(new AppRoute(app, hosts, upstreams), settings).toString();
+    public void route(String app, List<String> hosts, List<Upstream> upstreams) {
+        route(new AppRoute(app, hosts, upstreams));
+    }
+
+    @Override
+    public synchronized void route(AppRoute route) {
+        String app = route.app();
+        String body = CaddyRoutes.render(route, settings).toString();
         String id = CaddyRoutes.id(app);
         Answer replaced = send("PATCH", "/id/" + id, body);
         if (replaced.ok()) {

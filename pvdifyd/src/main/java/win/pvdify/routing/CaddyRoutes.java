@@ -13,7 +13,9 @@ import win.pvdify.names.AppName;
 /**
  * Pure: an app's route -> the Caddy route JSON pvdifyd owns. One route per app, addressed by the stable
  * "@id" pvdify-app-NAME; matches the app's hosts; reverse_proxy to the upstreams with load balancing, retries
- * while upstreams are switched, and passive health checks; with no upstreams, a 503 "app is not running" page.
+ * while upstreams are switched, and passive health checks; with no upstreams, a 503 "app is not running" page;
+ * in maintenance mode, a 503 maintenance page with the app's message (HTML-escaped, and with no "{" or "}" left,
+ * so Caddy's placeholders never expand in it), whatever the upstreams.
  */
 public final class CaddyRoutes {
 
@@ -45,7 +47,10 @@ public final class CaddyRoutes {
         ArrayNode hosts = out.putArray("match").addObject().putArray("host");
         hosts(route).forEach(hosts::add);
         ArrayNode handle = out.putArray("handle");
-        if (route.upstreams().isEmpty()) {
+        if (route.maintenance() != null) {
+            reverseProxy(route, settings); // upstreams are validated even while the page hides them
+            handle.add(maintenance(route.app(), route.maintenance()));
+        } else if (route.upstreams().isEmpty()) {
             handle.add(notRunning(route.app()));
         } else {
             handle.add(reverseProxy(route, settings));
@@ -124,6 +129,26 @@ public final class CaddyRoutes {
         page.put("body", "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + app
                 + " is not running</title></head><body><h1>" + app + " is not running</h1>"
                 + "<p>This app has no running web dynos right now. Try again in a moment.</p></body></html>\n");
+        return page;
+    }
+
+    private static ObjectNode maintenance(String app, MaintenancePage m) {
+        String problem = MaintenancePage.problem(m.message(), m.retryAfter());
+        if (problem != null) {
+            throw new IllegalArgumentException(problem + " (app " + app + ")");
+        }
+        ObjectNode page = JSON.objectNode().put("handler", "static_response").put("status_code", 503);
+        ObjectNode headers = page.putObject("headers");
+        headers.putArray("Content-Type").add("text/html; charset=utf-8");
+        headers.putArray("Cache-Control").add("no-store");
+        if (m.retryAfter() != null) {
+            headers.putArray("Retry-After").add(String.valueOf(m.retryAfter()));
+        }
+        String message = m.message() == null || m.message().isBlank() ? MaintenancePage.DEFAULT_MESSAGE : m.message();
+        page.put("body", "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
+                + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>" + app
+                + " is down for maintenance</title></head><body><h1>Down for maintenance</h1><p>"
+                + MaintenancePage.html(message) + "</p></body></html>\n");
         return page;
     }
 

@@ -30,6 +30,10 @@ import win.pvdify.api.StatusCheck;
  * status turns degraded with the reason, and the check retries with backoff (1 s doubling to 30 s) until the
  * router answers again, then pushes every wanted route. Callers keep working; a deploy whose switch threw should
  * fail the release with the exception's message and call route() again with the upstreams that really serve.
+ *
+ * <p>Maintenance mode: every route() asks the MaintenancePages (the store) whether the app is in maintenance and
+ * pushes its page instead of the proxy; the upstreams are kept, so deploys go on underneath and turning it off
+ * serves the newest release at once. Changing the mode is one more route() of the app (AppRuntime.refreshRoutes).
  */
 public final class RouteSync implements TrafficSwitch, DomainLookup, AutoCloseable {
 
@@ -37,6 +41,7 @@ public final class RouteSync implements TrafficSwitch, DomainLookup, AutoCloseab
 
     private final RouteTable router;
     private final Supplier<List<AppRoute>> seed;
+    private final MaintenancePages maintenance;
     private final Duration checkEvery;
     private final Clock clock;
     private final Map<String, AppRoute> wanted = new LinkedHashMap<>();
@@ -47,16 +52,29 @@ public final class RouteSync implements TrafficSwitch, DomainLookup, AutoCloseab
     private Instant downSince;
     private Duration backoff = Duration.ofSeconds(1);
 
-    /** seed: every app's route as the store and the running dynos say (read once, on start). */
-    public RouteSync(RouteTable router, Supplier<List<AppRoute>> seed, Duration checkEvery, Clock clock) {
+    /**
+     * seed: every app's route as the store and the running dynos say (read once, on start); maintenance: which apps
+     * answer a maintenance page (asked at every route()).
+     */
+    public RouteSync(RouteTable router, Supplier<List<AppRoute>> seed, MaintenancePages maintenance,
+                     Duration checkEvery, Clock clock) {
         this.router = router;
         this.seed = seed;
+        this.maintenance = maintenance;
         this.checkEvery = checkEvery;
         this.clock = clock;
     }
 
+    public RouteSync(RouteTable router, Supplier<List<AppRoute>> seed, Duration checkEvery, Clock clock) {
+        this(router, seed, MaintenancePages.NONE, checkEvery, clock);
+    }
+
+    public RouteSync(RouteTable router, Supplier<List<AppRoute>> seed, MaintenancePages maintenance) {
+        this(router, seed, maintenance, Duration.ofSeconds(5), Clock.systemUTC());
+    }
+
     public RouteSync(RouteTable router, Supplier<List<AppRoute>> seed) {
-        this(router, seed, Duration.ofSeconds(5), Clock.systemUTC());
+        this(router, seed, MaintenancePages.NONE);
     }
 
     /** Seeds the wanted routes and starts the background check; the first push happens at once (not blocking). */
@@ -75,13 +93,13 @@ public final class RouteSync implements TrafficSwitch, DomainLookup, AutoCloseab
 
     @Override
     public void route(String app, List<String> hosts, List<Upstream> upstreams) {
-        AppRoute route = new AppRoute(app, hosts, upstreams);
+        AppRoute route = new AppRoute(app, hosts, upstreams, maintenance.of(app).orElse(null));
         CaddyRoutes.render(route, RouteSettings.defaults()); // bad input fails here, before it becomes wanted
         synchronized (this) {
             wanted.put(app, route);
             removed.remove(app);
             dirty.add(app);
-            push(() -> router.route(app, route.hosts(), route.upstreams()));
+            push(() -> router.route(route));
             dirty.remove(app);
         }
     }
@@ -133,7 +151,7 @@ public final class RouteSync implements TrafficSwitch, DomainLookup, AutoCloseab
         }
         for (AppRoute r : List.copyOf(wanted.values())) {
             if (dirty.contains(r.app()) || !present.contains(CaddyRoutes.id(r.app()))) {
-                attempt(refused, () -> router.route(r.app(), r.hosts(), r.upstreams()), () -> dirty.remove(r.app()));
+                attempt(refused, () -> router.route(r), () -> dirty.remove(r.app()));
             }
         }
         if (!refused.isEmpty()) {

@@ -68,6 +68,11 @@ public final class AppQueries {
                 .set(APPS.HC_INTERVAL, h.interval())
                 .set(APPS.HC_TIMEOUT, h.timeout())
                 .set(APPS.HC_RETRIES, h.retries())
+                .set(APPS.HC_STATUS, h.status())
+                .set(APPS.HC_BODY, h.body())
+                .set(APPS.HC_HOST, h.host())
+                .set(APPS.HC_INITIAL_DELAY, h.initialDelay())
+                .set(APPS.HC_DEPLOY_TIMEOUT, h.deployTimeout())
                 .set(APPS.READ_ONLY, app.readOnly() ? 1 : 0)
                 .set(APPS.UPDATED_AT, clock.millis())
                 .where(APPS.NAME.eq(app.name()))
@@ -92,9 +97,11 @@ public final class AppQueries {
     private static StoredApp toApp(AppsRecord r) {
         Resources resources = r.getMemoryMb() == null && r.getCpu() == null
                 ? null : new Resources(r.getMemoryMb(), r.getCpu());
-        Healthcheck hc = r.getHcPath() == null && r.getHcInterval() == null && r.getHcTimeout() == null
-                && r.getHcRetries() == null
-                ? null : new Healthcheck(r.getHcPath(), r.getHcInterval(), r.getHcTimeout(), r.getHcRetries());
+        Healthcheck hc = new Healthcheck(r.getHcPath(), r.getHcInterval(), r.getHcTimeout(), r.getHcRetries(),
+                r.getHcStatus(), r.getHcBody(), r.getHcHost(), r.getHcInitialDelay(), r.getHcDeployTimeout());
+        if (hc.equals(new Healthcheck(null, null, null, null))) {
+            hc = null;
+        }
         return new StoredApp(r.getName(), r.getEnvironment(),
                 WireValue.parse(App.Status.class, r.getStatus()), r.getBindPort(), resources, hc,
                 r.getReadOnly() != 0, r.getCurrentRelease(), Instant.ofEpochMilli(r.getCreatedAt()),

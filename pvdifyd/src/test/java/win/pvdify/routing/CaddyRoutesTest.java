@@ -22,8 +22,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Golden cases in src/test/resources/caddy/*.case: "key: value" input lines (app, hosts, upstreams, and optional
- * settings policy, try_duration, try_interval, fail_duration, max_fails, unhealthy_status), a ---------- line,
- * then the whole expected route JSON, or a "## assert-error-contains TEXT" line for bad input.
+ * settings policy, try_duration, try_interval, fail_duration, max_fails, unhealthy_status; maintenance: on, with
+ * optional message (\n, \r, \t and \\ escapes; backslash-u and 4 hex digits too) and retry_after), a ---------- line, then the whole
+ * expected route JSON, or a "## assert-error-contains TEXT" line for bad input.
  */
 class CaddyRoutesTest {
     private static final Path DIR = Path.of("src/test/resources/caddy");
@@ -68,7 +69,33 @@ class CaddyRoutesTest {
             int colon = u.lastIndexOf(':');
             upstreams.add(new Upstream(u.substring(0, colon), Integer.parseInt(u.substring(colon + 1))));
         }
-        return CaddyRoutes.render(new AppRoute(in.get("app"), list(in.get("hosts")), upstreams), settings);
+        MaintenancePage page = !"on".equals(in.get("maintenance")) ? null
+                : new MaintenancePage(in.containsKey("message") ? unescape(in.get("message")) : null,
+                        in.containsKey("retry_after") ? Integer.valueOf(in.get("retry_after")) : null);
+        return CaddyRoutes.render(new AppRoute(in.get("app"), list(in.get("hosts")), upstreams, page), settings);
+    }
+
+    private static String unescape(String value) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c != '\\' || i + 1 == value.length()) {
+                out.append(c);
+                continue;
+            }
+            char next = value.charAt(++i);
+            switch (next) {
+                case 'n' -> out.append('\n');
+                case 'r' -> out.append('\r');
+                case 't' -> out.append('\t');
+                case 'u' -> {
+                    out.append((char) Integer.parseInt(value.substring(i + 1, i + 5), 16));
+                    i += 4;
+                }
+                default -> out.append(next);
+            }
+        }
+        return out.toString();
     }
 
     private static Map<String, String> input(String text) {

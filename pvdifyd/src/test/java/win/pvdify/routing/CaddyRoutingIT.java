@@ -157,6 +157,63 @@ class CaddyRoutingIT {
                 e.getMessage());
     }
 
+    @Test
+    void maintenanceAnswersEveryHostWithTheEscapedPageAndOffServesTheNewestUpstreamsAtOnce() throws Exception {
+        java.util.Map<String, MaintenancePage> down = new java.util.concurrent.ConcurrentHashMap<>();
+        try (RouteSync sync = new RouteSync(admin, List::of, app -> java.util.Optional.ofNullable(down.get(app)))) {
+            List<String> hosts = List.of(HOST, "www.custom.test");
+            sync.route("my-app", hosts, List.of(up(a)));
+            assertEquals(new LoopbackHttp.Response(200, "a\n"), get(HOST));
+
+            down.put("my-app", new MaintenancePage("Back at <b>14:00</b> \"soon\" {http.request.host} {env.HOME}\nthanks",
+                    120));
+            sync.route("my-app", hosts, List.of(up(a))); // maintenance:on
+            for (String host : hosts) {
+                RawAnswer page = RawAnswer.get(HTTP, host);
+                assertEquals(503, page.status(), page.head());
+                assertEquals("120", page.header("Retry-After"), page.head());
+                assertEquals("no-store", page.header("Cache-Control"), page.head());
+                assertTrue(page.header("Content-Type").startsWith("text/html"), page.head());
+                assertTrue(page.body().contains("<p>Back at &lt;b&gt;14:00&lt;/b&gt; &quot;soon&quot; "
+                        + "&#123;http.request.host&#125; &#123;env.HOME&#125;<br>thanks</p>"), page.body());
+                assertTrue(!page.body().contains(HOST) && !page.body().contains("<b>"), "nothing expanded: "
+                        + page.body());
+            }
+            sync.route("my-app", hosts, List.of(up(b))); // a deploy underneath
+            assertEquals(503, get(HOST).status());
+
+            down.remove("my-app");
+            sync.route("my-app", hosts, List.of(up(b))); // maintenance:off
+            assertEquals(new LoopbackHttp.Response(200, "b\n"), get(HOST), "the newest release, at once");
+            assertEquals(null, RawAnswer.get(HTTP, "www.custom.test").header("Retry-After"));
+        }
+    }
+
+    /** One HTTP/1.1 exchange over a plain socket: the test sets Host itself and sees every header. */
+    private record RawAnswer(int status, String head, String body) {
+        static RawAnswer get(int port, String host) throws java.io.IOException {
+            try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+                socket.setSoTimeout(10_000);
+                socket.getOutputStream().write(("GET / HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n")
+                        .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                String all = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                int split = all.indexOf("\r\n\r\n");
+                String head = all.substring(0, split);
+                return new RawAnswer(Integer.parseInt(head.split(" ")[1]), head, all.substring(split + 4));
+            }
+        }
+
+        String header(String name) {
+            for (String line : head.split("\r\n")) {
+                int colon = line.indexOf(':');
+                if (colon > 0 && line.substring(0, colon).equalsIgnoreCase(name)) {
+                    return line.substring(colon + 1).strip();
+                }
+            }
+            return null;
+        }
+    }
+
     private LoopbackHttp.Response get(String host) {
         return client.getUnchecked(host, HTTP, "/");
     }

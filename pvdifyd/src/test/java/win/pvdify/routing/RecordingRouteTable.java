@@ -13,8 +13,13 @@ final class RecordingRouteTable implements RouteTable {
 
     @Override
     public synchronized void route(String app, List<String> hosts, List<Upstream> upstreams) {
-        reachable("route " + app);
-        routes.put(CaddyRoutes.id(app), new AppRoute(app, hosts, upstreams));
+        route(new AppRoute(app, hosts, upstreams));
+    }
+
+    @Override
+    public synchronized void route(AppRoute route) {
+        reachable("route " + route.app() + (route.maintenance() == null ? "" : " (maintenance)"));
+        routes.put(CaddyRoutes.id(route.app()), route);
     }
 
     @Override

@@ -102,4 +102,28 @@ class RouteSyncTest {
             assertTrue(router.calls.isEmpty());
         }
     }
+
+    @Test
+    void maintenanceIsAskedAtEveryRouteAndKeepsTheUpstreamsUnderneath() {
+        java.util.Map<String, MaintenancePage> down = new java.util.concurrent.ConcurrentHashMap<>();
+        try (RouteSync sync = new RouteSync(router, List::of, app -> java.util.Optional.ofNullable(down.get(app)),
+                Duration.ofHours(1), clock)) {
+            sync.route("web", List.of("web.paas.test"), List.of(new Upstream("127.0.0.1", 30001)));
+            down.put("web", new MaintenancePage("back soon", 60));
+            sync.route("web", List.of("web.paas.test"), List.of(new Upstream("127.0.0.1", 30001))); // mode on
+            sync.route("web", List.of("web.paas.test"), List.of(new Upstream("127.0.0.1", 30002))); // a deploy
+            AppRoute pushed = router.routes.get("pvdify-app-web");
+            assertEquals(new MaintenancePage("back soon", 60), pushed.maintenance());
+            assertEquals(30002, pushed.upstreams().getFirst().port(), "the deploy's upstreams are kept underneath");
+            router.restart();
+            sync.reconcileNow();
+            assertEquals(new MaintenancePage("back soon", 60), router.routes.get("pvdify-app-web").maintenance(),
+                    "a restarted router gets the maintenance page back");
+            down.remove("web");
+            sync.route("web", List.of("web.paas.test"), List.of(new Upstream("127.0.0.1", 30002))); // mode off
+            assertEquals(null, router.routes.get("pvdify-app-web").maintenance());
+            assertEquals(List.of("route web", "route web (maintenance)", "route web (maintenance)", "ids",
+                    "route web (maintenance)", "route web"), router.calls);
+        }
+    }
 }

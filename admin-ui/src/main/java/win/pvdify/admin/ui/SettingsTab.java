@@ -20,7 +20,7 @@ import win.pvdify.api.StatusCheck;
 import win.pvdify.api.UpdateApp;
 import win.pvdify.api.client.PvdifyClient;
 
-/** Settings: metadata and timestamps, port and health check, domains (optionally in Cloudflare), delete. */
+/** Settings: metadata and timestamps, port and health check, domains (optionally in Cloudflare), maintenance, delete. */
 final class SettingsTab extends Div {
     private final PvdifyClient api;
     private final App app;
@@ -46,7 +46,8 @@ final class SettingsTab extends Div {
         domains.setId("domains");
         domains.addClassName("rows");
         add(new H3("App"), meta, new H3("Port and health check"), runtimeForm(), new H3("Domains"), domains,
-                domainForm(), new H3("Danger zone"), dangerZone());
+                domainForm(), new H3("Maintenance"), new MaintenanceSection(api, app.name()), new H3("Danger zone"),
+                dangerZone());
         loadDomains();
     }
 
@@ -80,7 +81,8 @@ final class SettingsTab extends Div {
                 String p = path.getValue().trim();
                 api.updateApp(app.name(), new UpdateApp(port.getValue(), null,
                         new Healthcheck(p.isEmpty() ? null : p, interval.getValue(), timeout.getValue(),
-                                retries.getValue()), null, null));
+                                retries.getValue(), hc.status(), hc.body(), hc.host(), hc.initialDelay(),
+                                hc.deployTimeout()), null, null)); // keeps what `pvdify checks:set` set
                 Feedback.success("Saved settings of " + app.name() + "; they apply from the next deploy or restart");
             } catch (RuntimeException ex) {
                 Feedback.error(ex);

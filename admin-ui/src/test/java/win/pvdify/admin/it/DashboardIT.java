@@ -205,6 +205,17 @@ class DashboardIT {
         waitVisible(By.cssSelector("[data-domain='www.it-dash.example.com']"));
         shot("app-settings");
 
+        // --- settings: the maintenance switch, on with a message (kept as text), then off
+        click("maintenance-switch");
+        type("maintenance-message", "Back at <b>14:00</b>");
+        click("maintenance-apply");
+        waitNotification(APP + " is in maintenance mode");
+        assertEquals(new win.pvdify.api.Maintenance(true, "Back at <b>14:00</b>", null), api.maintenance(APP));
+        click("maintenance-switch");
+        click("maintenance-apply");
+        waitNotification(APP + " serves its dynos again");
+        assertEquals(false, api.maintenance(APP).enabled());
+
         // --- logs and status
         open("apps/" + APP + "?tab=logs");
         waitText(By.id("log-state"), "log");

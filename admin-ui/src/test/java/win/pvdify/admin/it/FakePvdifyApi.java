@@ -28,6 +28,7 @@ import win.pvdify.api.Dyno;
 import win.pvdify.api.FormationEntry;
 import win.pvdify.api.Healthcheck;
 import win.pvdify.api.Json;
+import win.pvdify.api.Maintenance;
 import win.pvdify.api.Processes;
 import win.pvdify.api.Release;
 import win.pvdify.api.RollbackRequest;
@@ -57,6 +58,7 @@ public final class FakePvdifyApi implements AutoCloseable {
         final Map<String, Integer> formation = new LinkedHashMap<>();
         final List<Domain> domains = new ArrayList<>();
         int restarts = 0;
+        Maintenance maintenance = new Maintenance(false, null, null);
     }
 
     public FakePvdifyApi(String token) throws IOException {
@@ -223,6 +225,13 @@ public final class FakePvdifyApi implements AutoCloseable {
                 Release last = s.releases.isEmpty() ? null : s.releases.getLast();
                 Release r = release(s, last == null ? null : last.image(), s.configVersion, desc);
                 return new Answer(200, new ConfigVars(s.configVersion, vars, r));
+            }
+            case "maintenance" -> {
+                if (method.equals("PUT")) {
+                    Maintenance m = json.readValue(body, Maintenance.class);
+                    s.maintenance = Boolean.TRUE.equals(m.enabled()) ? m : new Maintenance(false, null, null);
+                }
+                return new Answer(200, s.maintenance);
             }
             case "domains" -> {
                 if (method.equals("GET")) {

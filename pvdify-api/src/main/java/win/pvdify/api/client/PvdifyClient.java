@@ -24,6 +24,8 @@ import win.pvdify.api.DnsZone;
 import win.pvdify.api.Domain;
 import win.pvdify.api.FormationEntry;
 import win.pvdify.api.Health;
+import win.pvdify.api.HealthcheckReport;
+import win.pvdify.api.Maintenance;
 import win.pvdify.api.Operation;
 import win.pvdify.api.OperationEvent;
 import win.pvdify.api.Processes;
@@ -44,8 +46,8 @@ import win.pvdify.api.Whoami;
  * {@link UrlConnectionTransport}; PATCH and the non-blocking log follow through {@link JdkHttpTransport}, made
  * only when first used.
  *
- * <p>Changes (deploy, rollback, config, scale, restart, domains, app delete) are operations that pvdifyd queues
- * and runs whatever happens to the client. Each comes in two forms: {@code startX(...)} answers at once with
+ * <p>Changes (deploy, rollback, config, scale, restart, domains, maintenance, app delete) are operations that
+ * pvdifyd queues and runs whatever happens to the client. Each comes in two forms: {@code startX(...)} answers at once with
  * the queued {@link Operation} (202), which {@link #followOperation} follows to its end; {@code x(...)} asks
  * with {@code ?wait=true} and returns what the change made, when it has ended (the blocking answer).
  */
@@ -114,6 +116,11 @@ public final class PvdifyClient {
 
     public App createApp(CreateApp request) {
         return post(api("/apps"), request, App.class);
+    }
+
+    /** The deploy health check, configured and effective (change it with updateApp's healthcheck). */
+    public HealthcheckReport checks(String app) {
+        return get(app(app, "/checks"), HealthcheckReport.class);
     }
 
     public App updateApp(String name, UpdateApp request) {
@@ -256,6 +263,21 @@ public final class PvdifyClient {
 
     public Operation startRestart(String app, String type) {
         return start("POST", app(app, "/ps/restart"), new RestartRequest(type));
+    }
+
+    // --- maintenance --------------------------------------------------------------------------------
+
+    public Maintenance maintenance(String app) {
+        return get(app(app, "/maintenance"), Maintenance.class);
+    }
+
+    /** Switches maintenance mode and waits for it (the state as it ended). */
+    public Maintenance setMaintenance(String app, Maintenance request) {
+        return change("PUT", app(app, "/maintenance" + WAIT), request, Maintenance.class);
+    }
+
+    public Operation startSetMaintenance(String app, Maintenance request) {
+        return start("PUT", app(app, "/maintenance"), request);
     }
 
     // --- operations ---------------------------------------------------------------------------------

@@ -1,0 +1,167 @@
+package win.pvdify.cli;
+
+import java.util.LinkedHashSet;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import win.pvdify.api.Healthcheck;
+import win.pvdify.api.HealthcheckReport;
+import win.pvdify.api.UpdateApp;
+
+/** checks (configured and effective values side by side, like Dokku's checks:report) and checks:set. */
+final class ChecksCommands {
+    static final java.util.Set<String> SETTINGS = java.util.Set.of("path", "status", "body", "host", "interval", "timeout", "attempts",
+            "initial-delay", "deploy-timeout");
+
+    private ChecksCommands() {
+    }
+
+    static void print(ApiCommand cmd, HealthcheckReport r) {
+        Healthcheck c = r.configured() == null ? new Healthcheck(null, null, null, null) : r.configured();
+        Healthcheck e = r.effective();
+        cmd.heading(Text.clean(r.app()) + " Deploy Health Check");
+        Table t = Table.of("Setting", "Configured", "Effective");
+        t.row("Path", text(c.path()), e.path() == null ? "(none: the port accepts connections)" : Text.clean(e.path()));
+        t.row("Status", text(c.status()), text(e.status()));
+        t.row("Body", text(c.body()), e.body() == null ? "(any)" : Text.clean(e.body()));
+        t.row("Host", text(c.host()), e.host() == null ? "(the dyno's address)" : Text.clean(e.host()));
+        t.row("Interval", seconds(c.interval()), seconds(e.interval()));
+        t.row("Timeout", seconds(c.timeout()), seconds(e.timeout()));
+        t.row("Attempts", number(c.retries()), number(e.retries()));
+        t.row("Initial delay", seconds(c.initialDelay()), seconds(e.initialDelay()));
+        t.row("Deploy timeout", seconds(c.deployTimeout()), seconds(e.deployTimeout()));
+        cmd.out().print(t.render());
+    }
+
+    private static String text(String s) {
+        return s == null ? "-" : Text.clean(s);
+    }
+
+    private static String seconds(Integer s) {
+        return s == null ? "-" : s + " s";
+    }
+
+    private static String number(Integer n) {
+        return n == null ? "-" : n.toString();
+    }
+
+    @Command(name = "checks", aliases = "checks:report",
+            description = "Show an app's deploy health check: configured and effective values side by side.")
+    static final class Report extends ApiCommand {
+        @Parameters(paramLabel = "NAME", arity = "0..1", description = "The app.")
+        String name;
+
+        @Option(names = {"-a", "--app"}, paramLabel = "NAME", description = "The app (instead of NAME).")
+        String app;
+
+        @Option(names = "--json", description = "Print JSON (for scripts).")
+        boolean json;
+
+        @Override
+        public Integer call() {
+            String n = appArgs(app, name == null ? null : java.util.List.of(name), 0, 0, "").app();
+            HealthcheckReport r = client().checks(n);
+            if (json) {
+                printJson(r);
+                return ExitCodes.OK;
+            }
+            print(this, r);
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "checks:set", description = {"Change an app's deploy health check (from its next deploy or restart).",
+        "Only the settings given change; --unset SETTING returns one to its default.",
+        "Example: pvdify checks:set my-app --path /up --status 200-299 --body ok --timeout 5 --attempts 3"
+            + " --initial-delay 2 --deploy-timeout 30"})
+    static final class Set extends ApiCommand {
+        @Parameters(paramLabel = "NAME", arity = "0..1", description = "The app.")
+        String name;
+
+        @Option(names = {"-a", "--app"}, paramLabel = "NAME", description = "The app (instead of NAME).")
+        String app;
+
+        @Option(names = "--path", paramLabel = "PATH", description = "GET this path (e.g. /up); without one, the"
+                + " port accepting connections is enough.")
+        String path;
+
+        @Option(names = "--status", paramLabel = "CODE|LOW-HIGH", description = "Expected status (default 200-399).")
+        String status;
+
+        @Option(names = "--body", paramLabel = "TEXT", description = "Text the answer's body must contain.")
+        String body;
+
+        @Option(names = "--host", paramLabel = "HOST", description = "Host header to send.")
+        String host;
+
+        @Option(names = "--interval", paramLabel = "SECONDS", description = "Between attempts (default 1).")
+        Integer interval;
+
+        @Option(names = "--timeout", paramLabel = "SECONDS", description = "For one attempt (default 5).")
+        Integer timeout;
+
+        @Option(names = {"--attempts", "--retries"}, paramLabel = "N",
+                description = "Failing answers in a row before the dyno is unhealthy (default 3).")
+        Integer attempts;
+
+        @Option(names = "--initial-delay", paramLabel = "SECONDS", description = "Before the first attempt (default 0).")
+        Integer initialDelay;
+
+        @Option(names = "--deploy-timeout", paramLabel = "SECONDS",
+                description = "How long a new dyno may take to become healthy, all attempts included (default 60).")
+        Integer deployTimeout;
+
+        @Option(names = "--unset", paramLabel = "SETTING", split = ",",
+                description = "Back to the default: path, status, body, host, interval, timeout, attempts,"
+                        + " initial-delay, deploy-timeout.")
+        java.util.List<String> unset = new java.util.ArrayList<>();
+
+        @Option(names = "--json", description = "Print the new report as JSON.")
+        boolean json;
+
+        @Override
+        public Integer call() {
+            String n = appArgs(app, name == null ? null : java.util.List.of(name), 0, 0, "").app();
+            java.util.Set<String> clear = new LinkedHashSet<>();
+            for (String u : unset) {
+                if (!SETTINGS.contains(u)) {
+                    throw usage("Unknown setting '" + Text.brief(u, 30) + "' for --unset; one of "
+                            + String.join(", ", SETTINGS.stream().sorted().toList()));
+                }
+                clear.add(u);
+            }
+            if (clear.isEmpty() && path == null && status == null && body == null && host == null && interval == null
+                    && timeout == null && attempts == null && initialDelay == null && deployTimeout == null) {
+                throw usage("Nothing to change: give a setting like --path /up, or --unset SETTING");
+            }
+            Healthcheck now = client().checks(n).configured();
+            Healthcheck c = now == null ? new Healthcheck(null, null, null, null) : now;
+            Healthcheck next = new Healthcheck(
+                    pick(clear, "path", path, c.path()), pick(clear, "interval", interval, c.interval()),
+                    pick(clear, "timeout", timeout, c.timeout()), pick(clear, "attempts", attempts, c.retries()),
+                    pick(clear, "status", status, c.status()), pick(clear, "body", body, c.body()),
+                    pick(clear, "host", host, c.host()), pick(clear, "initial-delay", initialDelay, c.initialDelay()),
+                    pick(clear, "deploy-timeout", deployTimeout, c.deployTimeout()));
+            client().updateApp(n, new UpdateApp(null, null, next, null, null));
+            HealthcheckReport r = client().checks(n);
+            if (json) {
+                printJson(r);
+                return ExitCodes.OK;
+            }
+            print(this, r);
+            out().println("It applies from the next deploy or restart.");
+            return ExitCodes.OK;
+        }
+
+        private static <T> T pick(java.util.Set<String> clear, String setting, T given, T current) {
+            if (clear.contains(setting)) {
+                if (given != null) {
+                    throw new CliException(ExitCodes.USAGE, "--" + setting + " and --unset " + setting
+                            + " contradict each other");
+                }
+                return null;
+            }
+            return given != null ? given : current;
+        }
+    }
+}
