@@ -1,7 +1,9 @@
 package win.pvdify.api;
 
+import io.avaje.jsonb.Json;
 import java.time.Instant;
 
 /** A hostname routed to an app. kind: default or custom. dnsRecordId set when Pvdify made the Cloudflare record. */
+@Json(naming = Json.Naming.LowerUnderscore)
 public record Domain(String hostname, String kind, String dnsRecordId, Boolean proxied, Instant createdAt) {
 }

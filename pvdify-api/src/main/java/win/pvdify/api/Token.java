@@ -1,7 +1,9 @@
 package win.pvdify.api;
 
+import io.avaje.jsonb.Json;
 import java.time.Instant;
 
 /** A token as listed; the secret itself is only in {@link CreatedToken}, once. */
+@Json(naming = Json.Naming.LowerUnderscore)
 public record Token(String id, String kind, String app, String description, Instant createdAt, Instant lastUsedAt) {
 }

@@ -4,13 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
-import win.pvdify.api.Json;
+import win.pvdify.api.ApiJson;
 import win.pvdify.api.Operation;
 
 /** Commands that start operations follow them; operations, operations:info, :wait and :cancel. */
@@ -120,8 +119,8 @@ class OperationsCommandsTest extends WithFakeApi {
         assertEquals(0, r.code(), r.toString());
         assertTrue(r.out().startsWith("=== my-app Operations\n"), r.out());
         assertTrue(r.out().indexOf("Set config vars") < r.out().indexOf("Deploy nginx:1.27"), r.out());
-        List<Operation> ops = Json.newMapper().readValue(cli.run("operations", "my-app", "--json", "-n", "5").out(),
-                new TypeReference<List<Operation>>() { });
+        List<Operation> ops = new ApiJson().read(cli.run("operations", "my-app", "--json", "-n", "5").out(),
+                ApiJson.listOf(Operation.class));
         assertEquals(List.of("config", "deploy"), ops.stream().map(Operation::kind).toList());
         assertTrue(fake.requests("GET", "/api/v1/apps/my-app/operations").get(1).query().contains("limit=5"));
 

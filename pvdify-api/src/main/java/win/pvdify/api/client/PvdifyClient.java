@@ -27,7 +27,8 @@ import win.pvdify.api.Health;
 import win.pvdify.api.Operation;
 import win.pvdify.api.OperationEvent;
 import win.pvdify.api.Processes;
-import win.pvdify.api.RecordJson;
+import win.pvdify.api.ApiJson;
+import win.pvdify.api.BadJson;
 import win.pvdify.api.RegistryCredential;
 import win.pvdify.api.Release;
 import win.pvdify.api.RestartRequest;
@@ -169,7 +170,7 @@ public final class PvdifyClient {
                     last = p.release();
                 }
             }
-        } catch (IOException e) {
+        } catch (IOException | BadJson e) {
             throw new ApiException("deploy stream broke: " + e.getMessage(), e);
         }
         if (last == null) {
@@ -392,7 +393,7 @@ public final class PvdifyClient {
 
     @SuppressWarnings("unchecked")
     private <T> List<T> getList(String path, Class<T> element) {
-        Type t = RecordJson.listOf(element);
+        Type t = ApiJson.listOf(element);
         return (List<T>) http.send("GET", path, null, t, getTimeoutMs);
     }
 

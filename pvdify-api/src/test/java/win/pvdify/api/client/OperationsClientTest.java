@@ -26,12 +26,12 @@ import org.junit.jupiter.api.Test;
 import win.pvdify.api.DeployRequest;
 import win.pvdify.api.Operation;
 import win.pvdify.api.OperationEvent;
-import win.pvdify.api.RecordJson;
+import win.pvdify.api.ApiJson;
 
 /** Operations through PvdifyClient: 202 answers, history, cancel, and the event stream with its re-attach. */
 class OperationsClientTest {
     private static final Instant T = Instant.parse("2026-01-15T10:30:00Z");
-    private final RecordJson json = new RecordJson();
+    private final ApiJson json = new ApiJson();
     private HttpServer server;
     /** "METHOD path?query Last-Event-ID" of every request. */
     private final List<String> seen = new CopyOnWriteArrayList<>();
@@ -210,11 +210,13 @@ class OperationsClientTest {
             }
             ex.close();
         });
-        OperationFollow follow = client().operationFollow(42, 0, e -> { });
+        CountDownLatch handed = new CountDownLatch(1);
+        OperationFollow follow = client().operationFollow(42, 0, e -> handed.countDown());
         AtomicReference<Object> result = new AtomicReference<>("not yet");
         Thread t = new Thread(() -> result.set(follow.run()));
         t.start();
         assertTrue(open.await(5, TimeUnit.SECONDS));
+        assertTrue(handed.await(5, TimeUnit.SECONDS), "the first event was handed on");
         follow.close();
         t.join(5_000);
         assertNull(result.get());
