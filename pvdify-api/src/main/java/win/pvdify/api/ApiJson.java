@@ -1,5 +1,6 @@
 package win.pvdify.api;
 
+import io.avaje.jsonb.JsonType;
 import io.avaje.jsonb.Jsonb;
 import io.avaje.jsonb.Types;
 import java.lang.reflect.Type;
@@ -48,10 +49,12 @@ public final class ApiJson {
     /** One JSON document as the given type; anything else is a {@link BadJson}. */
     @SuppressWarnings("unchecked")
     public <T> T read(byte[] json, Type type) {
+        // outside the try: a type without an adapter is a bug here, not bad input
+        JsonType<Object> target = jsonb.type(type);
         JsonDepth.check(json, MAX_DEPTH);
         PathReader reader = new PathReader(jsonb.reader(json));
         try (reader) {
-            return (T) jsonb.type(type).fromJson(reader);
+            return (T) target.fromJson(reader);
         } catch (StrictTypes.WrongValue e) {
             String field = reader.path();
             if (field.isEmpty()) {
@@ -70,6 +73,7 @@ public final class ApiJson {
         return jsonb.toJsonBytes(value);
     }
 
+    /** The compact JSON as a string. */
     public String writeText(Object value) {
         return jsonb.toJson(value);
     }
