@@ -1,9 +1,11 @@
 package win.pvdify.api;
 
+import io.avaje.jsonb.Json;
 import java.time.Instant;
 import java.util.List;
 
 /** An app as the API shows it. status: created, running, crashed, stopped, failed, deleting. */
+@Json(naming = Json.Naming.LowerUnderscore)
 public record App(
         String name,
         String environment,

@@ -1,5 +1,7 @@
 package win.pvdify.api;
 
+import io.avaje.jsonb.Json;
+
 /**
  * How a new web dyno proves it is ready at deploy time. Every field is optional (null = the default; GET
  * /apps/{name}/checks shows the effective values).
@@ -15,6 +17,7 @@ package win.pvdify.api;
  * listens fails after it.</li>
  * </ul>
  */
+@Json(naming = Json.Naming.LowerUnderscore)
 public record Healthcheck(String path, Integer interval, Integer timeout, Integer retries, String status,
                           String body, String host, Integer initialDelay, Integer deployTimeout) {
 

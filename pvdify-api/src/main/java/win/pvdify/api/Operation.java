@@ -1,5 +1,6 @@
 package win.pvdify.api;
 
+import io.avaje.jsonb.Json;
 import java.time.Instant;
 
 /**
@@ -14,6 +15,7 @@ import java.time.Instant;
  * <li>error: why it failed or who cancelled it</li>
  * </ul>
  */
+@Json(naming = Json.Naming.LowerUnderscore)
 public record Operation(
         long id,
         String app,

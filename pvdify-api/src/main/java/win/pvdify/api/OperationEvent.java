@@ -1,5 +1,6 @@
 package win.pvdify.api;
 
+import io.avaje.jsonb.Json;
 import java.time.Instant;
 
 /**
@@ -7,5 +8,6 @@ import java.time.Instant;
  * stage: queued, waiting, pull, release, start, health, switch, drain, dns, remove, info, and last one of
  * succeeded, failed or cancelled, which carries the operation as it ended.
  */
+@Json(naming = Json.Naming.LowerUnderscore)
 public record OperationEvent(long seq, Instant at, String stage, String message, Operation operation) {
 }

@@ -1,8 +1,10 @@
 package win.pvdify.api;
 
+import io.avaje.jsonb.Json;
 import java.time.Instant;
 
 /** A token as listed; the secret itself is only in {@link CreatedToken}, once. */
+@Json(naming = Json.Naming.LowerUnderscore)
 public record Token(String id, String kind, String app, String description, Instant createdAt, Instant lastUsedAt) {
 
     /** admin: may do everything; deploy: scoped to one app (and its preview apps). */

@@ -12,13 +12,13 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import win.pvdify.api.ApiJson;
 import win.pvdify.api.App;
 import win.pvdify.api.ConfigVars;
 import win.pvdify.api.Domain;
 import win.pvdify.api.Dyno;
 import win.pvdify.api.FormationEntry;
 import win.pvdify.api.Operation;
-import win.pvdify.api.RecordJson;
 import win.pvdify.api.Processes;
 import win.pvdify.api.Release;
 import win.pvdify.api.StatusCheck;
@@ -34,7 +34,7 @@ public final class AotTraining {
     }
 
     public static void main(String[] args) throws IOException {
-        RecordJson json = new RecordJson();
+        ApiJson json = new ApiJson();
         Instant t = Instant.parse("2026-01-15T10:30:00Z");
         Release rel = new Release(1, "nginx:1.27", "sha256:0", 1, "current", "Deploy nginx:1.27", "admin", null, t);
         App app = new App("demo", "production", "running", "nginx:1.27", 1, 8080, null, null, false,

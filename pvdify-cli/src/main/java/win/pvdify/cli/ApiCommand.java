@@ -8,7 +8,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
-import win.pvdify.api.RecordJson;
+import win.pvdify.api.ApiJson;
 import win.pvdify.api.client.PvdifyClient;
 
 /** What every command that talks to the API shares: output streams, the client, JSON and usage errors. */
@@ -41,7 +41,7 @@ abstract class ApiCommand implements Callable<Integer> {
 
     /** Pretty JSON of the DTOs, snake_case like the API. */
     void printJson(Object value) {
-        out().println(new RecordJson().writePretty(value));
+        out().println(new ApiJson().writePretty(value));
         out().flush();
     }
 

@@ -4,15 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import win.pvdify.api.ApiJson;
 import win.pvdify.api.App;
-import win.pvdify.api.Json;
 
 class AppsCommandsTest {
     @TempDir
@@ -43,7 +42,7 @@ class AppsCommandsTest {
 
         CliRun.Result j = cli.run("apps", "--json");
         assertEquals(0, j.code());
-        List<App> apps = Json.newMapper().readValue(j.out(), new TypeReference<List<App>>() { });
+        List<App> apps = new ApiJson().read(j.out(), ApiJson.listOf(App.class));
         assertEquals(List.of("my-app", "other"), apps.stream().map(App::name).toList());
     }
 
@@ -56,7 +55,7 @@ class AppsCommandsTest {
 
         CliRun.Result a = cli.run("apps:create", "-a", "second", "--json");
         assertEquals(0, a.code(), a.toString());
-        assertEquals("second", Json.newMapper().readValue(a.out(), App.class).name());
+        assertEquals("second", new ApiJson().read(a.out(), App.class).name());
     }
 
     @Test

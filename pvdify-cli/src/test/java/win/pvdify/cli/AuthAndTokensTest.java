@@ -11,8 +11,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import win.pvdify.api.ApiJson;
 import win.pvdify.api.CreatedToken;
-import win.pvdify.api.Json;
 import win.pvdify.api.Whoami;
 
 class AuthAndTokensTest {
@@ -83,7 +83,7 @@ class AuthAndTokensTest {
         Files.writeString(home.resolve("data/admin-token"), FakePvdifyd.ADMIN_TOKEN + "\n");
         CliRun.Result r = cli.run("whoami", "--json");
         assertEquals(0, r.code(), r.toString());
-        assertEquals("admin", Json.newMapper().readValue(r.out(), Whoami.class).kind());
+        assertEquals("admin", new ApiJson().read(r.out(), Whoami.class).kind());
     }
 
     @Test
@@ -102,7 +102,7 @@ class AuthAndTokensTest {
         CliRun cli = CliRun.against(fake, home);
         CliRun.Result c = cli.run("tokens:create", "--app", "my-app", "--description", "GitHub CI", "--json");
         assertEquals(0, c.code(), c.toString());
-        CreatedToken created = Json.newMapper().readValue(c.out(), CreatedToken.class);
+        CreatedToken created = new ApiJson().read(c.out(), CreatedToken.class);
         assertEquals("my-app", created.token().app());
         assertEquals("{\"kind\":\"deploy\",\"app\":\"my-app\",\"description\":\"GitHub CI\"}",
                 fake.requests("POST", "/api/v1/tokens").get(0).body());

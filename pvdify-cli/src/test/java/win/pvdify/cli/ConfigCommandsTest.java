@@ -4,10 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import win.pvdify.api.Json;
+import win.pvdify.api.ApiJson;
 
 class ConfigCommandsTest extends WithFakeApi {
     @Test
@@ -22,8 +21,8 @@ class ConfigCommandsTest extends WithFakeApi {
 
         CliRun.Result shown = cli.run("config", "my-app", "--reveal");
         assertTrue(shown.out().contains("DATABASE_URL: postgres://user:pw@db/x\n"), shown.out());
-        Map<String, String> json = Json.newMapper().readValue(cli.run("config", "-a", "my-app", "--json", "--reveal")
-                .out(), new TypeReference<Map<String, String>>() { });
+        Map<String, String> json = new ApiJson().read(cli.run("config", "-a", "my-app", "--json", "--reveal")
+                .out(), ApiJson.mapOf(String.class));
         assertEquals(Map.of("DATABASE_URL", "postgres://user:pw@db/x"), json);
     }
 
@@ -32,8 +31,8 @@ class ConfigCommandsTest extends WithFakeApi {
         CliRun.Result r = cli.run("config:set", "my-app", "A=1", "PEM=line1\nline2", "EMPTY=", "EQ=a=b");
         assertEquals(0, r.code(), r.toString());
         assertTrue(r.out().contains("Setting A, PEM, EMPTY, EQ and restarting my-app...\n-----> Starting dynos: web.1 on port 30002\nDone, v1\n"), r.out());
-        Map<String, String> sent = Json.newMapper().readValue(fake.requests("PUT", "/api/v1/apps/my-app/config")
-                .get(0).body(), new TypeReference<Map<String, String>>() { });
+        Map<String, String> sent = new ApiJson().read(fake.requests("PUT", "/api/v1/apps/my-app/config")
+                .get(0).body(), ApiJson.mapOf(String.class));
         assertEquals(Map.of("A", "1", "PEM", "line1\nline2", "EMPTY", "", "EQ", "a=b"), sent);
         assertEquals("line1\nline2\n", cli.run("config:get", "my-app", "PEM").out());
     }

@@ -3,10 +3,9 @@ package win.pvdify.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import win.pvdify.api.Json;
+import win.pvdify.api.ApiJson;
 import win.pvdify.api.Release;
 
 class DeployAndReleasesTest extends WithFakeApi {
@@ -49,8 +48,8 @@ class DeployAndReleasesTest extends WithFakeApi {
         assertTrue(r.out().startsWith("=== my-app Releases - Current: v2\n"), r.out());
         assertTrue(r.out().indexOf("v3  ") < r.out().indexOf("v1  "), "newest first: " + r.out());
 
-        List<Release> rs = Json.newMapper().readValue(cli.run("releases", "my-app", "--json", "-n", "2").out(),
-                new TypeReference<List<Release>>() { });
+        List<Release> rs = new ApiJson().read(cli.run("releases", "my-app", "--json", "-n", "2").out(),
+                ApiJson.listOf(Release.class));
         assertEquals(List.of(3, 2), rs.stream().map(Release::version).toList());
     }
 

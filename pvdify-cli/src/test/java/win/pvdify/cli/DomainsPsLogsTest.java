@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import win.pvdify.api.ApiJson;
 import win.pvdify.api.Domain;
-import win.pvdify.api.Json;
 import win.pvdify.api.Processes;
 
 class DomainsPsLogsTest extends WithFakeApi {
@@ -23,8 +23,9 @@ class DomainsPsLogsTest extends WithFakeApi {
                 list.out());
         assertTrue(list.out().contains("app.example.com  Cloudflare CNAME (proxied)"), list.out());
         assertTrue(list.out().contains("www.example.com  manual: CNAME to my-app.pvdify.test"), list.out());
-        Domain[] json = Json.newMapper().readValue(cli.run("domains", "my-app", "--json").out(), Domain[].class);
-        assertEquals(3, json.length);
+        List<Domain> json = new ApiJson().read(cli.run("domains", "my-app", "--json").out(),
+                ApiJson.listOf(Domain.class));
+        assertEquals(3, json.size());
 
         assertEquals(0, cli.run("domains:remove", "my-app", "www.example.com").code());
         assertEquals(ExitCodes.NOT_FOUND, cli.run("domains:remove", "my-app", "www.example.com").code());
@@ -47,7 +48,7 @@ class DomainsPsLogsTest extends WithFakeApi {
         CliRun.Result ps = cli.run("ps", "my-app");
         assertTrue(ps.out().startsWith("=== web (2)\n"), ps.out());
         assertTrue(ps.out().contains("web.1  up     v1       30001  1h  0         0.5%  64 MiB"), ps.out());
-        assertEquals(3, Json.newMapper().readValue(cli.run("ps", "my-app", "--json").out(), Processes.class)
+        assertEquals(3, new ApiJson().read(cli.run("ps", "my-app", "--json").out(), Processes.class)
                 .dynos().size());
     }
 

@@ -1,7 +1,5 @@
 package win.pvdify.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -18,10 +16,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import win.pvdify.api.AddDomain;
 import win.pvdify.api.ApiError;
+import win.pvdify.api.ApiJson;
 import win.pvdify.api.App;
 import win.pvdify.api.ConfigVars;
+import win.pvdify.api.CreateApp;
+import win.pvdify.api.CreateToken;
 import win.pvdify.api.CreatedToken;
+import win.pvdify.api.DeployRequest;
 import win.pvdify.api.DnsRecord;
 import win.pvdify.api.DnsZone;
 import win.pvdify.api.Domain;
@@ -29,12 +32,14 @@ import win.pvdify.api.Dyno;
 import win.pvdify.api.FormationEntry;
 import win.pvdify.api.Healthcheck;
 import win.pvdify.api.HealthcheckReport;
-import win.pvdify.api.Json;
 import win.pvdify.api.Operation;
 import win.pvdify.api.OperationEvent;
 import win.pvdify.api.Processes;
 import win.pvdify.api.RegistryCredential;
 import win.pvdify.api.Release;
+import win.pvdify.api.RestartRequest;
+import win.pvdify.api.RollbackRequest;
+import win.pvdify.api.ScaleRequest;
 import win.pvdify.api.StatusCheck;
 import win.pvdify.api.SystemStatus;
 import win.pvdify.api.Token;
@@ -77,7 +82,7 @@ final class FakePvdifyd implements AutoCloseable {
     final java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
     final java.util.concurrent.atomic.AtomicInteger openStreams = new java.util.concurrent.atomic.AtomicInteger();
     private int eventConnections;
-    private final ObjectMapper json = Json.newMapper();
+    private final ApiJson json = new ApiJson();
     private final HttpServer server;
     private int logConnections;
 
@@ -189,10 +194,9 @@ final class FakePvdifyd implements AutoCloseable {
         if (p.length == 1 && method.equals("GET")) {
             send(ex, 200, new ArrayList<>(tokens.values()));
         } else if (p.length == 1 && method.equals("POST")) {
-            JsonNode n = json.readTree(body);
+            CreateToken n = json.read(body, CreateToken.class);
             String id = "tok-" + (tokens.size() + 1);
-            Token t = new Token(id, n.path("kind").asText(), n.path("app").asText(null),
-                    n.path("description").asText(null), T0, null);
+            Token t = new Token(id, n.kind(), n.app(), n.description(), T0, null);
             tokens.put(id, t);
             tokenSecrets.put(id, "pvd_deploy_secret_" + id);
             send(ex, 201, new CreatedToken(t, "pvd_deploy_secret_" + id));
@@ -211,11 +215,11 @@ final class FakePvdifyd implements AutoCloseable {
         if (p.length == 1 && method.equals("GET")) {
             send(ex, 200, new ArrayList<>(registries.values()));
         } else if (p.length == 1 && method.equals("POST")) {
-            JsonNode n = json.readTree(body);
-            String registry = n.path("registry").asText();
-            RegistryCredential c = new RegistryCredential(registry, n.path("username").asText(), null, T0);
+            RegistryCredential n = json.read(body, RegistryCredential.class);
+            String registry = n.registry();
+            RegistryCredential c = new RegistryCredential(registry, n.username(), null, T0);
             registries.put(registry, c);
-            registryPasswords.put(registry, n.path("password").asText());
+            registryPasswords.put(registry, n.password());
             send(ex, 201, c);
         } else if (p.length == 2 && method.equals("DELETE")) {
             boolean removed = registries.remove(p[1]) != null;
@@ -248,15 +252,15 @@ final class FakePvdifyd implements AutoCloseable {
             if (method.equals("GET")) {
                 send(ex, 200, new ArrayList<>(apps.values()));
             } else {
-                JsonNode n = json.readTree(body);
-                String name = n.path("name").asText();
+                CreateApp n = json.read(body, CreateApp.class);
+                String name = n.name() == null ? "" : n.name();
                 if (!name.matches("[a-z][a-z0-9-]{1,29}")) {
                     send(ex, 422, new ApiError("invalid app name", "req-422"));
                 } else if (apps.containsKey(name)) {
                     send(ex, 409, new ApiError("app " + name + " already exists", "req-409"));
                 } else {
                     addApp(name);
-                    String env = n.path("environment").asText("production");
+                    String env = n.environment() == null ? "production" : n.environment();
                     apps.put(name, app(name, env, "created", null, null));
                     send(ex, 201, apps.get(name));
                 }
@@ -294,9 +298,9 @@ final class FakePvdifyd implements AutoCloseable {
             }
             case "releases" -> releases(ex, method, name, p, body);
             case "rollback" -> {
-                JsonNode n = json.readTree(body);
+                RollbackRequest n = body.isBlank() ? null : json.read(body, RollbackRequest.class);
                 List<Release> rs = releases.get(name);
-                int target = n.hasNonNull("version") ? n.get("version").asInt() : rs.size() - 1;
+                int target = n != null && n.version() != null ? n.version() : rs.size() - 1;
                 if (target < 1 || target > rs.size()) {
                     send(ex, 404, new ApiError("no release v" + target, "req-r404"));
                     return;
@@ -344,7 +348,7 @@ final class FakePvdifyd implements AutoCloseable {
                 send(ex, 200, rs.get(v - 1));
             }
         } else {
-            String image = json.readTree(body).path("image").asText();
+            String image = json.read(body, DeployRequest.class).image();
             boolean fail = image.startsWith("fail");
             addRelease(name, image, fail ? "failed" : "current");
             Release r = rs.get(rs.size() - 1);
@@ -367,12 +371,12 @@ final class FakePvdifyd implements AutoCloseable {
         Map<String, String> vars = config.get(name);
         Release made = null;
         if (method.equals("PUT")) {
-            JsonNode n = json.readTree(body);
-            n.fields().forEachRemaining(e -> {
-                if (e.getValue().isNull()) {
-                    vars.remove(e.getKey());
+            Map<String, String> sent = json.read(body, ApiJson.mapOf(String.class));
+            sent.forEach((k, v) -> {
+                if (v == null) {
+                    vars.remove(k);
                 } else {
-                    vars.put(e.getKey(), e.getValue().asText());
+                    vars.put(k, v);
                 }
             });
             addRelease(name, "cfg", "current");
@@ -398,10 +402,10 @@ final class FakePvdifyd implements AutoCloseable {
         if (method.equals("GET")) {
             send(ex, 200, ds);
         } else if (method.equals("POST")) {
-            JsonNode n = json.readTree(body);
-            boolean cf = n.path("cloudflare").asBoolean(false);
-            Domain d = new Domain(n.path("hostname").asText(), "custom", cf ? "cf-rec-1" : null,
-                    cf ? n.path("proxied").asBoolean(false) : null, T0);
+            AddDomain n = json.read(body, AddDomain.class);
+            boolean cf = Boolean.TRUE.equals(n.cloudflare());
+            Domain d = new Domain(n.hostname(), "custom", cf ? "cf-rec-1" : null,
+                    cf ? Boolean.TRUE.equals(n.proxied()) : null, T0);
             ds.add(d);
             answerOperation(ex, name, "domain_add", "Add domain " + d.hostname(), null, null,
                     cf ? List.<String[]>of(new String[] {"dns", "CNAME created"}) : List.of());
@@ -433,15 +437,16 @@ final class FakePvdifyd implements AutoCloseable {
     private void ps(HttpExchange ex, String method, String name, String[] p, String body) throws IOException {
         List<FormationEntry> f = formation.get(name);
         if (method.equals("POST") && p[3].equals("scale")) {
-            for (JsonNode u : json.readTree(body).path("updates")) {
-                f.removeIf(e -> e.type().equals(u.path("type").asText()));
-                f.add(new FormationEntry(u.path("type").asText(), u.path("count").asInt(), null));
+            for (FormationEntry u : json.read(body, ScaleRequest.class).updates()) {
+                f.removeIf(e -> e.type().equals(u.type()));
+                f.add(new FormationEntry(u.type(), u.count(), null));
             }
             answerOperation(ex, name, "scale", "Scale", null, null, List.<String[]>of(new String[] {"start", "web.1 up"}));
             return;
         }
         if (method.equals("POST")) {
-            String type = json.readTree(body).path("type").asText(null);
+            RestartRequest restart = body.isBlank() ? null : json.read(body, RestartRequest.class);
+            String type = restart == null ? null : restart.type();
             if ("clock".equals(type)) {
                 answerOperation(ex, name, "restart", "Restart clock", null, "no dynos of type clock", List.of());
             } else {
@@ -539,7 +544,7 @@ final class FakePvdifyd implements AutoCloseable {
                 out.flush();
                 return; // the exchange closes mid-event: a dropped stream
             }
-            out.write(("id: " + e.seq() + "\nevent: " + e.stage() + "\ndata: " + json.writeValueAsString(e) + "\n\n")
+            out.write(("id: " + e.seq() + "\nevent: " + e.stage() + "\ndata: " + json.writeText(e) + "\n\n")
                     .getBytes(StandardCharsets.UTF_8));
             out.flush();
             sent++;
@@ -567,7 +572,7 @@ final class FakePvdifyd implements AutoCloseable {
             ex.sendResponseHeaders(status, -1);
             return;
         }
-        sendRaw(ex, status, "application/json", json.writeValueAsString(body));
+        sendRaw(ex, status, "application/json", json.writeText(body));
     }
 
     private static void sendRaw(HttpExchange ex, int status, String type, String text) throws IOException {

@@ -3,13 +3,12 @@ package win.pvdify.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
-import win.pvdify.api.Json;
+import win.pvdify.api.ApiJson;
 import win.pvdify.api.Operation;
 import win.pvdify.fakes.CuttingProxy;
 
@@ -148,8 +147,8 @@ class OperationsCommandsTest extends WithRealDaemon {
         assertEquals(0, r.code(), r.toString());
         assertTrue(r.out().startsWith("=== my-app Operations\n"), r.out());
         assertTrue(r.out().indexOf("config") < r.out().indexOf("Deploy nginx:1.27"), r.out());
-        List<Operation> ops = Json.newMapper().readValue(cli.run("operations", "my-app", "--json", "-n", "5").out(),
-                new TypeReference<List<Operation>>() { });
+        List<Operation> ops = new ApiJson().read(cli.run("operations", "my-app", "--json", "-n", "5").out(),
+                ApiJson.listOf(Operation.class));
         assertEquals(List.of("config", "deploy"), ops.stream().map(Operation::kind).toList());
 
         CliRun.Result info = cli.run("operations:info", String.valueOf(ops.get(1).id()));

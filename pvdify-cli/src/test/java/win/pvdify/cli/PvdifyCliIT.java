@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -24,10 +22,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import win.pvdify.api.ApiJson;
 import win.pvdify.api.App;
 import win.pvdify.api.CreatedToken;
 import win.pvdify.api.Domain;
-import win.pvdify.api.Json;
 import win.pvdify.api.Release;
 import win.pvdify.api.Token;
 import win.pvdify.api.client.PvdifyClient;
@@ -41,7 +39,7 @@ import win.pvdify.fakes.PodmanService;
  */
 class PvdifyCliIT {
     private static final Pattern LISTEN = Pattern.compile("listening on (http://\\S+)");
-    private static final ObjectMapper JSON = Json.newMapper();
+    private static final ApiJson JSON = new ApiJson();
     private static Process daemon;
     private static String url;
     private static Path dir;
@@ -243,7 +241,7 @@ class PvdifyCliIT {
     void appsConfigReleasesDomainsAndTokensAgainstARealDaemon() throws Exception {
         Run create = pvdify("apps:create", "cli-it", "-e", "staging");
         assertEquals(0, create.code(), create.toString());
-        List<App> apps = JSON.readValue(pvdify("apps", "--json").out(), new TypeReference<List<App>>() { });
+        List<App> apps = JSON.read(pvdify("apps", "--json").out(), ApiJson.listOf(App.class));
         assertTrue(apps.stream().anyMatch(a -> a.name().equals("cli-it")), apps.toString());
         assertEquals(0, pvdify("apps:info", "-a", "cli-it").code());
 
@@ -251,8 +249,8 @@ class PvdifyCliIT {
         assertEquals(0, set.code(), set.toString());
         assertEquals("hello world\n", pvdify("config:get", "cli-it", "GREETING").out());
         assertFalse(pvdify("config", "cli-it", "--json").out().contains("hello world"));
-        Map<String, String> revealed = JSON.readValue(pvdify("config", "cli-it", "--json", "--reveal").out(),
-                new TypeReference<Map<String, String>>() { });
+        Map<String, String> revealed = JSON.read(pvdify("config", "cli-it", "--json", "--reveal").out(),
+                ApiJson.mapOf(String.class));
         assertEquals("line1\nline2", revealed.get("PEM"));
         assertEquals(0, pvdify("config:unset", "cli-it", "PEM").code());
         assertEquals(ExitCodes.NOT_FOUND, pvdify("config:get", "cli-it", "PEM").code());
@@ -263,20 +261,19 @@ class PvdifyCliIT {
 
         Run releases = pvdify("releases", "cli-it", "--json");
         assertEquals(0, releases.code(), releases.toString());
-        List<Release> rs = JSON.readValue(releases.out(), new TypeReference<List<Release>>() { });
+        List<Release> rs = JSON.read(releases.out(), ApiJson.listOf(Release.class));
         assertFalse(rs.isEmpty(), "config changes make releases: " + releases.out());
 
         Run add = pvdify("domains:add", "cli-it", "cli-it.example.com");
         assertEquals(0, add.code(), add.toString());
-        List<Domain> ds = JSON.readValue(pvdify("domains", "cli-it", "--json").out(),
-                new TypeReference<List<Domain>>() { });
+        List<Domain> ds = JSON.read(pvdify("domains", "cli-it", "--json").out(), ApiJson.listOf(Domain.class));
         assertTrue(ds.stream().anyMatch(d -> d.hostname().equals("cli-it.example.com")), ds.toString());
         assertEquals(0, pvdify("domains:remove", "cli-it", "cli-it.example.com").code());
 
         Run tc = pvdify("tokens:create", "--app", "cli-it", "--description", "CI", "--json");
         assertEquals(0, tc.code(), tc.toString());
-        CreatedToken created = JSON.readValue(tc.out(), CreatedToken.class);
-        List<Token> tokens = JSON.readValue(pvdify("tokens", "--json").out(), new TypeReference<List<Token>>() { });
+        CreatedToken created = JSON.read(tc.out(), CreatedToken.class);
+        List<Token> tokens = JSON.read(pvdify("tokens", "--json").out(), ApiJson.listOf(Token.class));
         assertTrue(tokens.stream().anyMatch(t -> t.id().equals(created.token().id())), tokens.toString());
         Run scoped = pvdify(Map.of("PVDIFY_TOKEN", created.secret()), "releases", "cli-it");
         assertEquals(0, scoped.code(), scoped.toString());
@@ -304,10 +301,10 @@ class PvdifyCliIT {
         assertTrue(ops.out().contains("\"state\" : \"failed\""), ops.out());
         Run ps = pvdify("ps", "cli-it-deploy", "--json");
         assertEquals(0, ps.code(), ps.toString());
-        JSON.readValue(ps.out(), win.pvdify.api.Processes.class);
+        JSON.read(ps.out(), win.pvdify.api.Processes.class);
         Run logs = pvdify("logs", "cli-it-deploy", "-n", "5", "--json");
         assertEquals(0, logs.code(), logs.toString());
-        JSON.readValue(logs.out(), String[].class);
+        JSON.read(logs.out(), ApiJson.listOf(String.class));
     }
 
     @Test
@@ -366,10 +363,10 @@ class PvdifyCliIT {
 
         Run who = pvdify(bare, "whoami", "--json");
         assertEquals(0, who.code(), who.toString());
-        assertEquals("admin", JSON.readValue(who.out(), win.pvdify.api.Whoami.class).kind());
+        assertEquals("admin", JSON.read(who.out(), win.pvdify.api.Whoami.class).kind());
         Run status = pvdify(bare, "status", "--json");
         assertEquals(0, status.code(), status.toString());
-        assertTrue(JSON.readValue(status.out(), win.pvdify.api.SystemStatus.class).checks().size() > 0,
+        assertTrue(JSON.read(status.out(), win.pvdify.api.SystemStatus.class).checks().size() > 0,
                 status.out());
 
         Run logout = pvdify(bare, "logout");
@@ -429,13 +426,13 @@ class PvdifyCliIT {
         followShowsLinesUntilInterrupted(app);
         Run logsJson = pvdify("logs", app, "-n", "5", "--json");
         assertEquals(0, logsJson.code(), logsJson.toString());
-        assertTrue(JSON.readValue(logsJson.out(), String[].class).length <= 5, logsJson.out());
+        assertTrue(JSON.<List<String>>read(logsJson.out(), ApiJson.listOf(String.class)).size() <= 5, logsJson.out());
 
         Run set = pvdify("config:set", app, "GREETING=hello world");
         assertEquals(0, set.code(), set.toString());
         assertEquals("hello world\n", pvdify("config:get", app, "GREETING").out());
-        Map<String, String> revealed = JSON.readValue(pvdify("config", app, "--json", "--reveal").out(),
-                new TypeReference<Map<String, String>>() { });
+        Map<String, String> revealed = JSON.read(pvdify("config", app, "--json", "--reveal").out(),
+                ApiJson.mapOf(String.class));
         assertEquals("hello world", revealed.get("GREETING"));
         assertEquals(0, pvdify("config:unset", app, "GREETING").code());
         assertEquals(ExitCodes.NOT_FOUND, pvdify("config:get", app, "GREETING").code());
@@ -457,12 +454,11 @@ class PvdifyCliIT {
 
         Run add = pvdify("domains:add", app, "www.cli-it-run.example.com");
         assertEquals(0, add.code(), add.toString());
-        List<Domain> domains = JSON.readValue(pvdify("domains", app, "--json").out(),
-                new TypeReference<List<Domain>>() { });
+        List<Domain> domains = JSON.read(pvdify("domains", app, "--json").out(), ApiJson.listOf(Domain.class));
         assertTrue(domains.stream().anyMatch(x -> x.hostname().equals("www.cli-it-run.example.com")),
                 domains.toString());
         assertEquals(0, pvdify("domains:remove", app, "www.cli-it-run.example.com").code());
-        domains = JSON.readValue(pvdify("domains", app, "--json").out(), new TypeReference<List<Domain>>() { });
+        domains = JSON.read(pvdify("domains", app, "--json").out(), ApiJson.listOf(Domain.class));
         assertTrue(domains.stream().noneMatch(x -> x.hostname().equals("www.cli-it-run.example.com")),
                 domains.toString());
 
@@ -479,7 +475,7 @@ class PvdifyCliIT {
         Run d = pvdify("deploy", app, "-i", "localhost/pvdify-test/unhealthy");
         assertEquals(ExitCodes.DEPLOY_FAILED, d.code(), d.toString());
         assertTrue(d.err().contains("Deploy of localhost/pvdify-test/unhealthy failed"), d.toString());
-        Release v1 = JSON.readValue(pvdify("releases:info", app, "v1", "--json").out(), Release.class);
+        Release v1 = JSON.read(pvdify("releases:info", app, "v1", "--json").out(), Release.class);
         assertEquals("failed", v1.status(), v1.toString());
         assertTrue(v1.failureReason() != null && !v1.failureReason().isBlank(), v1.toString());
         assertTrue(d.err().contains(v1.failureReason().lines().findFirst().orElseThrow().strip()),
@@ -585,13 +581,13 @@ class PvdifyCliIT {
     private List<win.pvdify.api.Dyno> dynos(String app) throws Exception {
         Run ps = pvdify("ps", app, "--json");
         assertEquals(0, ps.code(), ps.toString());
-        return JSON.readValue(ps.out(), win.pvdify.api.Processes.class).dynos();
+        return JSON.read(ps.out(), win.pvdify.api.Processes.class).dynos();
     }
 
     private List<Release> releases(String app) throws Exception {
         Run r = pvdify("releases", app, "--json");
         assertEquals(0, r.code(), r.toString());
-        return JSON.readValue(r.out(), new TypeReference<List<Release>>() { });
+        return JSON.read(r.out(), ApiJson.listOf(Release.class));
     }
 
     private static long upCount(List<win.pvdify.api.Dyno> ds, String type) {

@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.LinkedHashMap;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import win.pvdify.api.ApiJson;
 import win.pvdify.api.DnsRecord;
 import win.pvdify.api.DnsZone;
-import win.pvdify.api.Json;
 import win.pvdify.api.RegistryCredential;
 
 class RegistriesAndCloudflareTest extends WithFakeApi {
@@ -30,10 +30,10 @@ class RegistriesAndCloudflareTest extends WithFakeApi {
         assertEquals(0, list.code(), list.toString());
         assertTrue(list.out().startsWith("=== Registries\nRegistry  Username  Added\n"), list.out());
         assertTrue(list.out().contains("ghcr.io   bot"), list.out());
-        RegistryCredential[] json = Json.newMapper().readValue(cli.run("registries", "--json").out(),
-                RegistryCredential[].class);
-        assertEquals("bot", json[0].username());
-        assertEquals(null, json[0].password());
+        List<RegistryCredential> json = new ApiJson().read(cli.run("registries", "--json").out(),
+                ApiJson.listOf(RegistryCredential.class));
+        assertEquals("bot", json.get(0).username());
+        assertEquals(null, json.get(0).password());
 
         // scripts confirm with --confirm; without a terminal and without it, nothing is removed
         CliRun.Result refused = cli.run("registries:remove", "ghcr.io");
@@ -100,17 +100,18 @@ class RegistriesAndCloudflareTest extends WithFakeApi {
         assertEquals(0, zones.code(), zones.toString());
         assertEquals("=== Cloudflare Zones\nZone ID  Name         Status\n-------  -----------  ------\n"
                 + "z1       example.com  active\n", zones.out());
-        DnsZone[] zj = Json.newMapper().readValue(cli.run("cloudflare:zones", "--json").out(), DnsZone[].class);
-        assertEquals("example.com", zj[0].name());
+        List<DnsZone> zj = new ApiJson().read(cli.run("cloudflare:zones", "--json").out(),
+                ApiJson.listOf(DnsZone.class));
+        assertEquals("example.com", zj.get(0).name());
 
         CliRun.Result records = cli.run("cloudflare:records", "z1");
         assertEquals(0, records.code(), records.toString());
         assertTrue(records.out().startsWith("=== Records of zone z1\n"), records.out());
         assertTrue(records.out().contains("CNAME  www.example.com  my-app.pvdify.test  yes"), records.out());
         assertTrue(records.out().contains("A      example.com      203.0.113.7         no"), records.out());
-        DnsRecord[] rj = Json.newMapper().readValue(cli.run("cloudflare:records", "z1", "--json").out(),
-                DnsRecord[].class);
-        assertEquals(2, rj.length);
+        List<DnsRecord> rj = new ApiJson().read(cli.run("cloudflare:records", "z1", "--json").out(),
+                ApiJson.listOf(DnsRecord.class));
+        assertEquals(2, rj.size());
         assertEquals(ExitCodes.NOT_FOUND, cli.run("cloudflare:records", "nope").code());
         assertEquals(ExitCodes.USAGE, cli.run("cloudflare:records").code());
     }

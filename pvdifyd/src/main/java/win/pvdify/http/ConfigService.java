@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import win.pvdify.api.ApiJson;
 import win.pvdify.api.ConfigVars;
 import win.pvdify.api.Operation;
 import win.pvdify.api.Release;
@@ -57,8 +58,7 @@ public final class ConfigService implements Routes.Resource {
 
     private void set(ServerRequest req, ServerResponse res) {
         StoredApp app = guard.app(req, Action.WRITE_CONFIG);
-        Map<String, String> body = io.read(req, io.mapper().getTypeFactory()
-                .constructMapType(LinkedHashMap.class, String.class, String.class));
+        Map<String, String> body = io.read(req, ApiJson.mapOf(String.class));
         if (body == null) {
             throw ApiProblem.badRequest("a JSON object of config vars is required");
         }

@@ -1,6 +1,5 @@
 package win.pvdify.http;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
@@ -8,13 +7,13 @@ import io.helidon.webserver.http.ServerResponse;
 import java.lang.System.Logger.Level;
 import java.lang.System.Logger;
 import win.pvdify.api.ApiError;
-import win.pvdify.api.Json;
+import win.pvdify.api.ApiJson;
 import win.pvdify.store.StoreException;
 
 /** The one mapping from failures to JSON error answers: {"error": "...", "id": "<request id>"}. */
 public final class ErrorAnswers {
     private static final Logger LOG = System.getLogger(ErrorAnswers.class.getName());
-    private final ObjectMapper json = Json.newMapper();
+    private final ApiJson json = new ApiJson();
 
     public void handle(ServerRequest req, ServerResponse res, Throwable t) {
         int status;
@@ -52,7 +51,7 @@ public final class ErrorAnswers {
                 res.header("X-Request-Id", id);
             }
             res.header(HeaderNames.CONTENT_TYPE, "application/json");
-            res.send(json.writeValueAsBytes(new ApiError(message, id)));
+            res.send(json.write(new ApiError(message, id)));
         } catch (Exception e) {
             LOG.log(Level.WARNING, "could not send an error answer", e);
         }

@@ -1,32 +1,26 @@
 package win.pvdify.http;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JavaType;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
+import java.lang.reflect.Type;
+import win.pvdify.api.ApiJson;
+import win.pvdify.api.BadJson;
 
 /**
- * Reads request bodies (with the size limit, strict about types) and writes JSON answers with our own Jackson
- * mapping.
+ * Reads request bodies (with the size limit; strict about types, see {@link ApiJson}) and writes JSON answers,
+ * both with the API's one mapping, the clients' too.
  */
 public final class JsonIo {
     public static final String JSON = "application/json";
-    private final ObjectMapper json = StrictJson.newMapper();
+    private final ApiJson json = new ApiJson();
     private final long maxBodyBytes;
 
     public JsonIo(long maxBodyBytes) {
         this.maxBodyBytes = maxBodyBytes;
-    }
-
-    public ObjectMapper mapper() {
-        return json;
     }
 
     /** The body as bytes; 413 past the limit (also for chunked bodies without a length). */
@@ -47,35 +41,24 @@ public final class JsonIo {
 
     /** Parses the body as T; an empty body gives null (callers decide whether that is allowed). */
     public <T> T read(ServerRequest req, Class<T> type) {
-        return read(req, json.getTypeFactory().constructType(type));
+        return read(req, (Type) type);
     }
 
-    public <T> T read(ServerRequest req, JavaType type) {
+    /**
+     * Parses the body as the given type ({@link ApiJson#mapOf}, ...). A field of the wrong type is an invalid
+     * value (422 naming it); malformed JSON or a body of the wrong shape is a bad request (400).
+     */
+    public <T> T read(ServerRequest req, Type type) {
         byte[] b = body(req);
         if (isBlank(b)) {
             return null;
         }
         try {
-            return json.readValue(b, type);
-        } catch (MismatchedInputException e) {
-            throw wrongType(e);
-        } catch (JsonProcessingException e) {
-            throw ApiProblem.badRequest("malformed JSON: " + e.getOriginalMessage());
-        } catch (IOException e) {
-            throw ApiProblem.badRequest("malformed JSON");
+            return json.read(b, type);
+        } catch (BadJson e) {
+            throw e.field() == null ? ApiProblem.badRequest("malformed JSON: " + e.getMessage())
+                    : ApiProblem.invalid(e.getMessage());
         }
-    }
-
-    /** A field of the wrong type is an invalid value (422); a body of the wrong shape is a bad request (400). */
-    private static ApiProblem wrongType(MismatchedInputException e) {
-        String field = StrictJson.field(e);
-        if (field == null) {
-            return ApiProblem.badRequest("malformed JSON: " + e.getOriginalMessage());
-        }
-        String expected = StrictJson.expected(e.getTargetType());
-        String given = StrictJson.given(e);
-        return ApiProblem.invalid(field + (expected == null ? " has the wrong type" : " must be " + expected)
-                + (given == null ? "" : ", got " + given));
     }
 
     /** Like read, but a missing body is a 400. */
@@ -98,11 +81,7 @@ public final class JsonIo {
     }
 
     public byte[] bytes(Object body) {
-        try {
-            return json.writeValueAsBytes(body);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
+        return json.write(body);
     }
 
     private static boolean isBlank(byte[] b) {

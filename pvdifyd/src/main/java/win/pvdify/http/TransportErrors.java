@@ -1,7 +1,5 @@
 package win.pvdify.http;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.helidon.http.DirectHandler;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.ServerResponseHeaders;
@@ -11,7 +9,7 @@ import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Locale;
 import win.pvdify.api.ApiError;
-import win.pvdify.api.Json;
+import win.pvdify.api.ApiJson;
 import win.pvdify.names.Shown;
 
 /**
@@ -19,7 +17,7 @@ import win.pvdify.names.Shown;
  * JSON error shape as everything else, 431 when the headers are too large.
  */
 public final class TransportErrors implements DirectHandler {
-    private final ObjectMapper json = Json.newMapper();
+    private final ApiJson json = new ApiJson();
     private final SecureRandom random = new SecureRandom();
 
     public static DirectHandlers handlers() {
@@ -45,12 +43,7 @@ public final class TransportErrors implements DirectHandler {
         String rid = HexFormat.of().formatHex(id);
         String text = s.code() >= 500 ? "internal error" : s.reasonPhrase().toLowerCase(Locale.ROOT)
                 + (message == null || message.isBlank() ? "" : ": " + Shown.of(message));
-        byte[] body;
-        try {
-            body = json.writeValueAsBytes(new ApiError(text, rid));
-        } catch (JsonProcessingException e) {
-            body = new byte[0];
-        }
+        byte[] body = json.write(new ApiError(text, rid));
         return TransportResponse.builder()
                 .status(s)
                 .headers(headers)

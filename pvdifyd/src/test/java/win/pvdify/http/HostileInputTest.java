@@ -131,6 +131,24 @@ class HostileInputTest {
         assertClean(res, "big body");
     }
 
+    /** The JSON parser recurses: deep nesting is refused before parsing, as is a second document after the first. */
+    @Test
+    void deeplyNestedOrDoubledBodiesAre400() throws Exception {
+        String deep = "{\"name\":\"x\",\"extra\":" + "[".repeat(100_000) + "]".repeat(100_000) + "}";
+        for (String[] c : List.of(new String[] {"POST", "/api/v1/apps", deep},
+                new String[] {"PUT", "/api/v1/apps/victim/config", "{\"A\":" + "[".repeat(5000) + "}"},
+                new String[] {"PATCH", "/api/v1/apps/victim", "{\"healthcheck\":" + "{\"a\":".repeat(5000) + "1"
+                        + "}".repeat(5001)},
+                new String[] {"POST", "/api/v1/apps", "{\"name\":\"twice-a\"}{\"name\":\"twice-b\"}"})) {
+            HttpResponse<String> res = send(c[0], c[1], c[2], t.adminToken);
+            String what = c[0] + " " + c[1] + " " + c[2].substring(0, Math.min(60, c[2].length()));
+            assertEquals(400, res.statusCode(), what + " -> " + res.body());
+            assertClean(res, what);
+            assertTrue(JSON.readTree(res.body()).get("error").asText().startsWith("malformed JSON: "), res.body());
+        }
+        assertEquals(404, send("GET", "/api/v1/apps/twice-a", null, t.adminToken).statusCode());
+    }
+
     @Test
     void unknownRoutesAndMethodsAreJson404And405() throws Exception {
         HttpResponse<String> res = send("GET", "/api/v1/nothing", null, t.adminToken);

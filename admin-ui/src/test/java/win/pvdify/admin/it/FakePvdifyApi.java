@@ -1,6 +1,5 @@
 package win.pvdify.admin.it;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -19,6 +18,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import win.pvdify.api.AddDomain;
 import win.pvdify.api.ApiError;
+import win.pvdify.api.ApiJson;
 import win.pvdify.api.App;
 import win.pvdify.api.ConfigVars;
 import win.pvdify.api.CreateApp;
@@ -27,7 +27,6 @@ import win.pvdify.api.Domain;
 import win.pvdify.api.Dyno;
 import win.pvdify.api.FormationEntry;
 import win.pvdify.api.Healthcheck;
-import win.pvdify.api.Json;
 import win.pvdify.api.Maintenance;
 import win.pvdify.api.Processes;
 import win.pvdify.api.Release;
@@ -45,7 +44,7 @@ import win.pvdify.api.Whoami;
  */
 public final class FakePvdifyApi implements AutoCloseable {
     private static final Pattern NAME = Pattern.compile("^[a-z][a-z0-9-]{1,29}$");
-    private final ObjectMapper json = Json.newMapper();
+    private final ApiJson json = new ApiJson();
     private final HttpServer server;
     private final String token;
     private final Map<String, State> apps = new TreeMap<>();
@@ -131,7 +130,7 @@ public final class FakePvdifyApi implements AutoCloseable {
             if (method.equals("GET")) {
                 return new Answer(200, apps.values().stream().map(s -> s.app).toList());
             }
-            CreateApp req = json.readValue(body, CreateApp.class);
+            CreateApp req = json.read(body, CreateApp.class);
             if (req.name() == null || !NAME.matcher(req.name()).matches() || req.name().endsWith("-")) {
                 return new Answer(422, new ApiError("invalid app name \"" + req.name()
                         + "\": use lowercase letters, digits and dashes, starting with a letter", "req-2"));
@@ -161,7 +160,7 @@ public final class FakePvdifyApi implements AutoCloseable {
                     return new Answer(204, null);
                 }
                 if (method.equals("PATCH")) {
-                    UpdateApp u = json.readValue(body, UpdateApp.class);
+                    UpdateApp u = json.read(body, UpdateApp.class);
                     App a = s.app;
                     s.app = new App(a.name(), a.environment(), a.status(), a.image(), a.currentRelease(),
                             u.bindPort() == null ? a.bindPort() : u.bindPort(), a.resources(),
@@ -174,7 +173,7 @@ public final class FakePvdifyApi implements AutoCloseable {
                 if (method.equals("GET")) {
                     return new Answer(200, s.releases.reversed());
                 }
-                DeployRequest d = json.readValue(body, DeployRequest.class);
+                DeployRequest d = json.read(body, DeployRequest.class);
                 if (d.image() == null || d.image().isBlank() || d.image().contains(" ")) {
                     return new Answer(422, new ApiError("invalid image reference", "req-4"));
                 }
@@ -183,7 +182,7 @@ public final class FakePvdifyApi implements AutoCloseable {
                         d.description() == null ? "Deploy " + d.image() : d.description()));
             }
             case "rollback" -> {
-                RollbackRequest r = json.readValue(body, RollbackRequest.class);
+                RollbackRequest r = json.read(body, RollbackRequest.class);
                 Release target = s.releases.stream().filter(x -> x.version() == r.version()).findFirst().orElse(null);
                 if (target == null) {
                     return notFound("release v" + r.version() + " not found");
@@ -205,8 +204,7 @@ public final class FakePvdifyApi implements AutoCloseable {
                     }
                     desc = "Unset " + key;
                 } else {
-                    @SuppressWarnings("unchecked")
-                    Map<String, String> set = json.readValue(body, Map.class);
+                    Map<String, String> set = json.read(body, ApiJson.mapOf(String.class));
                     for (String k : set.keySet()) {
                         if (!k.matches("^[A-Za-z_][A-Za-z0-9_]*$")) {
                             return new Answer(422, new ApiError("invalid config key \"" + k + "\"", "req-5"));
@@ -244,7 +242,7 @@ public final class FakePvdifyApi implements AutoCloseable {
                     }
                     return new Answer(204, null);
                 }
-                AddDomain add = json.readValue(body, AddDomain.class);
+                AddDomain add = json.read(body, AddDomain.class);
                 if (add.hostname() == null || !add.hostname().matches("^[a-z0-9]([a-z0-9.-]*[a-z0-9])?$")) {
                     return new Answer(422, new ApiError("invalid hostname", "req-6"));
                 }
@@ -254,7 +252,7 @@ public final class FakePvdifyApi implements AutoCloseable {
             }
             case "ps" -> {
                 if (p.length > 3 && p[3].equals("scale")) {
-                    for (FormationEntry f : json.readValue(body, ScaleRequest.class).updates()) {
+                    for (FormationEntry f : json.read(body, ScaleRequest.class).updates()) {
                         s.formation.put(f.type(), f.count());
                     }
                 } else if (p.length > 3 && p[3].equals("restart")) {
@@ -331,7 +329,7 @@ public final class FakePvdifyApi implements AutoCloseable {
             ex.sendResponseHeaders(a.status(), -1);
             return;
         }
-        byte[] bytes = json.writeValueAsBytes(a.body());
+        byte[] bytes = json.write(a.body());
         ex.getResponseHeaders().set("Content-Type", "application/json");
         ex.sendResponseHeaders(a.status(), bytes.length);
         ex.getResponseBody().write(bytes);

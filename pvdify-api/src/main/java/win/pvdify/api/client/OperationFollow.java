@@ -4,6 +4,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.util.Map;
 import java.util.function.Consumer;
+import win.pvdify.api.BadJson;
 import win.pvdify.api.Operation;
 import win.pvdify.api.OperationEvent;
 
@@ -170,7 +171,7 @@ public final class OperationFollow implements AutoCloseable {
         OperationEvent e;
         try {
             e = http.json.read(data, OperationEvent.class);
-        } catch (IOException ex) {
+        } catch (BadJson ex) {
             throw new ApiException(502, "operation " + id + " sent an event that is not JSON", null);
         }
         long seq = e.seq() > 0 ? e.seq() : parseSeq(sseId);

@@ -29,7 +29,8 @@ import win.pvdify.api.Maintenance;
 import win.pvdify.api.Operation;
 import win.pvdify.api.OperationEvent;
 import win.pvdify.api.Processes;
-import win.pvdify.api.RecordJson;
+import win.pvdify.api.ApiJson;
+import win.pvdify.api.BadJson;
 import win.pvdify.api.RegistryCredential;
 import win.pvdify.api.Release;
 import win.pvdify.api.RestartRequest;
@@ -176,7 +177,7 @@ public final class PvdifyClient {
                     last = p.release();
                 }
             }
-        } catch (IOException e) {
+        } catch (IOException | BadJson e) {
             throw new ApiException("deploy stream broke: " + e.getMessage(), e);
         }
         if (last == null) {
@@ -414,7 +415,7 @@ public final class PvdifyClient {
 
     @SuppressWarnings("unchecked")
     private <T> List<T> getList(String path, Class<T> element) {
-        Type t = RecordJson.listOf(element);
+        Type t = ApiJson.listOf(element);
         return (List<T>) http.send("GET", path, null, t, getTimeoutMs);
     }
 

@@ -15,11 +15,12 @@ import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import win.pvdify.api.ApiError;
-import win.pvdify.api.RecordJson;
+import win.pvdify.api.ApiJson;
+import win.pvdify.api.BadJson;
 
 /**
  * The client's one blocking transport: a request through {@link HttpURLConnection}, JSON through
- * {@link RecordJson}, errors as {@link ApiException}. HttpURLConnection starts in a fraction of the time
+ * {@link ApiJson}, errors as {@link ApiException}. HttpURLConnection starts in a fraction of the time
  * java.net.http's client needs (no selector thread, no executor), and a CLI command is one JVM start and one
  * request; a selector thread parked in epoll also made every CLI run wait 300 ms at JVM exit.
  */
@@ -28,7 +29,7 @@ final class UrlConnectionTransport {
 
     final URI base;
     final String token;
-    final RecordJson json = new RecordJson();
+    final ApiJson json = new ApiJson();
 
     UrlConnectionTransport(URI base, String token) {
         this.base = base;
@@ -53,7 +54,7 @@ final class UrlConnectionTransport {
         }
         try {
             return json.read(raw, type);
-        } catch (IOException e) {
+        } catch (BadJson e) {
             throw new ApiException(502, "the API answered with something that is not the expected JSON", null);
         }
     }
@@ -126,7 +127,7 @@ final class UrlConnectionTransport {
             if (err.id() != null) {
                 id = err.id();
             }
-        } catch (IOException | RuntimeException ignored) {
+        } catch (RuntimeException ignored) {
             // not our JSON error shape: keep "HTTP <status>"
         }
         return new ApiException(status, message, id);

@@ -26,12 +26,12 @@ import org.junit.jupiter.api.Test;
 import win.pvdify.api.DeployRequest;
 import win.pvdify.api.Operation;
 import win.pvdify.api.OperationEvent;
-import win.pvdify.api.RecordJson;
+import win.pvdify.api.ApiJson;
 
 /** Operations through PvdifyClient: 202 answers, history, cancel, and the event stream with its re-attach. */
 class OperationsClientTest {
     private static final Instant T = Instant.parse("2026-01-15T10:30:00Z");
-    private final RecordJson json = new RecordJson();
+    private final ApiJson json = new ApiJson();
     private HttpServer server;
     /** "METHOD path?query Last-Event-ID" of every request. */
     private final List<String> seen = new CopyOnWriteArrayList<>();
