@@ -6,17 +6,27 @@ import java.util.List;
 import java.util.function.Consumer;
 import win.pvdify.api.App;
 import win.pvdify.api.DeployProgress;
+import win.pvdify.api.DeployProgress.Stage;
 import win.pvdify.api.Dyno;
 import win.pvdify.engine.AppRuntime;
 import win.pvdify.engine.ReleaseLedger;
 
-/** A fake AppRuntime that records calls and drives the ledger like the engine would. */
+/**
+ * A fake AppRuntime that records calls and drives the ledger like the engine would: a deploy says the engine's
+ * stages (pull, start, health, switch). What it observes (dynos, log lines) tests may script.
+ */
 public final class RecordingRuntime implements AppRuntime {
     public final List<String> calls = Collections.synchronizedList(new ArrayList<>());
     private final ReleaseLedger ledger;
     /** Images whose deploy fails (health check). */
     public volatile String failingImage = "example.com/broken:1";
     public volatile RuntimeException down;
+    /** Appended to a failed deploy's reason the way the engine appends a dyno's last log lines. */
+    public volatile List<String> failureLogLines = List.of();
+    /** What dynos(app) answers. */
+    public volatile List<Dyno> dynos = List.of(new Dyno("web.1", "web", 1, 1, "up", 20001, null, 5L, 0, null, null));
+    /** What logs(app, ...) answers without follow. */
+    public volatile List<String> logLines = List.of("2020-01-01T00:00:00.000000+00:00 app[web.1]: hello from the dyno");
 
     public RecordingRuntime(ReleaseLedger ledger) {
         this.ledger = ledger;
@@ -35,11 +45,15 @@ public final class RecordingRuntime implements AppRuntime {
         ledger.markDeploying(app, release);
         progress.accept(new DeployProgress("pull", "pulling", null));
         var desired = ledger.desired(app, release).orElseThrow();
+        progress.accept(new DeployProgress(Stage.START.wire(), "web.1 on port " + desired.bindPort(), null));
         if (desired.image().equals(failingImage)) {
-            ledger.markFailed(app, release, "health check failed: port " + desired.bindPort() + " never answered");
+            List<String> lines = failureLogLines;
+            ledger.markFailed(app, release, "health check failed: port " + desired.bindPort() + " never answered"
+                    + (lines.isEmpty() ? "" : "\nlast log lines:\n" + String.join("\n", lines)));
             return;
         }
         progress.accept(new DeployProgress("health", "healthy", null));
+        progress.accept(new DeployProgress(Stage.SWITCH.wire(), "traffic to v" + release, null));
         ledger.markCurrent(app, release, "sha256:" + "0".repeat(64));
         ledger.setAppStatus(app, App.Status.RUNNING);
     }
@@ -65,7 +79,7 @@ public final class RecordingRuntime implements AppRuntime {
     @Override
     public List<Dyno> dynos(String app) {
         check();
-        return List.of(new Dyno("web.1", "web", 1, 1, "up", 20001, null, 5L, 0, null, null));
+        return dynos;
     }
 
     @Override
@@ -73,7 +87,7 @@ public final class RecordingRuntime implements AppRuntime {
         calls.add("logs " + app + " " + lines + " " + process + " " + follow);
         check();
         if (!follow) {
-            sink.accept("2020-01-01T00:00:00.000000+00:00 app[web.1]: hello from the dyno");
+            logLines.forEach(sink);
             return;
         }
         try {

@@ -7,30 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import win.pvdify.api.ApiJson;
 import win.pvdify.api.CreatedToken;
+import win.pvdify.api.ApiJson;
+import win.pvdify.api.Token;
 import win.pvdify.api.Whoami;
 
-class AuthAndTokensTest {
-    @TempDir
-    Path home;
-    FakePvdifyd fake;
-
-    @BeforeEach
-    void start() throws Exception {
-        fake = new FakePvdifyd();
-        fake.addApp("my-app");
-    }
-
-    @AfterEach
-    void stop() {
-        fake.close();
-    }
-
+class AuthAndTokensTest extends WithRealDaemon {
     private Path credentials() {
         return home.resolve("config/pvdify/credentials");
     }
@@ -38,34 +22,35 @@ class AuthAndTokensTest {
     @Test
     void loginChecksTheTokenStoresItMode0600AndLaterCommandsUseIt() throws Exception {
         CliRun cli = new CliRun(home);
-        CliRun.Result r = cli.run("login", "--api-url", fake.url(), "--token", FakePvdifyd.ADMIN_TOKEN);
+        CliRun.Result r = cli.run("login", "--api-url", url(), "--token", daemon.adminToken);
         assertEquals(0, r.code(), r.toString());
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(credentials())));
         assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(credentials().getParent())));
 
         CliRun.Result who = cli.run("whoami");
         assertEquals(0, who.code(), who.toString());
-        assertTrue(who.out().contains("Token:      admin token tok-admin"), who.out());
+        assertTrue(who.out().contains("Token:      admin token " + daemon.admin().whoami().tokenId() + "\n"),
+                who.out());
         assertTrue(who.out().contains("Token from: login file"), who.out());
-        assertFalse(who.out().contains(FakePvdifyd.ADMIN_TOKEN), who.out());
+        assertFalse(who.out().contains(daemon.adminToken), who.out());
 
         CliRun.Result out = cli.run("logout");
         assertEquals(0, out.code());
         assertFalse(Files.exists(credentials()));
-        assertEquals(ExitCodes.UNAUTHORIZED, cli.run("--api-url", fake.url(), "apps").code());
+        assertEquals(ExitCodes.UNAUTHORIZED, cli.run("--api-url", url(), "apps").code());
     }
 
     @Test
     void loginReadsTheTokenFromStdinOrThePromptAndRefusesABadOne() {
         CliRun cli = new CliRun(home);
-        cli.env.put("PVDIFY_API_URL", fake.url());
+        cli.env.put("PVDIFY_API_URL", url());
         cli.terminal = new CliRun.FakeTerminal(false, "wrong-token-value");
         CliRun.Result bad = cli.run("login");
         assertEquals(ExitCodes.UNAUTHORIZED, bad.code(), bad.toString());
         assertFalse(bad.err().contains("wrong-token-value"), bad.err());
         assertFalse(Files.exists(credentials()));
 
-        CliRun.FakeTerminal tty = new CliRun.FakeTerminal(true, FakePvdifyd.ADMIN_TOKEN);
+        CliRun.FakeTerminal tty = new CliRun.FakeTerminal(true, daemon.adminToken);
         cli.terminal = tty;
         assertEquals(0, cli.run("login").code());
         assertEquals("Token: ", tty.prompts.get(0));
@@ -78,9 +63,9 @@ class AuthAndTokensTest {
     @Test
     void theLocalAdminTokenFileWorksWithNoFlags() throws Exception {
         CliRun cli = new CliRun(home);
-        cli.env.put("PVDIFY_API_URL", fake.url()); // a loopback URL, like the default
+        cli.env.put("PVDIFY_API_URL", url()); // a loopback URL, like the default
         Files.createDirectories(home.resolve("data"));
-        Files.writeString(home.resolve("data/admin-token"), FakePvdifyd.ADMIN_TOKEN + "\n");
+        Files.writeString(home.resolve("data/admin-token"), daemon.adminToken + "\n");
         CliRun.Result r = cli.run("whoami", "--json");
         assertEquals(0, r.code(), r.toString());
         assertEquals("admin", new ApiJson().read(r.out(), Whoami.class).kind());
@@ -88,38 +73,38 @@ class AuthAndTokensTest {
 
     @Test
     void aBadTokenIsExit4AndNeverPrinted() {
-        CliRun cli = CliRun.against(fake, home);
         cli.env.put("PVDIFY_TOKEN", "my-very-secret-token");
         CliRun.Result r = cli.run("apps");
         assertEquals(ExitCodes.UNAUTHORIZED, r.code(), r.toString());
-        assertTrue(r.err().contains("invalid or missing token"), r.err());
+        assertTrue(r.err().contains("missing or invalid token"), r.err());
         assertFalse(r.err().contains("my-very-secret-token"), r.err());
         assertFalse(r.out().contains("my-very-secret-token"), r.out());
     }
 
     @Test
     void deployTokensCreateListRevokeAndAreScopedToTheirApp() throws Exception {
-        CliRun cli = CliRun.against(fake, home);
         CliRun.Result c = cli.run("tokens:create", "--app", "my-app", "--description", "GitHub CI", "--json");
         assertEquals(0, c.code(), c.toString());
         CreatedToken created = new ApiJson().read(c.out(), CreatedToken.class);
+        String id = created.token().id();
         assertEquals("my-app", created.token().app());
-        assertEquals("{\"kind\":\"deploy\",\"app\":\"my-app\",\"description\":\"GitHub CI\"}",
-                fake.requests("POST", "/api/v1/tokens").get(0).body());
+        Token stored = daemon.admin().tokens().stream().filter(t -> t.id().equals(id)).findFirst().orElseThrow();
+        assertEquals(List.of("deploy", "my-app", "GitHub CI"),
+                List.of(stored.kind(), stored.app(), stored.description()));
 
         CliRun.Result list = cli.run("tokens");
-        assertTrue(list.out().contains("tok-1  deploy  my-app  GitHub CI"), list.out());
+        assertTrue(list.out().contains(id + "  deploy  my-app  GitHub CI"), list.out());
         assertFalse(list.out().contains(created.secret()), list.out());
 
-        CliRun deployer = CliRun.against(fake, home);
+        CliRun deployer = cliAt(url());
         deployer.env.put("PVDIFY_TOKEN", created.secret());
         assertEquals(0, deployer.run("releases", "my-app").code());
-        CliRun.Result forbidden = deployer.run("apps");
+        CliRun.Result forbidden = deployer.run("tokens");
         assertEquals(ExitCodes.UNAUTHORIZED, forbidden.code(), forbidden.toString());
         assertTrue(forbidden.err().contains("This token may not do that"), forbidden.err());
 
-        assertEquals(0, cli.run("tokens:revoke", "tok-1").code());
-        assertEquals(ExitCodes.NOT_FOUND, cli.run("tokens:revoke", "tok-1").code());
+        assertEquals(0, cli.run("tokens:revoke", id).code());
+        assertEquals(ExitCodes.NOT_FOUND, cli.run("tokens:revoke", id).code());
         assertEquals(ExitCodes.USAGE, cli.run("tokens:create").code());
     }
 }

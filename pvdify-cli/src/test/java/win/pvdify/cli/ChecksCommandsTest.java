@@ -4,10 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
+import win.pvdify.api.ApiJson;
+import win.pvdify.api.Healthcheck;
 import win.pvdify.api.HealthcheckReport;
-import win.pvdify.api.Json;
 
-class ChecksCommandsTest extends WithFakeApi {
+/** checks and checks:set against the real daemon. */
+class ChecksCommandsTest extends WithRealDaemon {
     @Test
     void reportShowsConfiguredAndEffectiveSideBySide() throws Exception {
         CliRun.Result r = cli.run("checks", "my-app");
@@ -26,7 +28,7 @@ class ChecksCommandsTest extends WithFakeApi {
                 Initial delay   -           0 s
                 Deploy timeout  -           60 s
                 """, r.out());
-        HealthcheckReport json = Json.newMapper().readValue(cli.run("checks", "my-app", "--json").out(),
+        HealthcheckReport json = new ApiJson().read(cli.run("checks", "my-app", "--json").out(),
                 HealthcheckReport.class);
         assertEquals(60, json.effective().deployTimeout());
     }
@@ -36,17 +38,15 @@ class ChecksCommandsTest extends WithFakeApi {
         CliRun.Result set = cli.run("checks:set", "my-app", "--path", "/up", "--status", "200-299", "--body", "ok",
                 "--timeout", "5", "--attempts", "3", "--initial-delay", "2", "--deploy-timeout", "30");
         assertEquals(0, set.code(), set.toString());
-        assertEquals("{\"healthcheck\":{\"path\":\"/up\",\"timeout\":5,\"retries\":3,\"status\":\"200-299\","
-                + "\"body\":\"ok\",\"initial_delay\":2,\"deploy_timeout\":30}}",
-                fake.requests("PATCH", "/api/v1/apps/my-app").get(0).body());
+        assertEquals(new Healthcheck("/up", null, 5, 3, "200-299", "ok", null, 2, 30),
+                daemon.admin().app("my-app").healthcheck());
         assertTrue(set.out().contains("Deploy timeout  30 s        30 s"), set.out());
         assertTrue(set.out().endsWith("It applies from the next deploy or restart.\n"), set.out());
 
         assertEquals(0, cli.run("checks:set", "-a", "my-app", "--host", "www.example.com", "--unset", "body,status")
                 .code());
-        assertEquals("{\"healthcheck\":{\"path\":\"/up\",\"timeout\":5,\"retries\":3,\"host\":\"www.example.com\","
-                + "\"initial_delay\":2,\"deploy_timeout\":30}}",
-                fake.requests("PATCH", "/api/v1/apps/my-app").get(1).body());
+        assertEquals(new Healthcheck("/up", null, 5, 3, null, null, "www.example.com", 2, 30),
+                daemon.admin().app("my-app").healthcheck());
         CliRun.Result report = cli.run("checks", "my-app");
         assertTrue(report.out().contains("Status          -                200-399"), report.out());
         assertTrue(report.out().contains("Host            www.example.com  www.example.com"), report.out());
@@ -58,7 +58,7 @@ class ChecksCommandsTest extends WithFakeApi {
         assertEquals(ExitCodes.USAGE, cli.run("checks:set", "my-app", "--unset", "colour").code());
         assertEquals(ExitCodes.USAGE, cli.run("checks:set", "my-app", "--timeout", "soon").code());
         assertEquals(ExitCodes.USAGE, cli.run("checks:set", "my-app", "--body", "x", "--unset", "body").code());
-        assertEquals(0, fake.requests("PATCH", "/api/v1/apps/my-app").size());
+        assertEquals(null, daemon.admin().app("my-app").healthcheck(), "nothing was sent");
         CliRun.Result refused = cli.run("checks:set", "my-app", "--status", "2xx");
         assertEquals(ExitCodes.ERROR, refused.code(), refused.toString());
         assertTrue(refused.err().contains("healthcheck.status must be a status code or a range"), refused.err());

@@ -6,9 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.ServerSocket;
 import org.junit.jupiter.api.Test;
+import win.pvdify.api.DeployRequest;
 
 /** Parsing, help, exit codes, colour and hostile input: never a stack trace, never a secret. */
-class CliBehaviourTest extends WithFakeApi {
+class CliBehaviourTest extends WithRealDaemon {
     private static void noStackTrace(CliRun.Result r) {
         assertFalse(r.err().contains("Exception"), r.err());
         assertFalse(r.err().contains("\tat "), r.err());
@@ -77,8 +78,8 @@ class CliBehaviourTest extends WithFakeApi {
     @Test
     void globalOptionsWorkBeforeAndAfterTheCommand() {
         CliRun bare = new CliRun(home);
-        assertEquals(0, bare.run("--api-url", fake.url(), "--token", FakePvdifyd.ADMIN_TOKEN, "apps").code());
-        assertEquals(0, bare.run("apps", "--api-url", fake.url(), "--token", FakePvdifyd.ADMIN_TOKEN).code());
+        assertEquals(0, bare.run("--api-url", url(), "--token", daemon.adminToken, "apps").code());
+        assertEquals(0, bare.run("apps", "--api-url", url(), "--token", daemon.adminToken).code());
     }
 
     @Test
@@ -96,7 +97,7 @@ class CliBehaviourTest extends WithFakeApi {
 
     @Test
     void colourOnlyOnATerminalAndNeverWithNoColor() {
-        fake.addRelease("my-app", "nginx:1", "current");
+        daemon.admin().deploy("my-app", new DeployRequest("nginx:1", null));
         assertFalse(cli.run("releases", "my-app").out().contains("\u001b["));
         cli.terminal = new CliRun.FakeTerminal(true);
         assertTrue(cli.run("releases", "my-app").out().contains("\u001b["));
@@ -119,7 +120,8 @@ class CliBehaviourTest extends WithFakeApi {
     void statusShowsChecks() {
         CliRun.Result r = cli.run("status");
         assertEquals(0, r.code(), r.toString());
-        assertTrue(r.out().startsWith("=== Pvdify 0.1.0: ok (dynos supervised by systemd)\n"), r.out());
-        assertTrue(r.out().contains("cloudflare  not_configured  no token"), r.out());
+        assertTrue(r.out().startsWith("=== Pvdify " + daemon.admin().status().version()
+                + ": ok (dynos supervised by systemd)\n"), r.out());
+        assertTrue(r.out().contains("cloudflare  not_configured  no CLOUDFLARE_API_TOKEN"), r.out());
     }
 }

@@ -75,13 +75,6 @@ final class CliRun {
         env.put("HOME", home.toString());
     }
 
-    static CliRun against(FakePvdifyd fake, Path home) {
-        CliRun r = new CliRun(home);
-        r.env.put("PVDIFY_API_URL", fake.url());
-        r.env.put("PVDIFY_TOKEN", FakePvdifyd.ADMIN_TOKEN);
-        return r;
-    }
-
     Result run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();

@@ -6,12 +6,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import win.pvdify.api.DeployRequest;
 import win.pvdify.api.ApiJson;
 
-class ConfigCommandsTest extends WithFakeApi {
+class ConfigCommandsTest extends WithRealDaemon {
+    /** Config changes so far: each is one operation, so one request. */
+    private long configChanges() {
+        return daemon.admin().operations("my-app", 100).stream().filter(o -> o.kind().equals("config")).count();
+    }
+
+    private Map<String, String> vars() {
+        return daemon.admin().config("my-app").vars();
+    }
+
     @Test
     void valuesAreHiddenUnlessRevealed() throws Exception {
-        fake.config.get("my-app").put("DATABASE_URL", "postgres://user:pw@db/x");
+        daemon.admin().setConfig("my-app", Map.of("DATABASE_URL", "postgres://user:pw@db/x"));
         CliRun.Result hidden = cli.run("config", "my-app");
         assertEquals(0, hidden.code(), hidden.toString());
         assertTrue(hidden.out().startsWith("=== my-app Config Vars\n"), hidden.out());
@@ -28,12 +38,18 @@ class ConfigCommandsTest extends WithFakeApi {
 
     @Test
     void setSendsEveryPairInOneRequestAndKeepsNewlinesInValues() throws Exception {
+        daemon.admin().deploy("my-app", new DeployRequest("nginx:1.27", null));
         CliRun.Result r = cli.run("config:set", "my-app", "A=1", "PEM=line1\nline2", "EMPTY=", "EQ=a=b");
         assertEquals(0, r.code(), r.toString());
-        assertTrue(r.out().contains("Setting A, PEM, EMPTY, EQ and restarting my-app...\n-----> Starting dynos: web.1 on port 30002\nDone, v1\n"), r.out());
-        Map<String, String> sent = new ApiJson().read(fake.requests("PUT", "/api/v1/apps/my-app/config")
-                .get(0).body(), ApiJson.mapOf(String.class));
-        assertEquals(Map.of("A", "1", "PEM", "line1\nline2", "EMPTY", "", "EQ", "a=b"), sent);
+        assertEquals("Setting A, PEM, EMPTY, EQ and restarting my-app...\n"
+                + "-----> Creating release: Release v2 recorded: Set A, PEM, EMPTY, EQ\n"
+                + "-----> Pulling image: pulling\n"
+                + "-----> Starting dynos: web.1 on port 5000\n"
+                + "-----> Health check: healthy\n"
+                + "-----> Switching traffic: traffic to v2\n"
+                + "Done, v2\n", r.out());
+        assertEquals(Map.of("A", "1", "PEM", "line1\nline2", "EMPTY", "", "EQ", "a=b"), vars());
+        assertEquals(1, configChanges());
         assertEquals("line1\nline2\n", cli.run("config:get", "my-app", "PEM").out());
     }
 
@@ -42,11 +58,12 @@ class ConfigCommandsTest extends WithFakeApi {
         CliRun.Result r = cli.run("config:set", "my-app", "A=1", "SECRET_VALUE_WITHOUT_KEY");
         assertEquals(ExitCodes.USAGE, r.code(), r.toString());
         assertFalse(r.err().contains("SECRET_VALUE_WITHOUT_KEY"), r.err());
-        assertTrue(fake.requests("PUT", "/").isEmpty());
+        assertEquals(0, configChanges());
 
         CliRun.Result badKey = cli.run("config:set", "my-app", "1BAD=x");
         assertEquals(ExitCodes.USAGE, badKey.code(), badKey.toString());
         assertEquals(ExitCodes.USAGE, cli.run("config:set", "my-app").code());
+        assertEquals(Map.of(), vars());
     }
 
     @Test
@@ -57,15 +74,16 @@ class ConfigCommandsTest extends WithFakeApi {
     }
 
     @Test
-    void unsetOneKeyUsesDeleteAndSeveralOneRequest() throws Exception {
-        fake.config.get("my-app").putAll(Map.of("A", "1", "B", "2", "C", "3"));
+    void unsetOneKeyOrSeveralInOneChange() throws Exception {
+        daemon.admin().setConfig("my-app", Map.of("A", "1", "B", "2", "C", "3"));
         CliRun.Result one = cli.run("config:unset", "my-app", "A");
         assertEquals(0, one.code(), one.toString());
-        assertEquals(1, fake.requests("DELETE", "/api/v1/apps/my-app/config/A").size());
+        assertEquals(Map.of("B", "2", "C", "3"), vars());
+        assertEquals(2, configChanges());
 
         CliRun.Result two = cli.run("config:unset", "-a", "my-app", "B", "C");
         assertEquals(0, two.code(), two.toString());
-        assertEquals("{\"B\":null,\"C\":null}", fake.requests("PUT", "/api/v1/apps/my-app/config").get(0).body());
-        assertTrue(fake.config.get("my-app").isEmpty());
+        assertEquals(Map.of(), vars());
+        assertEquals(3, configChanges(), "both keys in one change");
     }
 }

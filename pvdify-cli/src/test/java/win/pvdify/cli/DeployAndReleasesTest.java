@@ -5,25 +5,32 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import win.pvdify.api.DeployRequest;
 import win.pvdify.api.ApiJson;
 import win.pvdify.api.Release;
 
-class DeployAndReleasesTest extends WithFakeApi {
+class DeployAndReleasesTest extends WithRealDaemon {
+    private void deploy(String image) {
+        daemon.admin().deploy("my-app", new DeployRequest(image, null));
+    }
+
     @Test
     void deployShowsProgressAndEndsWithReleaseAndUrl() {
         CliRun.Result r = cli.run("deploy", "my-app", "-i", "nginx:1.27");
         assertEquals(0, r.code(), r.toString());
-        assertTrue(r.out().contains("-----> Pulling image: layer 1/1 sha256:abc\n"), r.out());
-        assertTrue(r.out().contains("-----> Starting dynos: web.1 on port 30001\n"), r.out());
-        assertTrue(r.out().contains("-----> Health check: web.1 healthy\n"), r.out());
+        assertTrue(r.out().contains("-----> Pulling image: pulling\n"), r.out());
+        assertTrue(r.out().contains("-----> Starting dynos: web.1 on port 5000\n"), r.out());
+        assertTrue(r.out().contains("-----> Health check: healthy\n"), r.out());
         assertTrue(r.out().contains("-----> Switching traffic: traffic to v1\n"), r.out());
-        assertTrue(r.out().contains("Released v1 (Deploy nginx:1.27)\nhttps://my-app.pvdify.test deployed\n"), r.out());
-        assertTrue(fake.requests("POST", "/api/v1/apps/my-app/releases").get(0).body()
-                .contains("\"image\":\"nginx:1.27\""));
+        assertTrue(r.out().contains("Released v1 (Deploy nginx:1.27)\nhttp://my-app.pvdify.localhost deployed\n"),
+                r.out());
+        assertEquals("nginx:1.27", daemon.admin().release("my-app", 1).image());
     }
 
     @Test
     void aFailedDeployShowsTheReasonAndLogLinesAndExits5() {
+        runtime.recording.failingImage = "fail:1";
+        runtime.recording.failureLogLines = List.of("web.1: listening on 9999", "web.1: exit 1");
         CliRun.Result r = cli.run("deploy", "-a", "my-app", "--image", "fail:1");
         assertEquals(ExitCodes.DEPLOY_FAILED, r.code(), r.toString());
         assertTrue(r.err().contains("health check failed"), r.err());
@@ -40,27 +47,28 @@ class DeployAndReleasesTest extends WithFakeApi {
 
     @Test
     void releasesHaveAHerokuHeadingAndJson() throws Exception {
-        fake.addRelease("my-app", "nginx:1.26", "current");
-        fake.addRelease("my-app", "nginx:1.27", "current");
-        fake.addRelease("my-app", "fail:2", "failed");
+        runtime.recording.failingImage = "fail:2";
+        deploy("nginx:1.26");
+        deploy("nginx:1.27");
+        deploy("fail:2");
         CliRun.Result r = cli.run("releases", "my-app");
         assertEquals(0, r.code(), r.toString());
         assertTrue(r.out().startsWith("=== my-app Releases - Current: v2\n"), r.out());
         assertTrue(r.out().indexOf("v3  ") < r.out().indexOf("v1  "), "newest first: " + r.out());
 
-        List<Release> rs = new ApiJson().read(cli.run("releases", "my-app", "--json", "-n", "2").out(),
-                ApiJson.listOf(Release.class));
+        List<Release> rs = new ApiJson().read(cli.run("releases", "my-app", "--json", "-n", "2").out(), ApiJson.listOf(Release.class));
         assertEquals(List.of(3, 2), rs.stream().map(Release::version).toList());
     }
 
     @Test
     void releasesInfoTakesVersionsLikeV2AndRejectsGarbage() {
-        fake.addRelease("my-app", "nginx:1.26", "current");
-        fake.addRelease("my-app", "fail:2", "failed");
+        runtime.recording.failingImage = "fail:2";
+        deploy("nginx:1.26");
+        deploy("fail:2");
         CliRun.Result r = cli.run("releases:info", "my-app", "v2");
         assertEquals(0, r.code(), r.toString());
         assertTrue(r.out().startsWith("=== Release v2\n"), r.out());
-        assertTrue(r.out().contains("=== Failure\nhealth check failed\n"), r.out());
+        assertTrue(r.out().contains("=== Failure\nhealth check failed"), r.out());
         assertEquals(0, cli.run("releases:info", "-a", "my-app", "1").code());
         assertEquals(ExitCodes.USAGE, cli.run("releases:info", "my-app", "version2").code());
         assertEquals(ExitCodes.NOT_FOUND, cli.run("releases:info", "my-app", "v9").code());
@@ -69,15 +77,17 @@ class DeployAndReleasesTest extends WithFakeApi {
 
     @Test
     void rollbackDefaultsToThePreviousAndTakesAVersion() {
-        fake.addRelease("my-app", "nginx:1.26", "current");
-        fake.addRelease("my-app", "nginx:1.27", "current");
+        deploy("nginx:1.26");
+        deploy("nginx:1.27");
         CliRun.Result r = cli.run("rollback", "my-app");
         assertEquals(0, r.code(), r.toString());
-        assertTrue(r.out().contains("Rolling back my-app...\n-----> Starting dynos: web.1 on port 30002\nDone, v3\nRollback to v1\n"), r.out());
-        assertEquals("{}", fake.requests("POST", "/api/v1/apps/my-app/rollback").get(0).body());
+        assertTrue(r.out().startsWith("Rolling back my-app...\n-----> Pulling image: Pulling nginx:1.26"), r.out());
+        assertTrue(r.out().contains("\n-----> Creating release: Release v3 recorded: Rollback to v1\n"), r.out());
+        assertTrue(r.out().endsWith("Done, v3\nRollback to v1\n"), r.out());
+        assertEquals("nginx:1.26", daemon.admin().release("my-app", 3).image());
 
         CliRun.Result v = cli.run("rollback", "my-app", "v2");
         assertEquals(0, v.code(), v.toString());
-        assertEquals("{\"version\":2}", fake.requests("POST", "/api/v1/apps/my-app/rollback").get(1).body());
+        assertEquals("nginx:1.27", daemon.admin().release("my-app", 4).image());
     }
 }

@@ -4,10 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
-import win.pvdify.api.Json;
+import win.pvdify.api.ApiJson;
 import win.pvdify.api.Maintenance;
 
-class MaintenanceCommandsTest extends WithFakeApi {
+/** maintenance, maintenance:on/off against the real daemon. */
+class MaintenanceCommandsTest extends WithRealDaemon {
     @Test
     void onShowOff() throws Exception {
         CliRun.Result off = cli.run("maintenance", "my-app");
@@ -19,19 +20,18 @@ class MaintenanceCommandsTest extends WithFakeApi {
         assertEquals(0, on.code(), on.toString());
         assertTrue(on.out().startsWith("Enabling maintenance mode for my-app...\n-----> Switching traffic: Answering every host of my-app"
                 + " with the maintenance page (503)\nDone\n"), on.out());
-        assertEquals("{\"enabled\":true,\"message\":\"Back at 14:00 <UTC>\",\"retry_after\":600}",
-                fake.requests("PUT", "/api/v1/apps/my-app/maintenance").get(0).body());
+        assertEquals(new Maintenance(true, "Back at 14:00 <UTC>", 600), daemon.admin().maintenance("my-app"));
 
         CliRun.Result shown = cli.run("maintenance", "-a", "my-app");
         assertTrue(shown.out().contains("Mode:        on\n"), shown.out());
         assertTrue(shown.out().contains("Message:     Back at 14:00 <UTC>\n"), shown.out());
         assertTrue(shown.out().contains("Retry-After: 600 s\n"), shown.out());
         assertEquals(new Maintenance(true, "Back at 14:00 <UTC>", 600),
-                Json.newMapper().readValue(cli.run("maintenance", "my-app", "--json").out(), Maintenance.class));
+                new ApiJson().read(cli.run("maintenance", "my-app", "--json").out(), Maintenance.class));
 
         CliRun.Result offAgain = cli.run("maintenance:off", "my-app");
         assertEquals(0, offAgain.code(), offAgain.toString());
-        assertEquals("{\"enabled\":false}", fake.requests("PUT", "/api/v1/apps/my-app/maintenance").get(1).body());
+        assertEquals(Boolean.FALSE, daemon.admin().maintenance("my-app").enabled());
         assertTrue(cli.run("maintenance", "my-app").out().contains("Mode: off"));
     }
 
@@ -41,7 +41,7 @@ class MaintenanceCommandsTest extends WithFakeApi {
         assertEquals(0, d.code(), d.toString());
         assertTrue(d.out().contains("Follow it with: pvdify operations:wait "), d.out());
         CliRun.Result j = cli.run("maintenance:off", "my-app", "--json");
-        assertEquals(new Maintenance(false, null, null), Json.newMapper().readValue(j.out(), Maintenance.class));
+        assertEquals(new Maintenance(false, null, null), new ApiJson().read(j.out(), Maintenance.class));
     }
 
     @Test
@@ -51,6 +51,7 @@ class MaintenanceCommandsTest extends WithFakeApi {
         assertEquals(ExitCodes.USAGE, cli.run("maintenance:on", "my-app", "--retry-after", "soon").code());
         assertEquals(ExitCodes.USAGE, cli.run("maintenance:on", "my-app", "--message", "x".repeat(1001)).code());
         assertEquals(ExitCodes.USAGE, cli.run("maintenance:on").code());
-        assertEquals(0, fake.requests("PUT", "/api/v1/apps/my-app/maintenance").size());
+        assertTrue(daemon.admin().operations("my-app", 50).stream().noneMatch(o -> o.kind().equals("maintenance")),
+                "nothing was sent");
     }
 }

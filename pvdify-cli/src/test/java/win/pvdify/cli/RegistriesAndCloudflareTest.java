@@ -4,16 +4,28 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
-import win.pvdify.api.ApiJson;
+import win.pvdify.TestDaemon;
+import win.pvdify.api.CreateToken;
 import win.pvdify.api.DnsRecord;
 import win.pvdify.api.DnsZone;
+import win.pvdify.api.ApiJson;
 import win.pvdify.api.RegistryCredential;
+import win.pvdify.fakes.FakeCloudflare;
 
-class RegistriesAndCloudflareTest extends WithFakeApi {
+class RegistriesAndCloudflareTest extends WithRealDaemon {
     private static final String PASSWORD = "ghp_s3cret-password";
+
+    /** The password the daemon stored for a registry (the API never shows it back). */
+    private Optional<String> storedPassword(String registry) {
+        return daemon.daemon.store().registries().forRegistry(registry).map(l -> l.password());
+    }
+
+    private List<String> registries() {
+        return daemon.admin().registries().stream().map(RegistryCredential::registry).toList();
+    }
 
     @Test
     void registriesAddListRemoveWithThePasswordFromStdin() throws Exception {
@@ -24,14 +36,13 @@ class RegistriesAndCloudflareTest extends WithFakeApi {
         assertEquals(0, add.code(), add.toString());
         assertTrue(add.out().contains("Storing the login for ghcr.io (user bot)... done"), add.out());
         assertFalse(add.out().contains(PASSWORD), add.out());
-        assertEquals(PASSWORD, fake.registryPasswords.get("ghcr.io"));
+        assertEquals(Optional.of(PASSWORD), storedPassword("ghcr.io"));
 
         CliRun.Result list = cli.run("registries");
         assertEquals(0, list.code(), list.toString());
         assertTrue(list.out().startsWith("=== Registries\nRegistry  Username  Added\n"), list.out());
         assertTrue(list.out().contains("ghcr.io   bot"), list.out());
-        List<RegistryCredential> json = new ApiJson().read(cli.run("registries", "--json").out(),
-                ApiJson.listOf(RegistryCredential.class));
+        List<RegistryCredential> json = new ApiJson().read(cli.run("registries", "--json").out(), ApiJson.listOf(RegistryCredential.class));
         assertEquals("bot", json.get(0).username());
         assertEquals(null, json.get(0).password());
 
@@ -39,10 +50,10 @@ class RegistriesAndCloudflareTest extends WithFakeApi {
         CliRun.Result refused = cli.run("registries:remove", "ghcr.io");
         assertEquals(ExitCodes.ERROR, refused.code(), refused.toString());
         assertTrue(refused.err().contains("--confirm ghcr.io"), refused.err());
-        assertEquals(1, fake.registries.size());
+        assertEquals(List.of("ghcr.io"), registries());
         assertEquals(ExitCodes.ERROR, cli.run("registries:remove", "ghcr.io", "--confirm", "quay.io").code());
         assertEquals(0, cli.run("registries:remove", "GHCR.io", "--confirm", "ghcr.io").code());
-        assertEquals(0, fake.registries.size());
+        assertEquals(List.of(), registries());
         assertEquals(ExitCodes.NOT_FOUND, cli.run("registries:remove", "ghcr.io", "--confirm", "ghcr.io").code());
     }
 
@@ -53,19 +64,19 @@ class RegistriesAndCloudflareTest extends WithFakeApi {
         CliRun.Result add = cli.run("registries:add", "registry.example.com:5000", "-u", "ci");
         assertEquals(0, add.code(), add.toString());
         assertEquals(List.of("Password for ci@registry.example.com:5000: "), terminal.prompts);
-        assertEquals(PASSWORD, fake.registryPasswords.get("registry.example.com:5000"));
+        assertEquals(Optional.of(PASSWORD), storedPassword("registry.example.com:5000"));
 
         // --password-stdin reads stdin even on a terminal, without a prompt
         CliRun.FakeTerminal piped = new CliRun.FakeTerminal(true, "other-password");
         cli.terminal = piped;
         assertEquals(0, cli.run("registries:add", "quay.io", "-u", "ci", "--password-stdin").code());
         assertEquals(List.of(), piped.prompts);
-        assertEquals("other-password", fake.registryPasswords.get("quay.io"));
+        assertEquals(Optional.of("other-password"), storedPassword("quay.io"));
 
         // interactive removal: type the registry
         cli.terminal = new CliRun.FakeTerminal(true, "quay.io");
         assertEquals(0, cli.run("registries:remove", "quay.io").code());
-        assertFalse(fake.registries.containsKey("quay.io"));
+        assertFalse(registries().contains("quay.io"), registries().toString());
     }
 
     @Test
@@ -76,10 +87,10 @@ class RegistriesAndCloudflareTest extends WithFakeApi {
         assertEquals(ExitCodes.USAGE, cli.run("registries:add", "ghcr.io", "-u", "bot", "--password", "x").code());
         assertEquals(ExitCodes.USAGE, cli.run("registries:add", "ghcr.io", "-u", "bot", PASSWORD).code());
         assertEquals(ExitCodes.USAGE, cli.run("registries:add", "ghcr.io").code());
-        assertTrue(fake.requests("POST", "/api/v1/registries").isEmpty());
+        assertEquals(List.of(), registries());
 
         // an error message that would echo the password masks it
-        fake.close();
+        daemon.close();
         cli.terminal = new CliRun.FakeTerminal(false, PASSWORD);
         CliRun.Result down = cli.run("registries:add", "ghcr.io", "-u", "bot");
         assertEquals(ExitCodes.UNREACHABLE, down.code(), down.toString());
@@ -92,35 +103,39 @@ class RegistriesAndCloudflareTest extends WithFakeApi {
         assertEquals(ExitCodes.ERROR, off.code(), off.toString());
         assertTrue(off.err().contains("Cloudflare is not configured"), off.err());
 
-        fake.cloudflare = new LinkedHashMap<>();
-        fake.cloudflare.put(new DnsZone("z1", "example.com", "active"), List.of(
-                new DnsRecord("r1", "CNAME", "www.example.com", "my-app.pvdify.test", true),
-                new DnsRecord("r2", "A", "example.com", "203.0.113.7", false)));
-        CliRun.Result zones = cli.run("cloudflare:zones");
-        assertEquals(0, zones.code(), zones.toString());
-        assertEquals("=== Cloudflare Zones\nZone ID  Name         Status\n-------  -----------  ------\n"
-                + "z1       example.com  active\n", zones.out());
-        List<DnsZone> zj = new ApiJson().read(cli.run("cloudflare:zones", "--json").out(),
-                ApiJson.listOf(DnsZone.class));
-        assertEquals("example.com", zj.get(0).name());
+        try (FakeCloudflare cloudflare = new FakeCloudflare(CLOUDFLARE_TOKEN).start(0);
+             TestDaemon withCloudflare = new TestDaemon(cloudflare(cloudflare))) {
+            String zone = cloudflare.addZone("example.com");
+            cloudflare.addRecord(zone, "CNAME", "www.example.com", "my-app.pvdify.localhost", true);
+            cloudflare.addRecord(zone, "A", "example.com", "203.0.113.7", false);
+            CliRun cf = new CliRun(home);
+            cf.env.put("PVDIFY_API_URL", withCloudflare.daemon.baseUrl());
+            cf.env.put("PVDIFY_TOKEN", withCloudflare.adminToken);
 
-        CliRun.Result records = cli.run("cloudflare:records", "z1");
-        assertEquals(0, records.code(), records.toString());
-        assertTrue(records.out().startsWith("=== Records of zone z1\n"), records.out());
-        assertTrue(records.out().contains("CNAME  www.example.com  my-app.pvdify.test  yes"), records.out());
-        assertTrue(records.out().contains("A      example.com      203.0.113.7         no"), records.out());
-        List<DnsRecord> rj = new ApiJson().read(cli.run("cloudflare:records", "z1", "--json").out(),
-                ApiJson.listOf(DnsRecord.class));
-        assertEquals(2, rj.size());
-        assertEquals(ExitCodes.NOT_FOUND, cli.run("cloudflare:records", "nope").code());
-        assertEquals(ExitCodes.USAGE, cli.run("cloudflare:records").code());
+            CliRun.Result zones = cf.run("cloudflare:zones");
+            assertEquals(0, zones.code(), zones.toString());
+            String idColumn = "%-" + zone.length() + "s";
+            assertEquals("=== Cloudflare Zones\n" + idColumn.formatted("Zone ID") + "  Name         Status\n"
+                    + "-".repeat(zone.length()) + "  -----------  ------\n"
+                    + zone + "  example.com  active\n", zones.out());
+            List<DnsZone> zj = new ApiJson().read(cf.run("cloudflare:zones", "--json").out(), ApiJson.listOf(DnsZone.class));
+            assertEquals("example.com", zj.get(0).name());
+
+            CliRun.Result records = cf.run("cloudflare:records", zone);
+            assertEquals(0, records.code(), records.toString());
+            assertTrue(records.out().startsWith("=== Records of zone " + zone + "\n"), records.out());
+            assertTrue(records.out().contains("CNAME  www.example.com  my-app.pvdify.localhost  yes"), records.out());
+            assertTrue(records.out().contains("A      example.com      203.0.113.7              no"), records.out());
+            List<DnsRecord> rj = new ApiJson().read(cf.run("cloudflare:records", zone, "--json").out(), ApiJson.listOf(DnsRecord.class));
+            assertEquals(2, rj.size());
+            assertEquals(ExitCodes.NOT_FOUND, cf.run("cloudflare:records", "nope").code());
+            assertEquals(ExitCodes.USAGE, cf.run("cloudflare:records").code());
+        }
     }
 
     @Test
     void aDeployTokenIsForbidden() {
-        fake.tokens.put("tok-1", new win.pvdify.api.Token("tok-1", "deploy", "my-app", null, FakePvdifyd.T0, null));
-        fake.tokenSecrets.put("tok-1", "pvd_deploy");
-        cli.env.put("PVDIFY_TOKEN", "pvd_deploy");
+        cli.env.put("PVDIFY_TOKEN", daemon.admin().createToken(new CreateToken("deploy", "my-app", null)).secret());
         assertEquals(ExitCodes.UNAUTHORIZED, cli.run("registries").code());
         assertEquals(ExitCodes.UNAUTHORIZED, cli.run("cloudflare:zones").code());
     }

@@ -2,7 +2,10 @@ package win.pvdify.http;
 
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import java.util.List;
+import win.pvdify.api.DnsRecord;
 import win.pvdify.auth.Access.Action;
+import win.pvdify.cloudflare.CloudflareException;
 import win.pvdify.cloudflare.DnsProvider;
 import win.pvdify.cloudflare.DomainDnsException;
 
@@ -47,12 +50,26 @@ public final class CloudflareService implements Routes.Resource {
         if (!zone.matches("[A-Za-z0-9]{1,64}")) {
             throw ApiProblem.notFound("no zone '" + win.pvdify.names.Shown.of(zone) + "'");
         }
-        io.send(res, call(() -> d.records(zone)));
+        io.send(res, call(() -> recordsOf(d, zone)));
+    }
+
+    /** Cloudflare answers an unknown zone id with 404 ("could not route to /zones/ID", code 7003). */
+    private static List<DnsRecord> recordsOf(DnsProvider d, String zone) {
+        try {
+            return d.records(zone);
+        } catch (CloudflareException e) {
+            if (e.status() == 404) {
+                throw ApiProblem.notFound("no zone '" + win.pvdify.names.Shown.of(zone) + "'");
+            }
+            throw e;
+        }
     }
 
     static <T> T call(java.util.function.Supplier<T> s) {
         try {
             return s.get();
+        } catch (ApiProblem e) {
+            throw e;
         } catch (DomainDnsException e) {
             throw new ApiProblem(e.httpStatus(), e.getMessage());
         } catch (RuntimeException e) {

@@ -37,7 +37,7 @@ import win.pvdify.api.client.PvdifyClient;
  * logs and status, then delete it at phone width. Screenshots of every page at 1280 and 390 px.
  */
 @EnabledIf(value = "win.pvdify.admin.it.Backend#available", disabledReason = "skipped: needs the real daemon at "
-        + "../pvdifyd/target/pvdifyd.jar (build pvdifyd first), or -Dpvdify.it.backend=fake")
+        + "../pvdifyd/target/pvdifyd.jar (build pvdifyd first)")
 class DashboardIT {
     private static final String APP = "it-dash";
     private static final Path TARGET = Path.of(System.getProperty("screenshots.dir", "target/screenshots")).getParent();
@@ -256,24 +256,22 @@ class DashboardIT {
         open("status");
         waitStatusChecks();
         shot("status");
-        if (!"fake".equals(System.getProperty("pvdify.it.backend", "daemon"))) {
-            // --- host settings: a registry login is added and removed; Cloudflare (no token here) says so
-            open("settings");
-            type("registry-host", "registry.it-dash.test:5000");
-            type("registry-username", "ci");
-            type("registry-password", "it-registry-secret");
-            click("registry-add");
-            By login = By.cssSelector("[data-registry='registry.it-dash.test:5000']");
-            waitVisible(login);
-            assertEquals(1, api.registries().size());
-            waitText(By.id("cloudflare-zones"), "not configured");
-            shot("settings");
-            WebElement remove = driver.findElement(login).findElement(By.tagName("vaadin-button"));
-            ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'})", remove);
-            remove.click();
-            wait(60).until(ExpectedConditions.invisibilityOfElementLocated(login));
-            assertEquals(List.of(), api.registries());
-        }
+        // --- host settings: a registry login is added and removed; Cloudflare (no token here) says so
+        open("settings");
+        type("registry-host", "registry.it-dash.test:5000");
+        type("registry-username", "ci");
+        type("registry-password", "it-registry-secret");
+        click("registry-add");
+        By login = By.cssSelector("[data-registry='registry.it-dash.test:5000']");
+        waitVisible(login);
+        assertEquals(1, api.registries().size());
+        waitText(By.id("cloudflare-zones"), "not configured");
+        shot("settings");
+        WebElement remove = driver.findElement(login).findElement(By.tagName("vaadin-button"));
+        ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'})", remove);
+        remove.click();
+        wait(60).until(ExpectedConditions.invisibilityOfElementLocated(login));
+        assertEquals(List.of(), api.registries());
         open("apps/" + APP + "?tab=settings");
         assertReachable("domain-add");
         assertReachable("delete-app");
