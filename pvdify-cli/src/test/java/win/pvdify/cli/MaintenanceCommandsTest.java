@@ -11,6 +11,7 @@ import win.pvdify.api.Maintenance;
 class MaintenanceCommandsTest extends WithRealDaemon {
     @Test
     void onShowOff() throws Exception {
+        assertEquals(0, cli.run("deploy", "my-app", "-i", "nginx:1.27").code()); // a route to switch
         CliRun.Result off = cli.run("maintenance", "my-app");
         assertEquals(0, off.code(), off.toString());
         assertEquals("=== my-app Maintenance\nMode: off\n", off.out());
