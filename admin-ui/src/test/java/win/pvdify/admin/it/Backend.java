@@ -98,8 +98,17 @@ final class Backend implements AutoCloseable {
         return token;
     }
 
+    public int port() {
+        return java.net.URI.create(url).getPort();
+    }
+
     public String image() {
         return System.getProperty("pvdify.it.image", "localhost/pvdify-test/web:1");
+    }
+
+    /** An image that runs but never answers its health check (the daemon waits up to 60 s for it). */
+    public String unhealthyImage() {
+        return System.getProperty("pvdify.it.unhealthyImage", "localhost/pvdify-test/unhealthy:latest");
     }
 
     /** Deletes every app through the API (the test may have failed half way), then stops everything. */

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -28,13 +29,17 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import win.pvdify.api.CreateToken;
 import win.pvdify.api.CreatedToken;
 import win.pvdify.api.DeployRequest;
+import win.pvdify.api.Operation;
 import win.pvdify.api.Release;
 import win.pvdify.api.client.PvdifyClient;
+import win.pvdify.fakes.CuttingProxy;
 
 /**
  * The dashboard in a real Chromium, against the packaged jar and a pvdifyd: sign in (bad token first), create an
- * app, deploy through the API, see it, scale it, set and hide a config var, roll back, add a domain, look at
- * logs and status, then delete it at phone width. Screenshots of every page at 1280 and 390 px.
+ * app, deploy through the API, see it, scale it, set and hide a config var, roll back, deploy through the form
+ * (its event stream cut once on the way), cancel a running deploy, add a domain, look at logs and status, then
+ * delete it at phone width. Screenshots of every page at 1280 and 390 px. The dashboard reaches the daemon
+ * through a {@link CuttingProxy} that cuts the first operation event stream (the form's deploy) once.
  */
 @EnabledIf(value = "win.pvdify.admin.it.Backend#available", disabledReason = "skipped: needs the real daemon at "
         + "../pvdifyd/target/pvdifyd.jar (build pvdifyd first)")
@@ -46,7 +51,10 @@ class DashboardIT {
     private static final boolean RUNNING_DYNOS = !"false".equals(System.getProperty("pvdify.it.runningDynos"));
     private static final String UP_DYNOS =
             "//*[@id='dynos']//*[@data-dyno][.//*[contains(@class,'dyno-state')][normalize-space()='up']]";
+    /** Far enough into the form deploy's event stream to have passed a few events, well before its end. */
+    private static final int CUT_AFTER_BYTES = 600;
     private static Backend backend;
+    private static CuttingProxy proxy;
     private static JarProcess admin;
     private static WebDriver driver;
     private static String base;
@@ -58,10 +66,11 @@ class DashboardIT {
         JarProcess.deleteTree(work.resolve("chromium-profile"));
         Files.createDirectories(SHOTS);
         backend = Backend.start(work);
+        proxy = new CuttingProxy(backend.port(), "/events", CUT_AFTER_BYTES, 1);
         int port = JarProcess.freePort();
         base = "http://127.0.0.1:" + port + "/";
         admin = JarProcess.start(Path.of(System.getProperty("pvdify.admin.jar", "target/pvdify-admin.jar")),
-                List.of("--port", Integer.toString(port), "--api-url", backend.url()), Map.of(),
+                List.of("--port", Integer.toString(port), "--api-url", proxy.url()), Map.of(),
                 work.resolve("pvdify-admin.log"));
         admin.awaitHttp(base + "login", Duration.ofSeconds(90));
 
@@ -87,6 +96,9 @@ class DashboardIT {
         }
         if (admin != null) {
             admin.close();
+        }
+        if (proxy != null) {
+            proxy.close();
         }
         if (backend != null) {
             backend.close();
@@ -182,12 +194,26 @@ class DashboardIT {
                 + "[contains(normalize-space(),'Rollback to v1')]"));
         shot("app-deploy");
 
-        // --- deploy through the form: its progress is the deploy operation's events
+        // --- deploy through the form: its progress is the deploy operation's events. The proxy cuts this first
+        //     event stream once, mid-deploy: the dashboard re-attaches from the last event it saw (Last-Event-ID)
+        //     and shows every event once, in order, and the deploy as succeeded
         type("deploy-image", backend.image());
         click("deploy");
         waitNotification("Deployed ");
         String progress = driver.findElement(By.id("deploy-progress")).getText();
         assertTrue(progress.contains("operation #") && progress.contains("succeeded"), progress);
+        long formDeploy = Long.parseLong(progress.replaceFirst("(?s).*operation #([0-9]+)\n.*", "$1"));
+        List<String> events = new ArrayList<>();
+        api.followOperation(formDeploy, 0, ev -> events.add(ev.stage() + (ev.message() == null ? "" : ": "
+                + ev.message())));
+        assertEquals(events, progress.lines().dropWhile(l -> !l.startsWith("operation #")).skip(1).toList(),
+                "every event once, in order; streams: " + proxy.seen);
+        assertEquals(1, proxy.cut(), proxy.seen.toString());
+        assertTrue(proxy.seen.get(0).startsWith("cut GET /api/v1/operations/" + formDeploy + "/events"),
+                proxy.seen.toString());
+        String resumedAfter = proxy.seen.get(1).substring(proxy.seen.get(1).lastIndexOf('=') + 1);
+        assertTrue(resumedAfter.matches("[0-9]+") && Integer.parseInt(resumedAfter) < events.size() - 1,
+                "re-attached from an event, before the deploy ended: " + proxy.seen);
         shot("app-deploy-followed");
 
         // --- operations: the history shows the deploys and the rollback, ended, newest first
@@ -197,6 +223,24 @@ class DashboardIT {
         waitVisible(By.xpath("//*[@id='operations-history']//*[@data-kind='rollback']"));
         waitText(By.id("operations-running"), "Nothing running.");
         shot("app-operations");
+
+        // --- cancel: a deploy that never gets healthy (the daemon would wait 60 s) is cancelled from its row in
+        //     Running; the operation ends cancelled and the previous release keeps serving
+        Integer serving = api.app(APP).currentRelease();
+        Operation hung = api.startDeploy(APP, new DeployRequest(backend.unhealthyImage(), "never healthy"));
+        wait(60).until(ExpectedConditions.visibilityOfElementLocated(By.xpath("//*[@id='operations-running']"
+                + "//*[@data-operation='" + hung.id() + "'][.//*[contains(@class,'badge') and normalize-space()"
+                + "='running']]")));
+        shot("app-operations-running");
+        clickOnce(By.id("cancel-operation-" + hung.id()));
+        waitNotification("Operation #" + hung.id());
+        wait(90).until(d -> api.operation(hung.id()).ended());
+        assertEquals("cancelled", api.operation(hung.id()).state());
+        waitVisible(By.xpath("//*[@id='operations-history']//*[@data-operation='" + hung.id() + "']"
+                + "[.//*[contains(@class,'badge') and normalize-space()='cancelled']]"));
+        waitText(By.id("operations-running"), "Nothing running.");
+        assertEquals(serving, api.app(APP).currentRelease());
+        shot("app-operations-cancelled");
 
         // --- settings: add a custom domain
         open("apps/" + APP + "?tab=settings");
@@ -357,6 +401,19 @@ class DashboardIT {
         WebElement button = wait(60).until(ExpectedConditions.elementToBeClickable(By.id(id)));
         ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'})", button);
         button.click();
+    }
+
+    /**
+     * Clicks a button in a list that live updates re-render (every 2 s): a click that found the old button
+     * (stale) never reached the page, so it is tried again on the new one; a click that landed is not repeated.
+     */
+    private static void clickOnce(By by) {
+        wait(60).ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(d -> {
+            WebElement button = d.findElement(by);
+            ((JavascriptExecutor) d).executeScript("arguments[0].scrollIntoView({block: 'center'})", button);
+            button.click();
+            return true;
+        });
     }
 
     private static void waitNotification(String text) {
