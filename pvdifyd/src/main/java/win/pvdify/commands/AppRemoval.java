@@ -6,6 +6,7 @@ import win.pvdify.ops.OperationContext;
 import win.pvdify.ops.OperationFailed;
 import win.pvdify.ops.OperationKind;
 import win.pvdify.ops.OperationQueue;
+import win.pvdify.ops.OperationRequest;
 import win.pvdify.ops.OperationWork;
 import win.pvdify.routing.DomainHook;
 import win.pvdify.store.Store;
@@ -31,9 +32,10 @@ public final class AppRemoval {
     }
 
     public StoredOperation delete(StoredApp app, String by) {
-        store.apps().setStatus(app.name(), App.Status.DELETING);
-        return queue.submit(app.name(), OperationKind.APP_DELETE, "Delete app " + app.name(), by,
-                ReleaseChanges.params());
+        return queue.submit(app.name(), OperationKind.APP_DELETE, by, () -> {
+            store.apps().setStatus(app.name(), App.Status.DELETING);
+            return new OperationRequest("Delete app " + app.name(), ReleaseChanges.params());
+        });
     }
 
     OperationWork work(StoredOperation op) {

@@ -6,6 +6,7 @@ import win.pvdify.ops.OperationContext;
 import win.pvdify.ops.OperationFailed;
 import win.pvdify.ops.OperationKind;
 import win.pvdify.ops.OperationQueue;
+import win.pvdify.ops.OperationRequest;
 import win.pvdify.ops.OperationWork;
 import win.pvdify.ops.Refused;
 import win.pvdify.routing.DomainHook;
@@ -34,18 +35,16 @@ public final class DomainChanges {
     /** host is normalized and valid. */
     public StoredOperation add(StoredApp app, String host, boolean cloudflare, boolean proxied, String by) {
         AppChecks.notDeleting(app);
-        store.db().write(ctx -> {
+        return queue.submit(app.name(), OperationKind.DOMAIN_ADD, by, () -> {
             store.domains().find(host).ifPresent(d -> {
                 throw Refused.conflict(d.app().equals(app.name())
                         ? host + " is already a domain of " + app.name()
                         : host + " is already used by another app");
             });
             store.domains().insert(app.name(), host, Domain.Kind.CUSTOM, cloudflare ? proxied : null);
-            return null;
+            return new OperationRequest("Add domain " + host, ReleaseChanges.params("hostname", host,
+                    "cloudflare", String.valueOf(cloudflare), "proxied", String.valueOf(proxied)));
         });
-        return queue.submit(app.name(), OperationKind.DOMAIN_ADD, "Add domain " + host, by,
-                ReleaseChanges.params("hostname", host, "cloudflare", String.valueOf(cloudflare),
-                        "proxied", String.valueOf(proxied)));
     }
 
     public StoredOperation remove(StoredApp app, String host, String by) {

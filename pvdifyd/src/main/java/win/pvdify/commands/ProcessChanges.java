@@ -7,6 +7,7 @@ import win.pvdify.ops.OperationContext;
 import win.pvdify.ops.OperationFailed;
 import win.pvdify.ops.OperationKind;
 import win.pvdify.ops.OperationQueue;
+import win.pvdify.ops.OperationRequest;
 import win.pvdify.ops.OperationWork;
 import win.pvdify.ops.Refused;
 import win.pvdify.store.Store;
@@ -29,12 +30,11 @@ public final class ProcessChanges {
     public StoredOperation scale(StoredApp app, Collection<FormationEntry> updates, String by) {
         AppChecks.notDeleting(app);
         String what = "Scale to " + String.join(", ", updates.stream().map(e -> e.type() + "=" + e.count()).toList());
-        store.db().write(ctx -> {
+        return queue.submit(app.name(), OperationKind.SCALE, by, () -> {
             updates.forEach(e -> store.formation().upsert(app.name(), e));
             store.events().add(app.name(), "api", what + " by " + by);
-            return null;
+            return new OperationRequest(what, ReleaseChanges.params());
         });
-        return queue.submit(app.name(), OperationKind.SCALE, what, by, ReleaseChanges.params());
     }
 
     /** Queues a restart of the app's dynos (type null = every type). */
@@ -44,8 +44,10 @@ public final class ProcessChanges {
             throw Refused.notFound("app " + app.name() + " has no process type " + type);
         }
         String what = "Restart " + (type == null ? "all dynos" : type);
-        store.events().add(app.name(), "api", what + " by " + by);
-        return queue.submit(app.name(), OperationKind.RESTART, what, by, ReleaseChanges.params("type", type));
+        return queue.submit(app.name(), OperationKind.RESTART, by, () -> {
+            store.events().add(app.name(), "api", what + " by " + by);
+            return new OperationRequest(what, ReleaseChanges.params("type", type));
+        });
     }
 
     OperationWork work(StoredOperation op) {

@@ -8,6 +8,7 @@ import win.pvdify.ops.OperationContext;
 import win.pvdify.ops.OperationFailed;
 import win.pvdify.ops.OperationKind;
 import win.pvdify.ops.OperationQueue;
+import win.pvdify.ops.OperationRequest;
 import win.pvdify.ops.OperationWork;
 import win.pvdify.ops.Refused;
 import win.pvdify.store.ConfigQueries;
@@ -61,10 +62,12 @@ public final class ReleaseChanges {
     /** Applies config changes now (a new encrypted config version) and queues the release that runs them. */
     public StoredOperation changeConfig(StoredApp app, Map<String, String> changes, String description, String by) {
         AppChecks.notDeleting(app);
-        ConfigQueries.Change change = store.config().apply(app.name(), changes);
-        return queue.submit(app.name(), OperationKind.CONFIG, change.changed() ? description : "No change to config",
-                by, params("config_version", String.valueOf(change.version()), "changed",
-                        String.valueOf(change.changed())));
+        return queue.submit(app.name(), OperationKind.CONFIG, by, () -> {
+            ConfigQueries.Change change = store.config().apply(app.name(), changes);
+            return new OperationRequest(change.changed() ? description : "No change to config",
+                    params("config_version", String.valueOf(change.version()), "changed",
+                            String.valueOf(change.changed())));
+        });
     }
 
     /** The work of a deploy, rollback or config operation. */

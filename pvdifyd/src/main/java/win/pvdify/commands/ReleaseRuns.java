@@ -58,7 +58,7 @@ public final class ReleaseRuns {
         return ledger.desired(app).map(d -> d.image() != null).orElse(false);
     }
 
-    public Release reload(String app, int version) {
+    private Release reload(String app, int version) {
         return store.releases().find(app, version).orElseThrow().release();
     }
 

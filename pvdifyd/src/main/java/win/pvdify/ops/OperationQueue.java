@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 import win.pvdify.api.Operation;
 import win.pvdify.store.OperationQueries;
 import win.pvdify.store.StoredOperation;
@@ -89,6 +90,15 @@ public final class OperationQueue implements AutoCloseable {
      */
     public StoredOperation submit(String app, OperationKind kind, String description, String createdBy,
                                   Map<String, String> params) {
+        return submit(app, kind, createdBy, () -> new OperationRequest(description, params));
+    }
+
+    /**
+     * The same for a change that records desired state first (config, formation, a domain row, the deleting
+     * mark): request makes those writes and says what the operation is; it runs only once the queue has room,
+     * in the transaction that records the operation, so a 429 (or a refusal of request's own) changes nothing.
+     */
+    public StoredOperation submit(String app, OperationKind kind, String createdBy, Supplier<OperationRequest> request) {
         lock.lock();
         try {
             if (closed) {
@@ -105,10 +115,10 @@ public final class OperationQueue implements AutoCloseable {
                         + MAX_QUEUED + "); try again later");
             }
             int ahead = waiting + (lane.running == null ? 0 : 1);
-            String message = ahead == 0 ? "Queued: " + description
+            StoredOperation op = store.insert(app, kind, createdBy, request, description -> ahead == 0
+                    ? "Queued: " + description
                     : "Queued: " + description + " (waiting for " + ahead + " earlier operation" + (ahead == 1 ? "" : "s")
-                    + " of " + app + ")";
-            StoredOperation op = store.insert(app, kind, description, createdBy, params, message);
+                    + " of " + app + ")");
             add(lane, op);
             if (started) {
                 kick(lane);
@@ -138,16 +148,6 @@ public final class OperationQueue implements AutoCloseable {
             }
             started = true;
             lanes.values().forEach(this::kick);
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /** Whether start() has run (recovery is over and operations run). */
-    public boolean started() {
-        lock.lock();
-        try {
-            return started;
         } finally {
             lock.unlock();
         }
@@ -218,17 +218,6 @@ public final class OperationQueue implements AutoCloseable {
                 }
                 left = changed.awaitNanos(left);
             }
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /** Operations waiting or running, per app (for /status and tests). */
-    public int waiting(String app) {
-        lock.lock();
-        try {
-            Lane lane = lanes.get(app);
-            return lane == null ? 0 : lane.pending.size() + (lane.running == null ? 0 : 1);
         } finally {
             lock.unlock();
         }

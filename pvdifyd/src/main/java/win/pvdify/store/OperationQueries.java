@@ -12,11 +12,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import org.jooq.impl.DSL;
 import win.pvdify.api.Operation;
 import win.pvdify.api.OperationEvent;
 import win.pvdify.api.WireValue;
 import win.pvdify.ops.OperationKind;
+import win.pvdify.ops.OperationRequest;
 import win.pvdify.store.schema.tables.records.OperationsRecord;
 
 /** The operations table and each operation's ordered events. */
@@ -33,7 +36,20 @@ public final class OperationQueries {
     /** A new queued operation with its first event. */
     public StoredOperation insert(String app, OperationKind kind, String description, String createdBy,
                                   Map<String, String> params, String queuedMessage) {
+        return insert(app, kind, createdBy, () -> new OperationRequest(description, params), d -> queuedMessage);
+    }
+
+    /**
+     * Records what the request changes (its supplier's writes) and the queued operation in ONE transaction: a
+     * refusal or a crash leaves neither the change without its operation nor the reverse.
+     */
+    public StoredOperation insert(String app, OperationKind kind, String createdBy, Supplier<OperationRequest> request,
+                                  UnaryOperator<String> queuedMessage) {
         return db.write(ctx -> {
+            OperationRequest r = request.get();
+            String description = r.description();
+            Map<String, String> params = r.params();
+            String message = queuedMessage.apply(description);
             long id = ctx.insertInto(OPERATIONS)
                     .set(OPERATIONS.APP, app)
                     .set(OPERATIONS.KIND, kind.wire())
@@ -43,7 +59,7 @@ public final class OperationQueries {
                     .set(OPERATIONS.PARAMS, write(params))
                     .set(OPERATIONS.CREATED_AT, clock.millis())
                     .returningResult(OPERATIONS.ID).fetchOne().value1();
-            addEvent(id, Operation.State.QUEUED.wire(), queuedMessage);
+            addEvent(id, Operation.State.QUEUED.wire(), message);
             return find(id).orElseThrow();
         });
     }

@@ -269,6 +269,17 @@ class OperationsApiTest {
         }
         assertEquals(win.pvdify.ops.OperationQueue.MAX_QUEUED_PER_APP, accepted);
         assertEquals(100 - accepted, refused);
+        // a refused change changes nothing: no config version, no deleting mark, no formation, no domain
+        int configVersion = api.config("shop").configVersion();
+        assertEquals(429, send("PUT", "/api/v1/apps/shop/config", "{\"K\":\"v\"}").statusCode());
+        assertEquals(configVersion, api.config("shop").configVersion());
+        assertEquals(429, send("POST", "/api/v1/apps/shop/ps/scale", "{\"updates\":[{\"type\":\"web\",\"count\":3}]}")
+                .statusCode());
+        assertEquals(1, api.ps("shop").formation().getFirst().count());
+        assertEquals(429, send("POST", "/api/v1/apps/shop/domains", "{\"hostname\":\"www.shop.test\"}").statusCode());
+        assertEquals(1, api.domains("shop").size());
+        assertEquals(429, send("DELETE", "/api/v1/apps/shop", null).statusCode());
+        assertFalse("deleting".equals(api.app("shop").status()));
         runtime.get().open("shop:1");
     }
 
