@@ -59,9 +59,9 @@ public final class AppService implements Routes.Resource {
 
     private void list(ServerRequest req, ServerResponse res) {
         Caller c = Guard.caller(req);
-        List<App> apps = store.apps().list().stream()
-                .filter(a -> win.pvdify.auth.Access.allows(c, Action.READ_APP, a.name()))
-                .map(this::view).toList();
+        List<App> apps = store.apps().listWithDetails().stream()
+                .filter(a -> win.pvdify.auth.Access.allows(c, Action.READ_APP, a.app().name()))
+                .map(a -> view(a.app(), a.image(), a.hostnames())).toList();
         io.send(res, apps);
     }
 
@@ -131,7 +131,11 @@ public final class AppService implements Routes.Resource {
         Release current = a.currentRelease() == null ? null
                 : store.releases().find(a.name(), a.currentRelease()).map(r -> r.release()).orElse(null);
         List<String> domains = store.domains().list(a.name()).stream().map(Domain::hostname).toList();
-        return new App(a.name(), a.environment(), a.status().wire(), current == null ? null : current.image(),
+        return view(a, current == null ? null : current.image(), domains);
+    }
+
+    private App view(StoredApp a, String image, List<String> domains) {
+        return new App(a.name(), a.environment(), a.status().wire(), image,
                 a.currentRelease(), a.bindPort(), a.resources(), a.healthcheck(), a.readOnly(),
                 webUrl(a.name(), baseDomain), domains, a.createdAt(), a.updatedAt());
     }

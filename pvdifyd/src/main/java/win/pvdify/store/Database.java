@@ -6,6 +6,10 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import org.flywaydb.core.Flyway;
@@ -17,23 +21,35 @@ import org.sqlite.SQLiteConfig;
 /**
  * The SQLite file: migrated on open, WAL, foreign keys, busy timeout.
  * All writes go through ONE connection under a lock with BEGIN IMMEDIATE, so parallel writers queue here
- * instead of racing for SQLite's write lock (no SQLITE_BUSY, no lost update). Reads use their own connection.
+ * instead of racing for SQLite's write lock (no SQLITE_BUSY, no lost update). Reads take one of a few reader
+ * connections from a pool: WAL lets them run in parallel with each other and with the writer (a JDBC connection
+ * is not thread-safe, so each is used by one thread at a time).
  */
 public final class Database implements AutoCloseable {
     private final Path file;
     private final Connection writer;
-    private final Connection reader;
+    private final List<Connection> readers = new ArrayList<>();
+    private final BlockingQueue<DSLContext> idleReaders;
+    /** The reader this thread holds: a nested read joins it (taking a second could deadlock a full pool). */
+    private final ThreadLocal<DSLContext> heldReader = new ThreadLocal<>();
     private final ReentrantLock writeLock = new ReentrantLock();
-    private final ReentrantLock readLock = new ReentrantLock();
     private final DSLContext writeCtx;
-    private final DSLContext readCtx;
 
-    private Database(Path file) throws SQLException {
+    private Database(Path file, int readerCount) throws SQLException {
         this.file = file;
         this.writer = connect(file);
-        this.reader = connect(file);
         this.writeCtx = DSL.using(writer, SQLDialect.SQLITE);
-        this.readCtx = DSL.using(reader, SQLDialect.SQLITE);
+        this.idleReaders = new ArrayBlockingQueue<>(readerCount);
+        for (int i = 0; i < readerCount; i++) {
+            Connection c = connect(file);
+            readers.add(c);
+            idleReaders.add(DSL.using(c, SQLDialect.SQLITE));
+        }
+    }
+
+    /** Readers: one per core (at least 2, at most 8); more would only queue inside SQLite. */
+    static int readerCount() {
+        return Math.max(2, Math.min(8, Runtime.getRuntime().availableProcessors()));
     }
 
     /** Opens (creating if needed) and migrates the database file. */
@@ -46,7 +62,7 @@ public final class Database implements AutoCloseable {
                     .locations("classpath:db/migration")
                     .load()
                     .migrate();
-            return new Database(file);
+            return new Database(file, readerCount());
         } catch (SQLException | java.io.IOException e) {
             throw new StoreException("cannot open the database " + file + ": " + e.getMessage(), e);
         }
@@ -104,11 +120,23 @@ public final class Database implements AutoCloseable {
         if (writeLock.isHeldByCurrentThread()) {
             return work.apply(writeCtx);
         }
-        readLock.lock();
+        DSLContext held = heldReader.get();
+        if (held != null) {
+            return work.apply(held);
+        }
+        DSLContext ctx;
         try {
-            return work.apply(readCtx);
+            ctx = idleReaders.take();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException("interrupted while waiting for a database reader", e);
+        }
+        heldReader.set(ctx);
+        try {
+            return work.apply(ctx);
         } finally {
-            readLock.unlock();
+            heldReader.remove();
+            idleReaders.add(ctx);
         }
     }
 
@@ -123,20 +151,24 @@ public final class Database implements AutoCloseable {
     @Override
     public void close() {
         writeLock.lock();
-        readLock.lock();
         try {
             try {
                 exec(writer, "PRAGMA wal_checkpoint(TRUNCATE)");
             } catch (RuntimeException ignored) {
                 // closing anyway
             }
-            writer.close();
-            reader.close();
+            closeQuietly(writer);
+            readers.forEach(Database::closeQuietly);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    private static void closeQuietly(Connection c) {
+        try {
+            c.close();
         } catch (SQLException ignored) {
             // nothing left to do
-        } finally {
-            readLock.unlock();
-            writeLock.unlock();
         }
     }
 }

@@ -111,6 +111,75 @@ class StoreTest {
     }
 
     @Test
+    void theAppListIsOneQueryWithImageAndHostnamesOfEveryApp() {
+        Path dir = TestDaemon.newDataDir();
+        try (Store store = Store.open(dir.resolve("pvdify.db"), SecretBox.fromKeysetFile(dir.resolve("keyset.json")),
+                Clock.systemUTC())) {
+            store.apps().insert("b-app", "production");
+            store.apps().insert("a-app", "staging");
+            store.config().createInitial("a-app");
+            Release r = store.releases().create("a-app", "img:1", 1, "Deploy img:1", "admin", null,
+                    Release.Status.CURRENT);
+            store.apps().setCurrentRelease("a-app", r.version());
+            store.domains().insert("a-app", "z.example.com", win.pvdify.api.Domain.Kind.CUSTOM, null);
+            store.domains().insert("a-app", "a-app.pvdify.test", win.pvdify.api.Domain.Kind.DEFAULT, null);
+            store.domains().insert("a-app", "m.example.com", win.pvdify.api.Domain.Kind.CUSTOM, null);
+
+            List<AppQueries.ListedApp> listed = store.apps().listWithDetails();
+
+            assertEquals(List.of("a-app", "b-app"), listed.stream().map(l -> l.app().name()).toList());
+            assertEquals("img:1", listed.get(0).image());
+            assertEquals(store.domains().list("a-app").stream().map(win.pvdify.api.Domain::hostname).toList(),
+                    listed.get(0).hostnames(), "same order as the per-app domain list");
+            assertEquals(store.apps().find("a-app").orElseThrow(), listed.get(0).app());
+            assertEquals(null, listed.get(1).image());
+            assertEquals(List.of(), listed.get(1).hostnames());
+        }
+    }
+
+    @Test
+    void readsRunInParallelWhileAWriteIsOpen() throws Exception {
+        Path dir = TestDaemon.newDataDir();
+        try (Store store = Store.open(dir.resolve("pvdify.db"), SecretBox.fromKeysetFile(dir.resolve("keyset.json")),
+                Clock.systemUTC())) {
+            store.apps().insert("par", "production");
+            java.util.concurrent.CountDownLatch inside = new java.util.concurrent.CountDownLatch(2);
+            ExecutorService pool = Executors.newFixedThreadPool(3);
+            // Two readers hold their connection at once (each waits for the other): one reader would deadlock.
+            List<Future<Boolean>> reads = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                reads.add(pool.submit(() -> store.db().read(ctx -> {
+                    inside.countDown();
+                    try {
+                        return inside.await(10, TimeUnit.SECONDS) && store.apps().exists("par");
+                    } catch (InterruptedException e) {
+                        throw new IllegalStateException(e);
+                    }
+                })));
+            }
+            for (Future<Boolean> f : reads) {
+                assertTrue(f.get(20, TimeUnit.SECONDS));
+            }
+            // A read sees committed data while a write transaction is open on another thread (WAL).
+            java.util.concurrent.CountDownLatch writing = new java.util.concurrent.CountDownLatch(1);
+            java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+            Future<?> writer = pool.submit(() -> store.db().write(ctx -> {
+                writing.countDown();
+                try {
+                    return release.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            }));
+            assertTrue(writing.await(10, TimeUnit.SECONDS));
+            assertTrue(pool.submit(() -> store.apps().exists("par")).get(10, TimeUnit.SECONDS));
+            release.countDown();
+            writer.get(10, TimeUnit.SECONDS);
+            pool.shutdown();
+        }
+    }
+
+    @Test
     void reopeningKeepsDataAndDoesNotMakeANewAdminToken() throws Exception {
         Path dir;
         String token;
