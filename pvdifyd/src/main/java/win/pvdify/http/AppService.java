@@ -17,6 +17,7 @@ import win.pvdify.auth.Caller;
 import win.pvdify.commands.Commands;
 import win.pvdify.engine.Healthchecks;
 import win.pvdify.names.AppName;
+import win.pvdify.store.AppQueries;
 import win.pvdify.store.Store;
 import win.pvdify.store.StoredApp;
 import win.pvdify.store.StoredOperation;
@@ -31,6 +32,8 @@ public final class AppService implements Routes.Resource {
     private final Commands commands;
     private final OperationAnswers answers;
     private final String baseDomain;
+
+    private volatile RenderedList rendered;
 
     public AppService(Store store, Guard guard, JsonIo io, ErrorAnswers errors, Commands commands,
                       OperationAnswers answers, String baseDomain) {
@@ -59,10 +62,27 @@ public final class AppService implements Routes.Resource {
 
     private void list(ServerRequest req, ServerResponse res) {
         Caller c = Guard.caller(req);
-        List<App> apps = store.apps().listWithDetails().stream()
-                .filter(a -> win.pvdify.auth.Access.allows(c, Action.READ_APP, a.app().name()))
-                .map(a -> view(a.app(), a.image(), a.hostnames())).toList();
-        io.send(res, apps);
+        List<AppQueries.ListedApp> all = store.apps().listWithDetails();
+        List<AppQueries.ListedApp> visible = all.stream()
+                .filter(a -> win.pvdify.auth.Access.allows(c, Action.READ_APP, a.app().name())).toList();
+        if (visible.size() < all.size()) {
+            io.send(res, visible.stream().map(this::view).toList());
+            return;
+        }
+        RenderedList r = rendered;
+        if (r == null || r.source() != all) { // the store hands out the same list until the next write
+            r = new RenderedList(all, io.bytes(all.stream().map(this::view).toList()));
+            rendered = r;
+        }
+        io.sendRendered(res, r.json());
+    }
+
+    /** The whole list as callers that see every app get it, rendered once per version of the list. */
+    private record RenderedList(List<AppQueries.ListedApp> source, byte[] json) {
+    }
+
+    private App view(AppQueries.ListedApp a) {
+        return view(a.app(), a.image(), a.hostnames());
     }
 
     private void create(ServerRequest req, ServerResponse res) {

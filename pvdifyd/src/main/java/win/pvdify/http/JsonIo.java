@@ -80,6 +80,13 @@ public final class JsonIo {
         send(res, 200, body);
     }
 
+    /** 200 with JSON already rendered by {@link #bytes}. */
+    public void sendRendered(ServerResponse res, byte[] json) {
+        res.status(Status.OK_200);
+        res.header(HeaderNames.CONTENT_TYPE, JSON);
+        res.send(json);
+    }
+
     public byte[] bytes(Object body) {
         return json.write(body);
     }

@@ -24,10 +24,12 @@ public final class AppQueries {
 
     private final Database db;
     private final Clock clock;
+    private final ReadCache<Boolean, List<ListedApp>> listed;
 
     public AppQueries(Database db, Clock clock) {
         this.db = db;
         this.clock = clock;
+        this.listed = new ReadCache<>(db, 1);
     }
 
     public Optional<StoredApp> find(String name) {
@@ -40,9 +42,14 @@ public final class AppQueries {
 
     /**
      * Every app with its current release's image and its hostnames (default first, then by name), in ONE query:
-     * the app list is the most frequent read, and a query per app made it slow at 100 apps.
+     * the app list is the most frequent read, and a query per app made it slow at 100 apps. Kept until the next
+     * write.
      */
     public List<ListedApp> listWithDetails() {
+        return listed.get(true, k -> queryListed());
+    }
+
+    private List<ListedApp> queryListed() {
         return db.read(ctx -> {
             Map<String, ListedApp> apps = new LinkedHashMap<>();
             ctx.select(APPS.fields()).select(RELEASES.IMAGE, DOMAINS.HOSTNAME)

@@ -34,6 +34,8 @@ public final class Database implements AutoCloseable {
     private final ThreadLocal<DSLContext> heldReader = new ThreadLocal<>();
     private final ReentrantLock writeLock = new ReentrantLock();
     private final DSLContext writeCtx;
+    /** Moves after every committed write: ReadCache's validity check. */
+    private final java.util.concurrent.atomic.AtomicLong generation = new java.util.concurrent.atomic.AtomicLong();
 
     private Database(Path file, int readerCount) throws SQLException {
         this.file = file;
@@ -99,6 +101,7 @@ public final class Database implements AutoCloseable {
             try {
                 T result = work.apply(writeCtx);
                 exec(writer, "COMMIT");
+                generation.incrementAndGet();
                 ok = true;
                 return result;
             } finally {
@@ -113,6 +116,11 @@ public final class Database implements AutoCloseable {
         } finally {
             writeLock.unlock();
         }
+    }
+
+    /** The number of writes committed so far by this process (the only writer of the file). */
+    long generation() {
+        return generation.get();
     }
 
     /** Runs read-only work; inside a write on this thread it sees that transaction's changes. */

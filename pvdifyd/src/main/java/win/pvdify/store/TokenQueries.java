@@ -13,10 +13,13 @@ import win.pvdify.store.schema.tables.records.TokensRecord;
 public final class TokenQueries {
     private final Database db;
     private final Clock clock;
+    /** Every API request looks its token up: answered from memory until the next write (a revoke is one). */
+    private final ReadCache<String, Optional<Token>> byHash;
 
     public TokenQueries(Database db, Clock clock) {
         this.db = db;
         this.clock = clock;
+        this.byHash = new ReadCache<>(db, 10_000);
     }
 
     public void insert(String id, String hash, Token.Kind kind, String app, String description) {
@@ -31,7 +34,7 @@ public final class TokenQueries {
     }
 
     public Optional<Token> byHash(String hash) {
-        return db.read(ctx -> ctx.selectFrom(TOKENS).where(TOKENS.HASH.eq(hash)).fetchOptional(TokenQueries::toToken));
+        return byHash.get(hash, h -> db.read(ctx -> ctx.selectFrom(TOKENS).where(TOKENS.HASH.eq(h)).fetchOptional(TokenQueries::toToken)));
     }
 
     public Optional<Token> find(String id) {
