@@ -101,6 +101,9 @@ final class DaemonEffects {
                 .afterStart(p -> () -> {
                     // An unreachable Podman must not keep the API down: /status reports it, deploys fail with
                     // the reason, and the watcher revives dynos once Podman answers again.
+                    if (routes != null) {
+                        routes.hold(); // recovery routes every app: pushed as one change below
+                    }
                     try {
                         if (podmanSupervisor != null) {
                             podmanSupervisor.revive(); // dynos that exist but do not run (host or Podman restarted)
@@ -114,6 +117,12 @@ final class DaemonEffects {
                     }
                     if (routes != null) {
                         routes.start(); // after recovery routed every app, so nothing is seen as gone
+                        try {
+                            routes.reconcileNow(); // ready means routed: every app's route in one Caddy change
+                        } catch (RuntimeException e) {
+                            System.err.println("pvdifyd: routes not pushed at start: " + e.getMessage()
+                                    + " (retried in the background)");
+                        }
                     }
                     if (podmanSupervisor != null) {
                         podmanSupervisor.startWatcher(Duration.ofSeconds(5));

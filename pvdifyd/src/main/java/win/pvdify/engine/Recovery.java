@@ -15,6 +15,7 @@ import win.pvdify.dyno.DynoSupervisor;
  */
 public final class Recovery {
     static final String RESTARTED = "pvdifyd restarted during the deploy";
+    private static final int PARALLEL_APPS = 8;
 
     private final ReleaseLedger ledger;
     private final DynoSupervisor supervisor;
@@ -49,14 +50,54 @@ public final class Recovery {
                 unknown.add(dyno.app());
             }
         }
-        List<String> failures = new ArrayList<>();
+        List<String> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<Runnable> work = new ArrayList<>();
         for (String app : unknown) {
-            attempt(app, () -> engine.purge(app), failures);
+            work.add(() -> attempt(app, () -> engine.purge(app), failures));
         }
         for (String app : known) {
-            attempt(app, () -> engine.recover(app, justFailed.contains(app)), failures);
+            work.add(() -> attempt(app, () -> engine.recover(app, justFailed.contains(app)), failures));
         }
-        return new Report(failedReleases, List.copyOf(unknown), failures);
+        inParallel(work);
+        List<String> sorted = new ArrayList<>(failures);
+        sorted.sort(null);
+        return new Report(failedReleases, List.copyOf(unknown), sorted);
+    }
+
+    /**
+     * Apps recover side by side (each app's work stays serialized by the engine): with 100 apps, one after another
+     * took ~20 s, mostly waiting on systemctl and Podman. A few threads: the host has few cores to spare.
+     */
+    private static void inParallel(List<Runnable> work) {
+        if (work.size() <= 1) {
+            work.forEach(Runnable::run);
+            return;
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
+                Math.min(PARALLEL_APPS, work.size()), r -> {
+                    Thread t = new Thread(r, "pvdify-recovery");
+                    t.setDaemon(true);
+                    return t;
+                });
+        try {
+            List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+            for (Runnable w : work) {
+                done.add(pool.submit(w));
+            }
+            for (java.util.concurrent.Future<?> f : done) {
+                try {
+                    f.get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    if (e.getCause() instanceof Error err) {
+                        throw err; // a simulated kill -9 in tests, an OOM: not an app's trouble
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     /** One app's trouble must not keep the others down. */

@@ -69,6 +69,39 @@ public final class CaddyAdminHttp implements RouteTable {
         }
     }
 
+    /**
+     * One PATCH of the server's whole routes array (one Caddy reload): the given app routes first, sorted by app,
+     * then every route that is not an app route, in its order (the Caddyfile's own routes, its catch-all last).
+     */
+    @Override
+    public synchronized void replaceAll(java.util.Collection<AppRoute> routes) {
+        Answer current = send("GET", routesPath(), null);
+        if (!current.ok()) {
+            requireServer();
+            throw refused("listing routes", current);
+        }
+        com.fasterxml.jackson.databind.node.ArrayNode all = json.createArrayNode();
+        routes.stream().sorted(java.util.Comparator.comparing(AppRoute::app))
+                .forEach(r -> all.add(CaddyRoutes.render(r, settings)));
+        try {
+            JsonNode existing = json.readTree(current.body());
+            if (existing != null && existing.isArray()) {
+                existing.forEach(r -> {
+                    if (CaddyRoutes.appOf(r.path("@id").asText(null)) == null) {
+                        all.add(r);
+                    }
+                });
+            }
+        } catch (IOException e) {
+            throw new RoutingException(describe() + " answered routes that are not JSON: " + e.getMessage(), false, e);
+        }
+        boolean hasArray = !current.body().strip().equals("null");
+        Answer replaced = send(hasArray ? "PATCH" : "PUT", routesPath(), all.toString());
+        if (!replaced.ok()) {
+            throw refused("the app routes", replaced);
+        }
+    }
+
     @Override
     public synchronized void remove(String app) {
         Answer deleted = send("DELETE", "/id/" + CaddyRoutes.id(app), null);

@@ -48,6 +48,7 @@ public final class RouteSync implements TrafficSwitch, DomainLookup, AutoCloseab
     private final Set<String> removed = new HashSet<>();
     private final Set<String> dirty = new HashSet<>();
     private ScheduledExecutorService loop;
+    private boolean holding;
     private volatile StatusCheck status = new StatusCheck("caddy", StatusCheck.DEGRADED, "routes not pushed yet");
     private Instant downSince;
     private Duration backoff = Duration.ofSeconds(1);
@@ -77,8 +78,20 @@ public final class RouteSync implements TrafficSwitch, DomainLookup, AutoCloseab
         this(router, seed, MaintenancePages.NONE);
     }
 
-    /** Seeds the wanted routes and starts the background check; the first push happens at once (not blocking). */
+    /**
+     * Until start(): route()/remove() only record what is wanted, and start() pushes it all in one router change.
+     * Start-up recovery routes every app; pushed one by one, that was one Caddy reload per app.
+     */
+    public synchronized void hold() {
+        holding = true;
+    }
+
+    /**
+     * Seeds the wanted routes, ends hold() and starts the background check; the first push happens at once (not
+     * blocking; call reconcileNow() to wait for it).
+     */
     public synchronized void start() {
+        holding = false;
         if (loop != null) {
             return;
         }
@@ -99,6 +112,9 @@ public final class RouteSync implements TrafficSwitch, DomainLookup, AutoCloseab
             wanted.put(app, route);
             removed.remove(app);
             dirty.add(app);
+            if (holding) {
+                return;
+            }
             push(() -> router.route(route));
             dirty.remove(app);
         }
@@ -110,6 +126,9 @@ public final class RouteSync implements TrafficSwitch, DomainLookup, AutoCloseab
             wanted.remove(app);
             dirty.remove(app);
             removed.add(app);
+            if (holding) {
+                return;
+            }
             push(() -> router.remove(app));
             removed.remove(app);
         }
@@ -146,11 +165,20 @@ public final class RouteSync implements TrafficSwitch, DomainLookup, AutoCloseab
                 removed.add(app);
             }
         }
-        for (String app : List.copyOf(removed)) {
-            attempt(refused, () -> router.remove(app), () -> removed.remove(app));
-        }
-        for (AppRoute r : List.copyOf(wanted.values())) {
-            if (dirty.contains(r.app()) || !present.contains(CaddyRoutes.id(r.app()))) {
+        List<AppRoute> stale = wanted.values().stream()
+                .filter(r -> dirty.contains(r.app()) || !present.contains(CaddyRoutes.id(r.app()))).toList();
+        if (removed.size() + stale.size() > 1) {
+            // More than one change (start-up, a restarted Caddy): one router change instead of one per app.
+            List<AppRoute> all = List.copyOf(wanted.values());
+            attempt(refused, () -> router.replaceAll(all), () -> {
+                removed.clear();
+                dirty.clear();
+            });
+        } else {
+            for (String app : List.copyOf(removed)) {
+                attempt(refused, () -> router.remove(app), () -> removed.remove(app));
+            }
+            for (AppRoute r : stale) {
                 attempt(refused, () -> router.route(r), () -> dirty.remove(r.app()));
             }
         }

@@ -89,6 +89,24 @@ class CaddyRoutingIT {
     }
 
     @Test
+    void replaceAllSetsEveryAppRouteInOneChangeAndKeepsTheCaddyfileRoutes() {
+        admin.route("old-app", List.of("old-app." + DOMAIN), List.of(up(a)));
+        admin.replaceAll(List.of(
+                new AppRoute("my-app", List.of(HOST), List.of(up(a))),
+                new AppRoute("b-app", List.of("b-app." + DOMAIN), List.of(up(b)))));
+        assertEquals(new LoopbackHttp.Response(200, "a\n"), get(HOST));
+        assertEquals(new LoopbackHttp.Response(200, "b\n"), get("b-app." + DOMAIN));
+        assertEquals(404, get("old-app." + DOMAIN).status(), "an app route not in the set is gone");
+        assertEquals(List.of("pvdify-app-b-app", "pvdify-app-my-app"), admin.routeIds());
+        List<String> ids = caddy.routeIds();
+        assertNull(ids.getLast(), "the Caddyfile's catch-all stays last: " + ids);
+        assertEquals(new LoopbackHttp.Response(200, "a\n"), get("api." + DOMAIN), "the Caddyfile's own routes stay");
+        admin.replaceAll(List.of());
+        assertEquals(List.of(), admin.routeIds());
+        assertEquals(404, get(HOST).status());
+    }
+
+    @Test
     void theExampleServesTheApiAndDashboardHosts() {
         assertEquals(new LoopbackHttp.Response(200, "a\n"), get("api." + DOMAIN));
         assertEquals(new LoopbackHttp.Response(200, "b\n"), get("admin." + DOMAIN));

@@ -28,6 +28,14 @@ final class RecordingRouteTable implements RouteTable {
         routes.remove(CaddyRoutes.id(app));
     }
 
+    /** One call, as Caddy's is one change: recorded as "replace web shop" (the apps in the order given). */
+    @Override
+    public synchronized void replaceAll(java.util.Collection<AppRoute> all) {
+        reachable("replace " + String.join(" ", all.stream().map(AppRoute::app).toList()));
+        routes.keySet().removeIf(id -> CaddyRoutes.appOf(id) != null);
+        all.forEach(r -> routes.put(CaddyRoutes.id(r.app()), r));
+    }
+
     @Override
     public synchronized List<String> routeIds() {
         reachable("ids");

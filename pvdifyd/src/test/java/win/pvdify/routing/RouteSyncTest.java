@@ -49,11 +49,42 @@ class RouteSyncTest {
             router.restart();
             router.calls.clear();
             sync.reconcileNow();
-            assertEquals(List.of("ids", "route web", "route shop"), router.calls);
+            assertEquals(List.of("ids", "replace web shop"), router.calls, "every missing route in one change");
             assertEquals(30002, router.routes.get("pvdify-app-web").upstreams().getFirst().port());
             router.calls.clear();
             sync.reconcileNow();
             assertEquals(List.of("ids"), router.calls, "in sync: only the check");
+        }
+    }
+
+    @Test
+    void heldRoutesArePushedAsOneChangeAtStart() {
+        router.route("ghost", List.of("ghost.paas.test"), List.of());
+        router.calls.clear();
+        try (RouteSync sync = new RouteSync(router, List::of, Duration.ofHours(1), clock)) {
+            sync.hold();
+            sync.route("web", web.hosts(), web.upstreams());
+            sync.route("shop", shop.hosts(), shop.upstreams());
+            sync.remove("old");
+            assertEquals(List.of(), router.calls, "nothing pushed while held");
+            assertTrue(sync.isRouted("web.paas.test"), "held routes answer the TLS ask already");
+            sync.start();
+            sync.reconcileNow();
+            assertTrue(router.calls.contains("replace web shop"), router.calls.toString());
+            assertEquals(1, router.calls.stream().filter(c -> !c.equals("ids")).count(), router.calls.toString());
+            assertEquals(List.of("pvdify-app-web", "pvdify-app-shop"), router.routeIds());
+        }
+    }
+
+    @Test
+    void oneChangeStillGoesAlone() {
+        try (RouteSync sync = sync()) {
+            sync.seedWanted();
+            sync.reconcileNow();
+            router.routes.remove("pvdify-app-shop");
+            router.calls.clear();
+            sync.reconcileNow();
+            assertEquals(List.of("ids", "route shop"), router.calls);
         }
     }
 
