@@ -53,19 +53,70 @@ public final class PlanExecutor {
      */
     public String execute(String app, Plan plan, Consumer<DeployProgress> progress, BooleanSupplier cancelled) {
         Run run = new Run(app, progress, cancelled);
-        for (Step step : plan.steps()) {
+        List<Step> steps = plan.steps();
+        for (int i = 0; i < steps.size(); ) {
+            List<Step> batch = steps.subList(i, batchEnd(steps, i));
+            i += batch.size();
+            Step step = batch.getFirst();
             try {
                 if (!run.current && cancelled.getAsBoolean()) {
                     throw new Cancelled();
                 }
-                run.apply(step);
+                if (batch.size() == 1) {
+                    run.apply(step);
+                } else {
+                    run.applyTogether(batch);
+                }
+            } catch (FailedInBatch f) {
+                fail(run, plan, f.step, f.cause);
             } catch (RuntimeException e) {
-                List<String> lines = e instanceof Cancelled ? List.of() : lastLines(app, dynoOf(step));
-                undo(run, plan);
-                throw new StepFailed(step, e instanceof Cancelled ? CANCELLED : reasonOf(step, e), lines, e);
+                fail(run, plan, step, e);
             }
         }
         return run.digest;
+    }
+
+    private void fail(Run run, Plan plan, Step step, RuntimeException e) {
+        List<String> lines = e instanceof Cancelled ? List.of() : lastLines(run.app, dynoOf(step));
+        undo(run, plan);
+        throw new StepFailed(step, e instanceof Cancelled ? CANCELLED : reasonOf(step, e), lines, e);
+    }
+
+    /**
+     * Consecutive starts, and consecutive health waits, run side by side: web=3 used to start and await one dyno
+     * after another (~3x a single dyno's time). Every other step runs alone, in plan order.
+     */
+    static int batchEnd(List<Step> steps, int from) {
+        Step first = steps.get(from);
+        int end = from + 1;
+        if (first instanceof Step.StartDyno || first instanceof Step.AwaitHealthy) {
+            while (end < steps.size() && steps.get(end).getClass() == first.getClass() && end - from < MAX_TOGETHER) {
+                end++;
+            }
+        }
+        return end;
+    }
+
+    /** Dynos started or awaited at once, at most (a 50-dyno scale must not fork 50 systemctl at once). */
+    static final int MAX_TOGETHER = 8;
+
+    /** The step of a batch that failed first in plan order, and why. */
+    private static final class FailedInBatch extends RuntimeException {
+        final Step step;
+        final RuntimeException cause;
+
+        FailedInBatch(Step step, RuntimeException cause) {
+            super(cause.getMessage(), cause, false, false);
+            this.step = step;
+            this.cause = cause;
+        }
+    }
+
+    /** A health wait stopped because another dyno of its batch failed (not a failure of its own). */
+    private static final class SiblingFailed extends RuntimeException {
+        SiblingFailed() {
+            super("another dyno failed", null, false, false);
+        }
     }
 
     /** The reason a cancelled deploy's release failed. */
@@ -142,7 +193,84 @@ public final class PlanExecutor {
             }
         }
 
-        void say(Stage stage, String message) {
+        /** Runs a batch of starts or health waits at once; throws FailedInBatch for the first failure in order. */
+        void applyTogether(List<Step> batch) {
+            java.util.concurrent.atomic.AtomicBoolean siblingFailed = new java.util.concurrent.atomic.AtomicBoolean();
+            List<Runnable> work = new ArrayList<>();
+            for (Step step : batch) {
+                switch (step) {
+                    case Step.StartDyno start -> {
+                        say(Stage.START, "Starting " + name(start.spec()));
+                        synchronized (this) {
+                            started.add(start.spec()); // before start: a half-started dyno is removed on failure
+                        }
+                        work.add(() -> supervisor.start(start.spec()));
+                    }
+                    case Step.AwaitHealthy await -> {
+                        say(Stage.HEALTH, "Waiting for " + name(await.spec()) + " to be healthy");
+                        BooleanSupplier stop = () -> cancelled.getAsBoolean() || siblingFailed.get();
+                        work.add(() -> {
+                            health.await(await.spec(), await.healthcheck(), stop);
+                            if (cancelled.getAsBoolean()) {
+                                throw new Cancelled();
+                            }
+                            if (siblingFailed.get()) {
+                                throw new SiblingFailed();
+                            }
+                        });
+                    }
+                    default -> throw new IllegalArgumentException("not a batch step: " + step.describe());
+                }
+            }
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
+                    work.size(), r -> {
+                        Thread t = new Thread(r, "pvdify-plan-" + app);
+                        t.setDaemon(true);
+                        return t;
+                    });
+            List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+            try {
+                for (Runnable w : work) {
+                    done.add(pool.submit(() -> {
+                        try {
+                            w.run();
+                        } catch (RuntimeException e) {
+                            if (!(e instanceof SiblingFailed)) {
+                                siblingFailed.set(true);
+                            }
+                            throw e;
+                        }
+                    }));
+                }
+                FailedInBatch first = null;
+                Error error = null;
+                for (int k = 0; k < done.size(); k++) {
+                    try {
+                        done.get(k).get();
+                    } catch (java.util.concurrent.ExecutionException e) {
+                        if (e.getCause() instanceof Error err) {
+                            error = error == null ? err : error; // a simulated kill -9 passes untouched
+                        } else if (e.getCause() instanceof RuntimeException re && !(re instanceof SiblingFailed)
+                                && first == null) {
+                            first = new FailedInBatch(batch.get(k), re);
+                        }
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new Cancelled();
+                    }
+                }
+                if (error != null) {
+                    throw error;
+                }
+                if (first != null) {
+                    throw first;
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+
+        synchronized void say(Stage stage, String message) {
             progress.accept(new DeployProgress(stage.wire(), message, null));
         }
     }

@@ -20,13 +20,39 @@ final class CallLog {
     }
 
     synchronized List<String> calls() {
-        return List.copyOf(calls);
+        return inBatchOrder(calls);
     }
 
     synchronized List<String> take() {
-        List<String> taken = List.copyOf(calls);
+        List<String> taken = inBatchOrder(calls);
         calls.clear();
         return taken;
+    }
+
+    /**
+     * The executor starts (and health-checks) a plan's consecutive dynos side by side, so their order among
+     * themselves varies: each run of consecutive "start ..." or "health ..." lines is given sorted.
+     */
+    static List<String> inBatchOrder(List<String> lines) {
+        List<String> out = new ArrayList<>(lines);
+        int i = 0;
+        while (i < out.size()) {
+            String word = firstWord(out.get(i));
+            int end = i + 1;
+            if (word.equals("start") || word.equals("health")) {
+                while (end < out.size() && firstWord(out.get(end)).equals(word)) {
+                    end++;
+                }
+                java.util.Collections.sort(out.subList(i, end));
+            }
+            i = end;
+        }
+        return List.copyOf(out);
+    }
+
+    private static String firstWord(String line) {
+        int space = line.indexOf(' ');
+        return space < 0 ? line : line.substring(0, space);
     }
 
     synchronized void crashAfter(int effects) {

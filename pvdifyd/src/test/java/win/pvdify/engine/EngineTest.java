@@ -1,6 +1,7 @@
 package win.pvdify.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -184,6 +185,43 @@ class EngineTest {
                 "remove pvdify-shop.web.3.v1.p20002",
                 "remove pvdify-shop.web.2.v1.p20001",
                 "status shop running"), rig.log.take());
+    }
+
+    @Test
+    void dynosOfOneBatchStartAndAreAwaitedSideBySide() throws Exception {
+        deployed("web:1", "shop:1");
+        rig.ledger.scale("shop", "web:4");
+        java.util.concurrent.CyclicBarrier allStarting = new java.util.concurrent.CyclicBarrier(3);
+        rig.supervisor.beforeStart = spec -> {
+            try {
+                allStarting.await(10, java.util.concurrent.TimeUnit.SECONDS); // one after another would time out
+            } catch (Exception e) {
+                throw new IllegalStateException("the three starts did not run side by side", e);
+            }
+        };
+
+        rig.engine.applyFormation("shop");
+
+        assertTrue(rig.log.take().contains("route shop shop.example.com -> 20000,20001,20002,20003"));
+    }
+
+    @Test
+    void aDynoThatFailsInABatchFailsThePlanWithItsNameAndTheOthersAreRemoved() {
+        deployed("web:1", "shop:1");
+        rig.ledger.scale("shop", "web:3");
+        rig.supervisor.beforeStart = spec -> {
+            if (spec.number() == 3) {
+                throw new IllegalStateException("no space left on device");
+            }
+        };
+
+        StepFailed e = assertThrows(StepFailed.class, () -> rig.engine.applyFormation("shop"));
+
+        assertTrue(e.getMessage().contains("web.3") && e.getMessage().contains("no space left on device"),
+                e.getMessage());
+        List<String> log = rig.log.take();
+        assertTrue(log.contains("remove pvdify-shop.web.2.v1.p20001"), log.toString());
+        assertFalse(log.stream().anyMatch(l -> l.startsWith("route shop") && l.contains("20001")), log.toString());
     }
 
     @Test

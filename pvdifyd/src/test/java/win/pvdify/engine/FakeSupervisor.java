@@ -22,12 +22,20 @@ final class FakeSupervisor implements DynoSupervisor {
     /** Dyno names ("worker.1") whose start throws. */
     final Set<String> failingStarts = new HashSet<>();
 
+    /** Runs before each start, outside the lock (tests make starts wait for each other or fail). */
+    volatile java.util.function.Consumer<DynoSpec> beforeStart = spec -> { };
+
     FakeSupervisor(CallLog log) {
         this.log = log;
     }
 
     @Override
-    public synchronized void start(DynoSpec spec) {
+    public void start(DynoSpec spec) {
+        beforeStart.accept(spec);
+        startLocked(spec);
+    }
+
+    private synchronized void startLocked(DynoSpec spec) {
         if (failingStarts.contains(spec.dynoName())) {
             log.record("start-failed " + spec.unitName());
             throw new IllegalStateException("podman: image not known");
