@@ -129,6 +129,11 @@ final class DaemonEffects {
                     }
                     DriftCheck drift = new DriftCheck(p.ledger(), supervisor, engineRef.get());
                     drift.start(Duration.ofSeconds(15));
+                    // One line the operator (and bench/control-plane.sh) can time a restart by.
+                    System.out.println("pvdifyd: ready (recovery and routes done) "
+                            + ProcessHandle.current().info().startInstant()
+                                    .map(t -> java.time.Duration.between(t, java.time.Instant.now()).toMillis() + " ms")
+                                    .orElse("?") + " after the process started");
                     SdNotify.fromEnvironment(System.getenv()).ifPresent(n -> {
                         n.ready();
                         n.status("serving; " + kind + " supervisor");
