@@ -125,7 +125,7 @@ final class DaemonEffects {
                         }
                     }
                     if (podmanSupervisor != null) {
-                        podmanSupervisor.startWatcher(Duration.ofSeconds(5));
+                        podmanSupervisor.startWatcher(Duration.ofSeconds(30)); // events do the quick work; this is the backstop
                     }
                     DriftCheck drift = new DriftCheck(p.ledger(), supervisor, engineRef.get());
                     drift.start(Duration.ofSeconds(15));

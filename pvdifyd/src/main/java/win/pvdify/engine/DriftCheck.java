@@ -55,13 +55,23 @@ public final class DriftCheck implements AutoCloseable {
         } catch (RuntimeException e) {
             return converged;
         }
+        // One listing of every dyno per pass, not one per app: at 100 apps the per-app calls kept the Podman
+        // service busy while nothing happened.
+        Map<String, List<DynoState>> byApp = new HashMap<>();
+        try {
+            for (DynoState d : supervisor.listAll()) {
+                byApp.computeIfAbsent(d.app(), a -> new java.util.ArrayList<>()).add(d);
+            }
+        } catch (RuntimeException e) {
+            return converged; // the supervisor is down: nothing can be judged
+        }
         for (String app : apps) {
             try {
                 DesiredApp desired = ledger.desired(app).orElse(null);
                 if (desired == null || desired.image() == null || desired.release() == null) {
                     continue;
                 }
-                if (drifted(desired, supervisor.list(app))) {
+                if (drifted(desired, byApp.getOrDefault(app, List.of())) && drifted(desired, supervisor.list(app))) {
                     runtime.applyFormation(app);
                     converged.add(app);
                 }

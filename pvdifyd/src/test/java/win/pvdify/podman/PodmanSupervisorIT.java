@@ -113,6 +113,28 @@ class PodmanSupervisorIT {
     }
 
     @Test
+    void aDynoKilledThroughPodmanIsStartedAgainOnItsDeathEventNotAtTheNextPoll() {
+        // Its own supervisor, polling once an hour: only the event stream can bring the dyno back in time.
+        try (PodmanSupervisor evented = new PodmanSupervisor(api, envFiles, 2, 5, "evented")) {
+            evented.startWatcher(Duration.ofHours(1));
+            int port = 19272;
+            DynoSpec spec = spec("rtpevent", "web", "localhost/pvdify-test/web:1", port, Map.of("PORT", "5000"));
+            String name = DynoName.of(spec).container();
+            evented.start(spec);
+            try {
+                Poll.until("web answers", Duration.ofSeconds(60), () -> body(port, "/"));
+                api.killContainer(name, "SIGKILL"); // podman kill: Podman's restart policy leaves it down
+                Poll.until("down", Duration.ofSeconds(30), () -> body(port, "/") == null ? true : null);
+                assertEquals("pvdify-test web v1\n", Poll.until("serves again", Duration.ofSeconds(30),
+                        () -> body(port, "/")));
+            } finally {
+                evented.remove(name);
+            }
+            assertTrue(api.inspectContainer(name).isEmpty(), "a removed dyno is not brought back");
+        }
+    }
+
+    @Test
     void runningDynosHaveUsageAndAGoneOneDoesNotHideTheOthers() {
         DynoSpec spec = spec("rtpusage", "worker", "localhost/pvdify-test/worker:latest", null, Map.of());
         supervisor.start(spec);
