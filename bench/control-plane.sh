@@ -29,6 +29,10 @@ curl -sf --unix-socket "$SOCK" http://d/v4.0.0/libpod/_ping >/dev/null \
 podman image exists "$IMG1" || bash "$ROOT/scripts/test-images.sh"
 # shellcheck source=scripts/java-home.sh
 source "$ROOT/scripts/java-home.sh"
+# shellcheck source=packaging/jvm-options.sh
+source "$ROOT/packaging/jvm-options.sh"
+# The installed launcher's options (packaging/jvm-options.sh) unless PVDIFYD_JAVA_OPTS says otherwise.
+read -r -a JVM_OPTS <<< "${PVDIFYD_JAVA_OPTS-$PVDIFYD_JVM_OPTIONS}"
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 API_PORT="$(free_port)"
@@ -71,7 +75,7 @@ caddy run --config "$WORK/caddy.json" >"$WORK/caddy.log" 2>&1 &
 caddy_pid=$!
 
 start_daemon() {
-  java -jar "$JAR" --dev --data-dir "$WORK/data" --port "$API_PORT" --base-domain "$DOMAIN" \
+  java "${JVM_OPTS[@]}" -jar "$JAR" --dev --data-dir "$WORK/data" --port "$API_PORT" --base-domain "$DOMAIN" \
     --caddy-admin-url "http://127.0.0.1:$ADMIN_PORT" --caddy-server-name srv0 --supervisor podman \
     --podman-socket "$SOCK" --env-dir "$RUNDIR/env" --unit-dir "$WORK/units" --port-range 32000-32999 \
     >>"$WORK/pvdifyd.log" 2>&1 &

@@ -26,6 +26,8 @@
 set -euo pipefail
 
 SRC="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# shellcheck source=packaging/jvm-options.sh
+source "$SRC/packaging/jvm-options.sh"
 LIB_DIR=/usr/local/lib/pvdify
 BIN_DIR=/usr/local/bin
 UNIT_DIR=/etc/systemd/system
@@ -171,7 +173,7 @@ chmod 700 "$CONF_DIR"
 if printf 'PVDIFY_BASE_DOMAIN=%s\nPVDIFY_HTTP_PORT=%s\n' "$BASE_DOMAIN" "$HTTP_PORT" | put_text "$SETTINGS" 600; then
   CHANGED_DAEMON=1
 fi
-if launcher pvdifyd.jar "-XX:+ExitOnOutOfMemoryError --enable-native-access=ALL-UNNAMED" \
+if launcher pvdifyd.jar "$PVDIFYD_JVM_OPTIONS" \
     | put_text "$BIN_DIR/pvdifyd" 755; then CHANGED_DAEMON=1; fi
 # The CLI's own launcher finds ../lib/pvdify/pvdify.jar and the start-up (AOT) cache the build made beside it.
 put "$CLI_JAR" "$LIB_DIR/pvdify.jar" 644 || true
@@ -196,7 +198,7 @@ if [ "$WITH_ADMIN" = 1 ]; then
       CHANGED_ADMIN=1
     fi
   done
-  if launcher pvdify-admin.jar "-XX:+ExitOnOutOfMemoryError" | put_text "$BIN_DIR/pvdify-admin" 755; then
+  if launcher pvdify-admin.jar "$PVDIFY_ADMIN_JVM_OPTIONS" | put_text "$BIN_DIR/pvdify-admin" 755; then
     CHANGED_ADMIN=1
   fi
 fi
