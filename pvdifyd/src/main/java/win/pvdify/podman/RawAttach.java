@@ -5,7 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URLEncoder;
-import java.nio.channels.Channels;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import jnr.unixsocket.UnixSocketAddress;
@@ -31,8 +31,42 @@ final class RawAttach implements PodmanAttach {
 
     private RawAttach(UnixSocketChannel channel, boolean multiplexed) {
         this.channel = channel;
-        this.in = Channels.newInputStream(channel);
-        this.out = Channels.newOutputStream(channel);
+        // Not Channels.newInputStream/newOutputStream: both lock the channel's blockingLock, so a read waiting
+        // for output would hold up every write of stdin.
+        this.in = new InputStream() {
+            @Override
+            public int read() throws IOException {
+                byte[] one = new byte[1];
+                int n = read(one, 0, 1);
+                return n < 0 ? -1 : one[0] & 0xff;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                if (len == 0) {
+                    return 0;
+                }
+                int n;
+                do {
+                    n = channel.read(ByteBuffer.wrap(b, off, len));
+                } while (n == 0);
+                return n;
+            }
+        };
+        this.out = new OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                write(new byte[] {(byte) b}, 0, 1);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                ByteBuffer buf = ByteBuffer.wrap(b, off, len);
+                while (buf.hasRemaining()) {
+                    channel.write(buf);
+                }
+            }
+        };
         this.multiplexed = multiplexed;
     }
 
