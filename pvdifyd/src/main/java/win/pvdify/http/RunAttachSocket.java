@@ -38,6 +38,7 @@ import win.pvdify.store.StoredApp;
 public final class RunAttachSocket implements WsListener {
     static final Pattern PATH = Pattern.compile("/api/v1/apps/([^/]{1,64})/runs/([^/]{1,20})/attach/?");
     static final int MAX_CONTROL = 1024;
+    static final long PING_EVERY_MS = 3_000;
     private static final ObjectMapper JSON = new ObjectMapper();
     private final ApiFilter filter;
     private final RunService service;
@@ -106,6 +107,28 @@ public final class RunAttachSocket implements WsListener {
             return;
         }
         Thread.ofPlatform().daemon().name("run-attach-" + app + "-" + number).start(() -> pump(ws));
+        Thread.ofVirtual().name("run-ping-" + app + "-" + number).start(() -> pingUntilGone(ws));
+    }
+
+    /**
+     * Helidon tells a listener nothing when the peer's connection just ends (no close frame: a killed client,
+     * a dropped network), so a ping every few seconds finds out: the write fails, and the run is stopped.
+     */
+    private void pingUntilGone(WsSession ws) {
+        try {
+            while (!ended) {
+                Thread.sleep(PING_EVERY_MS);
+                synchronized (sending) {
+                    if (!ended) {
+                        ws.ping(BufferData.empty());
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            clientGone();
+        }
     }
 
     /** Output to the client until the command's streams end, then its exit code. */
