@@ -373,10 +373,16 @@ class PvdifyCliIT {
         assertTrue(screen.toString().contains("Running `sh` on " + app + "... up, run.1"), screen.toString());
 
         // stdin piped: no terminal, EOF ends the input
-        Run piped = pvdifyWithInput(Map.of(), "read line; echo \"piped-$line-$DYNO\"; exit 5\nhello\n", "run", app,
-                "--", "sh");
+        Run piped = pvdifyWithInput(Map.of(), "hello\nworld\n", "run", app, "--", "sh", "-c",
+                "read line; echo \"piped-$line-$DYNO\"; cat; exit 5");
         assertEquals(5, piped.code(), piped.toString());
-        assertTrue(piped.out().contains("piped-hello-run.2"), piped.toString());
+        assertTrue(piped.out().contains("piped-hello-run.2\nworld\n"), piped.toString());
+
+        // a 10 MB paste streams through to the command, all of it
+        Run paste = pvdifyWithInput(Map.of(), "x".repeat(10 * 1024 * 1024), "run", app, "--", "busybox", "wc",
+                "-c");
+        assertEquals(0, paste.code(), paste.err());
+        assertEquals("10485760", paste.out().strip());
 
         // bad input: clear CLI errors, nothing started
         Run noCommand = pvdify("run", app);
@@ -393,17 +399,17 @@ class PvdifyCliIT {
         // detached: output in the logs as run.N
         Run detached = pvdify("run", app, "--detached", "--", "sh", "-c", "echo \"detached-out-$DYNO\"");
         assertEquals(0, detached.code(), detached.toString());
-        assertTrue(detached.out().contains("run.3 (detached)"), detached.toString());
-        awaitTrue(() -> pvdify("logs", app, "-p", "run").out().contains("app[run.3]: detached-out-run.3"),
+        assertTrue(detached.out().contains("run.4 (detached)"), detached.toString());
+        awaitTrue(() -> pvdify("logs", app, "-p", "run").out().contains("app[run.4]: detached-out-run.4"),
                 "the detached run's output in pvdify logs -p run");
 
         // ps lists a running one-off; ps:stop stops it
         assertEquals(0, pvdify("run", app, "--detached", "--", "sleep", "300").code());
         Run ps = pvdify("ps", app);
-        assertTrue(ps.out().contains("run.4") && ps.out().contains("sleep 300"), ps.toString());
-        Run stop = pvdify("ps:stop", app, "run.4");
+        assertTrue(ps.out().contains("run.5") && ps.out().contains("sleep 300"), ps.toString());
+        Run stop = pvdify("ps:stop", app, "run.5");
         assertEquals(0, stop.code(), stop.toString());
-        awaitTrue(() -> !pvdify("ps", app).out().contains("run.4"), "run.4 is gone from ps");
+        awaitTrue(() -> !pvdify("ps", app).out().contains("run.5"), "run.5 is gone from ps");
     }
 
     @Test

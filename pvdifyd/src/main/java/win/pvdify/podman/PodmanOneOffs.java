@@ -26,7 +26,20 @@ public final class PodmanOneOffs implements OneOffRuntime {
 
     @Override
     public void create(ContainerSpec spec, Map<String, String> env) {
-        podman.createContainer(PodmanCreateBody.render(spec, env));
+        PodmanCreateBody body = PodmanCreateBody.render(spec, env);
+        try {
+            podman.createContainer(body);
+        } catch (PodmanException e) {
+            // A container of this name left from an earlier life of the app (deleted and created again, so run
+            // numbers start over) is ours to replace; one of another daemon sharing this Podman is not.
+            var old = e.status() == 409 ? podman.inspectContainer(spec.name()) : java.util.Optional.<ContainerDetails>empty();
+            if (old.isEmpty() || !DynoLabels.isOneOff(old.get().labels())
+                    || !java.util.Objects.equals(old.get().labels().get(DynoLabels.OWNER), profile.owner())) {
+                throw e;
+            }
+            podman.removeContainer(spec.name(), profile.stopTimeoutSec());
+            podman.createContainer(body);
+        }
     }
 
     @Override

@@ -24,6 +24,8 @@ public final class ScriptedOneOffs implements OneOffRuntime {
     public final List<String> calls = Collections.synchronizedList(new ArrayList<>());
     public final Map<String, Map<String, String>> env = new ConcurrentHashMap<>();
     private final Map<String, Command> commands = new ConcurrentHashMap<>();
+    /** The containers that exist, by name, with their labels (what list() answers). */
+    public final Map<String, Map<String, String>> containers = new ConcurrentHashMap<>();
 
     @Override
     public RuntimeProfile profile() {
@@ -36,6 +38,7 @@ public final class ScriptedOneOffs implements OneOffRuntime {
                 + (spec.stdin() ? " stdin" : ""));
         env.put(spec.name(), Map.copyOf(values));
         commands.put(spec.name(), new Command(spec.terminal()));
+        containers.put(spec.name(), spec.labels());
     }
 
     @Override
@@ -71,6 +74,7 @@ public final class ScriptedOneOffs implements OneOffRuntime {
     @Override
     public void remove(String container) {
         calls.add("remove " + container);
+        containers.remove(container);
         Command c = commands.get(container);
         if (c != null) {
             c.end(137);
@@ -79,7 +83,18 @@ public final class ScriptedOneOffs implements OneOffRuntime {
 
     @Override
     public List<Container> list() {
-        return List.of();
+        List<Container> out = new ArrayList<>();
+        containers.forEach((name, labels) -> {
+            Command c = commands.get(name);
+            boolean running = c == null || c.exit < 0;
+            out.add(new Container(name, labels, running, c == null || c.exit < 0 ? 0 : c.exit));
+        });
+        return out;
+    }
+
+    /** Ends a container's command with this exit code (as if it finished by itself). */
+    public void exit(String container, int code) {
+        commands.get(container).end(code);
     }
 
     /** The scripted command behind an attach. */
