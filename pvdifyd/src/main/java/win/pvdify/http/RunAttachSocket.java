@@ -139,8 +139,13 @@ public final class RunAttachSocket implements WsListener {
                 byte[] frame = new byte[c.bytes().length + 1];
                 frame[0] = (byte) c.stream();
                 System.arraycopy(c.bytes(), 0, frame, 1, c.bytes().length);
-                synchronized (sending) {
-                    ws.send(BufferData.create(frame), true);
+                try {
+                    synchronized (sending) {
+                        ws.send(BufferData.create(frame), true);
+                    }
+                } catch (RuntimeException gone) {
+                    clientGone();
+                    return;
                 }
             }
             int code = s.finish();
