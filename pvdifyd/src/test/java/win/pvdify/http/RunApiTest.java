@@ -56,8 +56,9 @@ class RunApiTest {
     }
 
     @AfterEach
-    void stop() {
+    void stop() throws Exception {
         t.close();
+        RunEnvFiles.removeOf(t, "shop");
     }
 
     private HttpResponse<String> post(String path, String body, String token) throws Exception {

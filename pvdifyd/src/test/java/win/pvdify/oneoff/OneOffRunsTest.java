@@ -38,9 +38,10 @@ class OneOffRunsTest {
     }
 
     @AfterEach
-    void stop() {
+    void stop() throws Exception {
         if (t != null) {
             t.close();
+            win.pvdify.http.RunEnvFiles.removeOf(t, "shop");
         }
     }
 
