@@ -71,7 +71,7 @@ public final class Daemon implements AutoCloseable {
     private final ApiRouting routing;
     private final Commands commands;
     private final List<Runnable> afterStart;
-    private final win.pvdify.oneoff.OneOffRuns oneOffs;
+    private final win.pvdify.commands.OneOffRuns oneOffs;
     private final io.helidon.webserver.websocket.WsRouting.Builder wsRouting;
     private final PrintStream out;
     private WebServer server;
@@ -110,7 +110,7 @@ public final class Daemon implements AutoCloseable {
         Guard guard = new Guard(store.apps());
         this.commands = Commands.wire(store, ledger, runtime, hook, config.baseDomain());
         OperationAnswers answers = new OperationAnswers(commands.queue(), io);
-        this.oneOffs = new win.pvdify.oneoff.OneOffRuns(store.runs(), ledger,
+        this.oneOffs = new win.pvdify.commands.OneOffRuns(store.runs(), ledger,
                 b.oneOffs == null ? null : b.oneOffs.apply(parts), new win.pvdify.systemd.EnvFiles(
                         config.envDir().toAbsolutePath()), b.clock);
         ApiFilter filter = new ApiFilter(store.tokens(), errors, config.maxBodyBytes());
@@ -189,7 +189,7 @@ public final class Daemon implements AutoCloseable {
         return ledger;
     }
 
-    public win.pvdify.oneoff.OneOffRuns oneOffs() {
+    public win.pvdify.commands.OneOffRuns oneOffs() {
         return oneOffs;
     }
 

@@ -16,7 +16,7 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import win.pvdify.auth.Caller;
-import win.pvdify.oneoff.OneOffRuns;
+import win.pvdify.commands.OneOffRuns;
 import win.pvdify.podman.PodmanAttach;
 import win.pvdify.store.StoredApp;
 

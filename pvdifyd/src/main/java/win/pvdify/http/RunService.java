@@ -15,7 +15,7 @@ import win.pvdify.auth.Access.Action;
 import win.pvdify.auth.Caller;
 import win.pvdify.names.AppName;
 import win.pvdify.names.ConfigKey;
-import win.pvdify.oneoff.OneOffRuns;
+import win.pvdify.commands.OneOffRuns;
 import win.pvdify.store.AppQueries;
 import win.pvdify.store.StoredApp;
 import win.pvdify.store.StoredRun;

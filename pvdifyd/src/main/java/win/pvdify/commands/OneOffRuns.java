@@ -1,4 +1,4 @@
-package win.pvdify.oneoff;
+package win.pvdify.commands;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -22,6 +22,7 @@ import win.pvdify.container.OneOffSpec;
 import win.pvdify.dyno.DynoName;
 import win.pvdify.engine.DesiredApp;
 import win.pvdify.engine.ReleaseLedger;
+import win.pvdify.oneoff.OneOffRuntime;
 import win.pvdify.ops.Refused;
 import win.pvdify.podman.PodmanAttach;
 import win.pvdify.store.RunQueries;
