@@ -34,6 +34,8 @@ import win.pvdify.http.LogService;
 import win.pvdify.http.MaintenanceService;
 import win.pvdify.http.OpenApiService;
 import win.pvdify.http.ProcessService;
+import win.pvdify.http.RunAttachSocket;
+import win.pvdify.http.RunService;
 import win.pvdify.http.RegistryService;
 import win.pvdify.http.OperationAnswers;
 import win.pvdify.http.OperationService;
@@ -69,6 +71,8 @@ public final class Daemon implements AutoCloseable {
     private final ApiRouting routing;
     private final Commands commands;
     private final List<Runnable> afterStart;
+    private final win.pvdify.commands.OneOffRuns oneOffs;
+    private final io.helidon.webserver.websocket.WsRouting.Builder wsRouting;
     private final PrintStream out;
     private WebServer server;
     private boolean closed;
@@ -106,8 +110,14 @@ public final class Daemon implements AutoCloseable {
         Guard guard = new Guard(store.apps());
         this.commands = Commands.wire(store, ledger, runtime, hook, config.baseDomain());
         OperationAnswers answers = new OperationAnswers(commands.queue(), io);
+        this.oneOffs = new win.pvdify.commands.OneOffRuns(store.runs(), ledger,
+                b.oneOffs == null ? null : b.oneOffs.apply(parts), new win.pvdify.systemd.EnvFiles(
+                        config.envDir().toAbsolutePath()), b.clock);
+        ApiFilter filter = new ApiFilter(store.tokens(), errors, config.maxBodyBytes());
+        RunService runService = new RunService(guard, store.apps(), io, errors, oneOffs);
+        this.wsRouting = RunAttachSocket.routing(filter, runService, oneOffs);
         String supervisor = b.supervisorKind != null ? b.supervisorKind : config.supervisor();
-        this.routing = new ApiRouting(new ApiFilter(store.tokens(), errors, config.maxBodyBytes()), errors,
+        this.routing = new ApiRouting(filter, errors,
                 new HealthService(version, io, errors), List.of(
                 new AppService(store, guard, io, errors, commands, answers, config.baseDomain()),
                 new ReleaseService(store, guard, io, errors, commands, answers),
@@ -115,6 +125,7 @@ public final class Daemon implements AutoCloseable {
                 new DomainService(store, guard, io, errors, commands, answers, config.baseDomain()),
                 new ProcessService(store, guard, io, errors, commands, answers),
                 new MaintenanceService(guard, io, errors, commands, answers),
+                runService,
                 new ChecksService(guard, io, errors),
                 new OperationService(store, guard, io, errors, commands.queue()),
                 new LogService(store, guard, errors, runtime, b.logPollMillis),
@@ -148,9 +159,16 @@ public final class Daemon implements AutoCloseable {
                 .idleConnectionTimeout(Duration.ofMinutes(10))
                 .directHandlers(win.pvdify.http.TransportErrors.handlers())
                 .routing(routing::configure)
+                .addRouting(wsRouting)
                 .build()
                 .start();
         afterStart.forEach(Runnable::run);
+        try {
+            oneOffs.recover(); // runs left from before a restart: stopped, settled or removed
+        } catch (RuntimeException e) {
+            out.println("pvdifyd: recovery of one-off runs failed: " + e.getMessage());
+        }
+        oneOffs.startReaper(java.time.Duration.ofSeconds(5));
         commands.queue().start(); // after recovery: nothing queued meanwhile ran against a half-recovered app
         return this;
     }
@@ -169,6 +187,15 @@ public final class Daemon implements AutoCloseable {
 
     public ReleaseLedger ledger() {
         return ledger;
+    }
+
+    public win.pvdify.commands.OneOffRuns oneOffs() {
+        return oneOffs;
+    }
+
+    /** The WebSocket routes (attach to a one-off run), for routing mounted elsewhere. */
+    public io.helidon.webserver.websocket.WsRouting.Builder wsRouting() {
+        return wsRouting;
     }
 
     public ApiRouting routing() {
@@ -210,6 +237,7 @@ public final class Daemon implements AutoCloseable {
             server.stop();
             server = null;
         }
+        oneOffs.close();
         commands.queue().close();
         store.close();
     }
@@ -224,6 +252,7 @@ public final class Daemon implements AutoCloseable {
         private final DaemonConfig config;
         private Function<Parts, AppRuntime> runtime;
         private Function<Parts, DomainHook> domainHook;
+        private Function<Parts, win.pvdify.oneoff.OneOffRuntime> oneOffs;
         private Function<Parts, win.pvdify.cloudflare.DnsProvider> dnsProvider;
         private final List<Function<Parts, StatusProbe>> probes = new ArrayList<>();
         private final List<Function<Parts, Runnable>> afterStart = new ArrayList<>();
@@ -245,6 +274,12 @@ public final class Daemon implements AutoCloseable {
 
         public Builder runtime(AppRuntime runtime) {
             return runtime(p -> runtime);
+        }
+
+        /** Where one-off runs (`pvdify run`) run; unset = this daemon refuses them (503). */
+        public Builder oneOffs(Function<Parts, win.pvdify.oneoff.OneOffRuntime> factory) {
+            this.oneOffs = factory;
+            return this;
         }
 
         public Builder domainHook(Function<Parts, DomainHook> factory) {

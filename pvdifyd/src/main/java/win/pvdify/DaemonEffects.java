@@ -82,6 +82,10 @@ final class DaemonEffects {
         TrafficSwitch traffic = routes == null ? TrafficSwitch.NONE : new LenientTrafficSwitch(routes);
         AtomicReference<Engine> engineRef = new AtomicReference<>();
         PodmanSupervisor podmanSupervisor = fallback;
+        // One-offs are plain Podman containers on both kinds of host, logged like the host's dynos.
+        var oneOffProfile = kind.equals("systemd") ? win.pvdify.systemd.SystemdSupervisor.profile(UnitSettings.defaults())
+                : PodmanSupervisor.profile(5, 30, config.dataDir().toAbsolutePath().normalize().toString());
+        builder.oneOffs(p -> new win.pvdify.podman.PodmanOneOffs(podman, oneOffProfile));
         builder.supervisorKind(kind)
                 .runtime(p -> {
                     store.set(p.store());

@@ -13,6 +13,7 @@ import win.pvdify.api.Dyno;
 import win.pvdify.api.FormationEntry;
 import win.pvdify.api.Operation;
 import win.pvdify.api.Processes;
+import win.pvdify.api.Run;
 
 /** ps, ps:scale, ps:restart. */
 final class PsCommands {
@@ -62,6 +63,11 @@ final class PsCommands {
             }
             java.util.List<FormationEntry> formation = p.formation() == null ? java.util.List.of() : p.formation();
             java.util.List<Dyno> dynos = p.dynos() == null ? java.util.List.of() : p.dynos();
+            java.util.List<Run> runs = client().runs(n, false);
+            if (formation.isEmpty() && dynos.isEmpty() && !runs.isEmpty()) {
+                printRuns(runs);
+                return ExitCodes.OK;
+            }
             if (formation.isEmpty() && dynos.isEmpty()) {
                 out().println("No dynos on " + Text.clean(n) + ". Deploy with: pvdify deploy " + Text.clean(n)
                         + " --image IMAGE");
@@ -94,6 +100,49 @@ final class PsCommands {
                 }
                 out().print(t.render());
             }
+            if (!runs.isEmpty()) {
+                out().println();
+                printRuns(runs);
+            }
+            return ExitCodes.OK;
+        }
+
+        /** One-off runs that have not ended, as Heroku lists run.N under its own heading. */
+        private void printRuns(java.util.List<Run> runs) {
+            heading("run: one-off processes (" + runs.size() + ")");
+            Table t = Table.of("Dyno", "State", "Release", "Command", "Started", "Stops at");
+            for (Run r : runs) {
+                t.row(Text.clean(r.name()), style().state(Text.clean(r.state())), "v" + r.release(),
+                        Text.brief(Text.clean(String.join(" ", r.command())), 50)
+                                + (r.attached() ? "" : " (detached)"),
+                        r.startedAt() == null ? "" : Times.ago(r.startedAt(), ctx().clock()),
+                        r.deadline() == null ? "" : r.deadline().toString());
+            }
+            out().print(t.render());
+        }
+    }
+
+    @Command(name = "ps:stop", aliases = "stop", description = {"Stop a one-off dyno.",
+        "Example: pvdify ps:stop my-app run.3"})
+    static final class Stop extends ApiCommand {
+        static final Pattern RUN = Pattern.compile("run\\.([1-9][0-9]{0,8})");
+
+        @Parameters(paramLabel = "[NAME] DYNO", description = "The app (unless -a), then the one-off dyno (run.N).")
+        java.util.List<String> args;
+
+        @Option(names = {"-a", "--app"}, paramLabel = "NAME", description = "The app (instead of NAME).")
+        String app;
+
+        @Override
+        public Integer call() {
+            AppArgs a = appArgs(app, args, 1, 1, "DYNO (e.g. run.3)");
+            Matcher m = RUN.matcher(a.rest().get(0));
+            if (!m.matches()) {
+                throw usage("Only one-off dynos (run.N) can be stopped one by one; got '"
+                        + Text.brief(a.rest().get(0), 40) + "' (scale process types with ps:scale)");
+            }
+            Run r = client().stopRun(a.app(), Integer.parseInt(m.group(1)));
+            out().println("Stopping " + Text.clean(r.name()) + " on " + Text.clean(a.app()) + "... done");
             return ExitCodes.OK;
         }
     }

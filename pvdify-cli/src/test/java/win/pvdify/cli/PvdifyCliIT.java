@@ -47,7 +47,7 @@ class PvdifyCliIT {
     private static PodmanService podman;
     /** Every app a test creates: deleted after all tests, even when one failed. */
     private static final Set<String> APPS = Set.of("cli-it", "cli-it-deploy", "cli-it-keep", "cli-it-run",
-            "cli-it-bad", "cli-it-ops");
+            "cli-it-bad", "cli-it-ops", "cli-it-oneoff");
     private static final List<String> daemonLog = java.util.Collections.synchronizedList(new ArrayList<>());
 
     record Run(int code, String out, String err) {
@@ -324,6 +324,92 @@ class PvdifyCliIT {
         Run zones = pvdify("cloudflare:zones");
         assertEquals(ExitCodes.ERROR, zones.code(), zones.toString());
         assertTrue(zones.err().contains("Cloudflare is not configured"), zones.toString());
+    }
+
+    /**
+     * `pvdify run` through the real launcher under a pseudo-terminal (`script`), against real Podman: a shell
+     * that reads what is typed, sees the config, this run's --env and the terminal's size, and whose exit code
+     * is the CLI's. Then piped stdin without a terminal, bad input, a detached run whose output is in `pvdify
+     * logs -p run`, ps listing a one-off and ps:stop stopping it.
+     */
+    @Test
+    void oneOffRunsAttachToATerminalPipeStdinAndRunDetached() throws Exception {
+        String app = "cli-it-oneoff";
+        assertEquals(0, pvdify("apps:create", app).code());
+        assertEquals(0, pvdify("config:set", app, "SECRET=s3cr3t").code());
+        Run d = pvdify("deploy", app, "-i", "localhost/pvdify-test/web:1");
+        assertEquals(0, d.code(), d.toString());
+
+        // a terminal: script gives the CLI a pty of 33x77; we type into it as a person would
+        ProcessBuilder pb = new ProcessBuilder("script", "-qec", "stty rows 33 cols 77; "
+                + System.getProperty("pvdify.launcher", "bin/pvdify") + " run " + app + " --env EXTRA=x -- sh",
+                "/dev/null").redirectErrorStream(true);
+        pb.environment().remove("PVDIFY_TOKEN");
+        pb.environment().put("PVDIFY_API_URL", listeningUrl());
+        pb.environment().put("PVDIFY_DATA_DIR", dir.resolve("data").toString());
+        pb.environment().put("XDG_CONFIG_HOME", dir.resolve("config").toString());
+        Process tty = pb.start();
+        StringBuffer screen = new StringBuffer();
+        Thread.ofVirtual().start(() -> {
+            try (var in = tty.getInputStream()) {
+                byte[] b = new byte[4096];
+                for (int n; (n = in.read(b)) >= 0; ) {
+                    screen.append(new String(b, 0, n, StandardCharsets.UTF_8));
+                }
+            } catch (IOException ignored) {
+                // ended
+            }
+        });
+        var keys = tty.getOutputStream();
+        awaitTrue(() -> screen.toString().contains("# "), "the remote shell's prompt: " + screen);
+        keys.write("echo \"got-$SECRET-$EXTRA-$DYNO\"; stty size\r".getBytes(StandardCharsets.UTF_8));
+        keys.flush();
+        awaitTrue(() -> screen.toString().contains("got-s3cr3t-x-run.1") && screen.toString().contains("33 77"),
+                "the shell answered: " + screen);
+        keys.write("exit 42\r".getBytes(StandardCharsets.UTF_8));
+        keys.flush();
+        assertTrue(tty.waitFor(60, TimeUnit.SECONDS), "pvdify run ended: " + screen);
+        assertEquals(42, tty.exitValue(), "the command's exit code: " + screen);
+        assertTrue(screen.toString().contains("Running `sh` on " + app + "... up, run.1"), screen.toString());
+
+        // stdin piped: no terminal, EOF ends the input
+        Run piped = pvdifyWithInput(Map.of(), "hello\nworld\n", "run", app, "--", "sh", "-c",
+                "read line; echo \"piped-$line-$DYNO\"; cat; exit 5");
+        assertEquals(5, piped.code(), piped.toString());
+        assertTrue(piped.out().contains("piped-hello-run.2\nworld\n"), piped.toString());
+
+        // a 10 MB paste streams through to the command, all of it
+        Run paste = pvdifyWithInput(Map.of(), "x".repeat(10 * 1024 * 1024), "run", app, "--", "busybox", "wc",
+                "-c");
+        assertEquals(0, paste.code(), paste.err());
+        assertEquals("10485760", paste.out().strip());
+
+        // bad input: clear CLI errors, nothing started
+        Run noCommand = pvdify("run", app);
+        assertEquals(ExitCodes.USAGE, noCommand.code(), noCommand.toString());
+        Run forcedTty = pvdify("run", app, "--tty", "--", "sh");
+        assertEquals(ExitCodes.USAGE, forcedTty.code(), forcedTty.toString());
+        assertTrue(forcedTty.err().contains("--tty needs a terminal"), forcedTty.toString());
+        Run unknown = pvdify("run", app, "--release", "v99", "--", "sh");
+        assertEquals(ExitCodes.NOT_FOUND, unknown.code(), unknown.toString());
+        assertTrue(unknown.err().contains("no release v99"), unknown.toString());
+        Run badEnv = pvdify("run", app, "-e", "A;B=1", "--", "sh");
+        assertEquals(ExitCodes.USAGE, badEnv.code(), badEnv.toString());
+
+        // detached: output in the logs as run.N
+        Run detached = pvdify("run", app, "--detached", "--", "sh", "-c", "echo \"detached-out-$DYNO\"");
+        assertEquals(0, detached.code(), detached.toString());
+        assertTrue(detached.out().contains("run.4 (detached)"), detached.toString());
+        awaitTrue(() -> pvdify("logs", app, "-p", "run").out().contains("app[run.4]: detached-out-run.4"),
+                "the detached run's output in pvdify logs -p run");
+
+        // ps lists a running one-off; ps:stop stops it
+        assertEquals(0, pvdify("run", app, "--detached", "--", "sleep", "300").code());
+        Run ps = pvdify("ps", app);
+        assertTrue(ps.out().contains("run.5") && ps.out().contains("sleep 300"), ps.toString());
+        Run stop = pvdify("ps:stop", app, "run.5");
+        assertEquals(0, stop.code(), stop.toString());
+        awaitTrue(() -> !pvdify("ps", app).out().contains("run.5"), "run.5 is gone from ps");
     }
 
     @Test

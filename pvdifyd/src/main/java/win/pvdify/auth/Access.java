@@ -17,7 +17,9 @@ public final class Access {
 
     public enum Action {
         READ_APP, CREATE_APP, DELETE_APP, UPDATE_APP, DEPLOY, ROLLBACK, READ_RELEASES, LOGS, READ_PS, RESTART,
-        SCALE, READ_CONFIG, WRITE_CONFIG, DOMAINS, READ_DOMAINS, ADMIN
+        SCALE, READ_CONFIG, WRITE_CONFIG, DOMAINS, READ_DOMAINS, ADMIN,
+        /** Start a one-off run: admins; a deploy token only on its own app, and only where the app allows it. */
+        RUN
     }
 
     public static boolean allows(Caller caller, Action action, String app) {
@@ -37,6 +39,18 @@ public final class Access {
             case DELETE_APP -> preview;
             default -> false;
         };
+    }
+
+    /**
+     * Whether the caller may start a one-off run on app: admins always; a deploy token only on its own app (not
+     * previews) and only when the app allows it (runs get every config var: off by default).
+     */
+    public static boolean allowsRun(Caller caller, String app, boolean appAllowsDeployTokens) {
+        if (caller.isAdmin()) {
+            return true;
+        }
+        return caller.kind() == Token.Kind.DEPLOY && app != null && app.equals(caller.app())
+                && appAllowsDeployTokens;
     }
 
     static boolean isPreviewOf(String app, String base) {

@@ -17,6 +17,9 @@ import java.util.regex.Pattern;
  * the model, so no renderer can put them into a unit by accident (null = no env file). labels are sorted so every
  * rendering is deterministic. This constructor is the one validation point for all renderers: what it accepts,
  * each renderer must be able to make inert.
+ *
+ * <p>stdin keeps the container's standard input open for an attached client, terminal gives it a pseudo-terminal
+ * (one-off dynos, `pvdify run`); both false for every supervised container.
  */
 public record ContainerSpec(
         String name,
@@ -31,7 +34,9 @@ public record ContainerSpec(
         RestartPolicy restart,
         LogDriver log,
         boolean init,
-        int stopTimeoutSec) {
+        int stopTimeoutSec,
+        boolean stdin,
+        boolean terminal) {
 
     /** Podman's own rule for container names. */
     private static final Pattern NAME = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]{0,252}");
@@ -74,12 +79,23 @@ public record ContainerSpec(
         if (stopTimeoutSec < 1 || stopTimeoutSec > 3600) {
             throw new IllegalArgumentException("invalid stop timeout: " + stopTimeoutSec);
         }
+        if (terminal && !stdin) {
+            throw new IllegalArgumentException("a terminal needs stdin: nothing could type into it");
+        }
+    }
+
+    /** A container that nobody attaches to (every supervised one). */
+    public ContainerSpec(String name, String image, List<String> command, Path envFile, SortedMap<String, String> labels,
+                         List<PublishedPort> ports, Limits limits, Security security, List<Mount> mounts,
+                         RestartPolicy restart, LogDriver log, boolean init, int stopTimeoutSec) {
+        this(name, image, command, envFile, labels, ports, limits, security, mounts, restart, log, init,
+                stopTimeoutSec, false, false);
     }
 
     /** The same container with these mounts (add-ons will attach their volumes this way). */
     public ContainerSpec withMounts(List<Mount> more) {
         return new ContainerSpec(name, image, command, envFile, labels, ports, limits, security, more, restart, log,
-                init, stopTimeoutSec);
+                init, stopTimeoutSec, stdin, terminal);
     }
 
     static boolean hasControl(String s) {

@@ -36,4 +36,29 @@ public final class ContainerSpecs {
                 true,
                 runtime.stopTimeoutSec());
     }
+
+    /**
+     * The container of a one-off run: the release's image with the run's command and env file, the same limits
+     * and hardening as the app's dynos, no ports, no restarts (it ends when its command ends), the runtime's log
+     * driver and tag (so `pvdify logs` shows it as run.N), stdin/terminal when a client attaches.
+     */
+    public static ContainerSpec forOneOff(OneOffSpec run, RuntimeProfile runtime) {
+        DynoName name = run.name();
+        return new ContainerSpec(
+                name.container(),
+                run.image(),
+                run.command(),
+                run.envFile(),
+                DynoLabels.ofOneOff(run, runtime.owner()),
+                List.of(),
+                new Limits(run.memoryMb(), run.cpu()),
+                new Security(true, run.readOnly()),
+                List.of(),
+                RestartPolicy.NEVER,
+                LogDriver.tagged(runtime.logDriver(), DynoName.PREFIX + run.app()),
+                true,
+                runtime.stopTimeoutSec(),
+                run.attached(),
+                run.tty());
+    }
 }

@@ -25,6 +25,13 @@ public final class DynoLabels {
     /** Names the daemon (its data dir) that made a dyno, where several daemons share one Podman service. */
     public static final String OWNER = "pvdify.owner";
 
+    /** Marks a one-off run (attached or detached): not a dyno of the formation, never revived or reconciled. */
+    public static final String ONE_OFF = "pvdify.oneoff";
+    /** When pvdifyd stops a one-off run (epoch seconds), also after a restart of pvdifyd. */
+    public static final String DEADLINE = "pvdify.deadline";
+    public static final String ATTACHED = "attached";
+    public static final String DETACHED = "detached";
+
     private DynoLabels() {
     }
 
@@ -38,6 +45,34 @@ public final class DynoLabels {
             labels.put(OWNER, owner);
         }
         return labels;
+    }
+
+    static SortedMap<String, String> ofOneOff(OneOffSpec run, String owner) {
+        SortedMap<String, String> labels = identityLabels(run.name());
+        labels.put(ONE_OFF, run.attached() ? ATTACHED : DETACHED);
+        labels.put(DEADLINE, Long.toString(run.deadline().getEpochSecond()));
+        if (run.envFile() != null) {
+            labels.put(ENV_FILE, run.envFile().toString());
+        }
+        if (owner != null) {
+            labels.put(OWNER, owner);
+        }
+        return labels;
+    }
+
+    /** Whether the container is a one-off run rather than a dyno of the formation. */
+    public static boolean isOneOff(Map<String, String> labels) {
+        return labels != null && labels.containsKey(ONE_OFF);
+    }
+
+    /** A one-off run's deadline from its labels (empty when it has none or it does not parse). */
+    public static Optional<java.time.Instant> deadline(Map<String, String> labels) {
+        try {
+            return Optional.ofNullable(labels == null ? null : labels.get(DEADLINE))
+                    .map(v -> java.time.Instant.ofEpochSecond(Long.parseLong(v)));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
     }
 
     /** The labels that {@link #identity} reads back as this dyno. */

@@ -57,7 +57,8 @@ public final class ApiFilter implements Filter {
         chain.proceed();
     }
 
-    private Optional<Caller> authenticate(Optional<String> header) {
+    /** The caller a `Authorization: Bearer` header names; empty when missing or unknown. */
+    public Optional<Caller> authenticate(Optional<String> header) {
         if (header.isEmpty()) {
             return Optional.empty();
         }

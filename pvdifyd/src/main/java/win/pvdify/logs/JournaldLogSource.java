@@ -21,6 +21,7 @@ import win.pvdify.systemd.SystemdException;
  * when reading the backlog. Entries are kept only when CONTAINER_NAME parses as a dyno of this app (and type).
  */
 public final class JournaldLogSource implements LogSource {
+    static final String ONE_OFF_TYPE = "run";
     private final Journalctl journal;
     private final ObjectMapper json = new ObjectMapper();
 
@@ -74,7 +75,8 @@ public final class JournaldLogSource implements LogSource {
         }
         List<String> args = new ArrayList<>(List.of("-o", "json", "-n", Integer.toString(Math.max(0, lines)),
                 "SYSLOG_IDENTIFIER=" + DynoName.PREFIX + app));
-        if (process != null) {
+        // One-off runs are containers, not units: their type is filtered by CONTAINER_NAME in parse() alone.
+        if (process != null && !process.equals(ONE_OFF_TYPE)) {
             args.addAll(List.of("-u", DynoName.unitGlob(app, process)));
         }
         return args;

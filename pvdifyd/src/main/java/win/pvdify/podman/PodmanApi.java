@@ -37,6 +37,18 @@ public interface PodmanApi extends PodmanLogs, AutoCloseable {
     /** Stops (with the timeout) and removes; a container that does not exist is fine. */
     void removeContainer(String nameOrId, int timeoutSec);
 
+    /**
+     * Attaches to the container's stdin, stdout and stderr (before it starts, so no output is missed); tty: the
+     * container has a terminal (its output is then one raw stream).
+     */
+    PodmanAttach attach(String nameOrId, boolean tty);
+
+    /** Sets the terminal size of a running container that has one. */
+    void resizeContainer(String nameOrId, int rows, int cols);
+
+    /** Blocks until the container has exited and returns its exit code. */
+    int waitContainer(String nameOrId);
+
     /** A one-shot sample for each given running container. */
     List<ContainerStats> stats(List<String> namesOrIds);
 

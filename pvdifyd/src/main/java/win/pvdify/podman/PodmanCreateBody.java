@@ -99,6 +99,12 @@ public record PodmanCreateBody(String name, String json) {
             log.putObject("options").put("tag", spec.log().tag());
         }
         g.put("init", spec.init());
+        if (spec.stdin()) {
+            g.put("stdin", true);
+        }
+        if (spec.terminal()) {
+            g.put("terminal", true);
+        }
         g.put("stop_timeout", spec.stopTimeoutSec());
         return new PodmanCreateBody(spec.name(), g.toString());
     }

@@ -222,6 +222,29 @@ public final class PodmanSocketApi implements PodmanApi {
     }
 
     @Override
+    public PodmanAttach attach(String nameOrId, boolean tty) {
+        return RawAttach.open(socket, BASE, nameOrId, tty);
+    }
+
+    @Override
+    public void resizeContainer(String nameOrId, int rows, int cols) {
+        call(new HttpPost(BASE + "/containers/" + enc(nameOrId) + "/resize?h=" + rows + "&w=" + cols
+                + "&running=true"), "resize container " + nameOrId);
+    }
+
+    @Override
+    public int waitContainer(String nameOrId) {
+        var post = new HttpPost(BASE + "/containers/" + enc(nameOrId) + "/wait?condition=exited&condition=stopped");
+        post.setConfig(STREAM);
+        String body = call(post, "wait for container " + nameOrId).strip();
+        try {
+            return Integer.parseInt(body);
+        } catch (NumberFormatException e) {
+            throw new PodmanException(500, "unexpected answer to wait for " + nameOrId + ": " + body);
+        }
+    }
+
+    @Override
     public List<ContainerStats> stats(List<String> namesOrIds) {
         if (namesOrIds.isEmpty()) {
             return List.of();

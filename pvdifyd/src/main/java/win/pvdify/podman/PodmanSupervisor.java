@@ -163,7 +163,8 @@ public final class PodmanSupervisor implements DynoSupervisor, AutoCloseable {
     public int revive() {
         int started = 0;
         for (ContainerSummary c : podman.listContainers(mine("pvdify.app"))) {
-            if (DynoLabels.identity(c.labels()).isPresent() && !"running".equals(c.state())) {
+            if (DynoLabels.identity(c.labels()).isPresent() && !DynoLabels.isOneOff(c.labels())
+                    && !"running".equals(c.state())) {
                 watcherRestarts.remove(c.name());
                 podman.startContainer(c.name());
                 started++;
@@ -220,7 +221,8 @@ public final class PodmanSupervisor implements DynoSupervisor, AutoCloseable {
         try {
             Set<String> exitedNow = new HashSet<>();
             for (ContainerSummary c : podman.listContainers(mine("pvdify.app"))) {
-                if (DynoLabels.identity(c.labels()).isEmpty() || !isExited(c.state()) || removing.contains(c.name())) {
+                if (DynoLabels.identity(c.labels()).isEmpty() || DynoLabels.isOneOff(c.labels())
+                        || !isExited(c.state()) || removing.contains(c.name())) {
                     continue;
                 }
                 exitedNow.add(c.name());
@@ -280,7 +282,8 @@ public final class PodmanSupervisor implements DynoSupervisor, AutoCloseable {
         for (ContainerSummary c : byName.values()) {
             // Who the container is comes from its labels (what we created it as), not from its name.
             Optional<DynoName> n = DynoLabels.identity(c.labels());
-            if (n.isEmpty() || (app != null && !n.get().app().equals(app))) {
+            // One-off runs are not dynos of the formation: the engine must neither count nor replace them.
+            if (n.isEmpty() || DynoLabels.isOneOff(c.labels()) || (app != null && !n.get().app().equals(app))) {
                 continue;
             }
             Optional<ContainerDetails> d = podman.inspectContainer(c.id());

@@ -27,6 +27,11 @@ public final class UnitRenderer {
     }
 
     public static String render(ContainerSpec c, UnitSettings s) {
+        if (c.stdin() || c.terminal()) {
+            // A unit runs detached under systemd: nobody could type into it (one-offs run through the Podman API).
+            throw new IllegalArgumentException("an interactive container (stdin or terminal) cannot run as a"
+                    + " systemd unit");
+        }
         List<List<String>> run = new ArrayList<>();
         List<String> head = new ArrayList<>();
         head.add(s.podman());

@@ -35,7 +35,7 @@ import win.pvdify.systemd.UnitSettings;
  */
 public record ContainerCase(Path file, DynoSpec dyno, UnitSettings settings, RuntimeProfile runtime,
         Map<String, String> env, String mounts, List<String> asserts, String expectedUnit,
-        String expectedBody) {
+        String expectedBody, java.util.function.Supplier<OneOffSpec> oneOff) {
     public static final Path DIR = Path.of("src/test/resources/containers");
     static final String SEPARATOR = "----------";
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -89,13 +89,21 @@ public record ContainerCase(Path file, DynoSpec dyno, UnitSettings settings, Run
         Map<String, String> env = kv.containsKey("env")
                 ? JSON.readValue(kv.get("env"), new TypeReference<Map<String, String>>() { }) : Map.of();
         String mounts = kv.getOrDefault("mounts", "[]");
+        // kind: oneoff builds a one-off run (ContainerSpecs.forOneOff) of the same fields instead of a dyno;
+        // number is the run's, attached/tty say how a client attaches, deadline is epoch seconds.
+        java.util.function.Supplier<OneOffSpec> oneOff = !"oneoff".equals(kv.get("kind")) ? null : () -> new OneOffSpec(dyno.app(), dyno.release(),
+                str(kv.getOrDefault("type", "run")), dyno.number(), dyno.image(), dyno.command(), dyno.envFile(),
+                dyno.memoryMb(), dyno.cpu(), dyno.readOnly(), Boolean.parseBoolean(kv.getOrDefault("attached", "false")),
+                Boolean.parseBoolean(kv.getOrDefault("tty", "false")),
+                java.time.Instant.ofEpochSecond(Long.parseLong(kv.getOrDefault("deadline", "1767225600"))));
         return new ContainerCase(file, dyno, settings, runtime, env, mounts, asserts,
-                parts.size() > 1 ? parts.get(1) : null, parts.size() > 2 ? parts.get(2) : null);
+                parts.size() > 1 ? parts.get(1) : null, parts.size() > 2 ? parts.get(2) : null, oneOff);
     }
 
     /** The one model both renderers get (mounts are read here, so a refused mount is the case's error). */
     public ContainerSpec container() {
-        ContainerSpec c = ContainerSpecs.forDyno(dyno, runtime);
+        ContainerSpec c = oneOff != null ? ContainerSpecs.forOneOff(oneOff.get(), runtime)
+                : ContainerSpecs.forDyno(dyno, runtime);
         List<Mount> m;
         try {
             m = JSON.readValue(mounts, new TypeReference<List<Mount>>() { });
@@ -107,7 +115,19 @@ public record ContainerCase(Path file, DynoSpec dyno, UnitSettings settings, Run
         return m.isEmpty() ? c : c.withMounts(m);
     }
 
+    /**
+     * The unit; for a case with `## assert-unit-refused` the renderer's refusal as `! message` (a container
+     * that only the Podman API can run, e.g. one with a terminal).
+     */
     public String unit() {
+        if (asserts.contains("assert-unit-refused")) {
+            try {
+                UnitRenderer.render(container(), settings);
+            } catch (IllegalArgumentException e) {
+                return "! " + e.getMessage() + "\n";
+            }
+            throw new AssertionError("the unit renderer accepted " + file);
+        }
         return UnitRenderer.render(container(), settings);
     }
 

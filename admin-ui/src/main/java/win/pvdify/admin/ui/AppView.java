@@ -13,11 +13,11 @@ import java.util.Optional;
 import win.pvdify.admin.SignedIn;
 import win.pvdify.api.App;
 
-/** `/apps/{name}`: one app, with the tabs Overview, Deploy, Operations, Config, Settings and Logs. */
+/** `/apps/{name}`: one app, with the tabs Overview, Deploy, Operations, Config, Settings, Logs and Run. */
 @Route(value = "apps/:name", layout = MainLayout.class)
 public class AppView extends Div implements BeforeEnterObserver, HasDynamicTitle {
     private static final List<String> TABS = List.of("overview", "deploy", "operations", "config", "settings",
-            "logs");
+            "logs", "run");
     private String name = "";
 
     public AppView() {
@@ -66,6 +66,7 @@ public class AppView extends Div implements BeforeEnterObserver, HasDynamicTitle
         tabs.add(tab("Config", "config"), new ConfigTab(s.api(), app));
         tabs.add(tab("Settings", "settings"), new SettingsTab(s.api(), app));
         tabs.add(tab("Logs", "logs"), new LogsTab(s.api(), app));
+        tabs.add(tab("Run", "run"), new RunTab(s.api(), app));
         int index = Math.max(0, TABS.indexOf(wanted));
         tabs.setSelectedIndex(index);
         tabs.addSelectedChangeListener(e -> getUI().ifPresent(ui -> ui.getPage().getHistory().replaceState(null,

@@ -271,6 +271,17 @@ class DashboardIT {
             });
         }
         shot("app-logs");
+
+        // --- a detached one-off run of the current release, and its output on the Run tab
+        open("apps/" + APP + "?tab=run");
+        type("run-command", "echo \"one-off says $DYNO\"");
+        click("run-start");
+        waitNotification("Started run.");
+        if (RUNNING_DYNOS) {
+            wait(120).until(d -> d.findElement(By.id("run-output")).getText().contains("one-off says run."));
+            waitText(By.id("run-state"), "succeeded (exit code 0)");
+        }
+        shot("app-run");
         open("status");
         waitStatusChecks();
         shot("status");

@@ -37,6 +37,9 @@ import win.pvdify.api.RestartRequest;
 import win.pvdify.api.RollbackRequest;
 import win.pvdify.api.ScaleRequest;
 import win.pvdify.api.SystemStatus;
+import win.pvdify.api.Run;
+import win.pvdify.api.RunRequest;
+import win.pvdify.api.RunSettings;
 import win.pvdify.api.Token;
 import win.pvdify.api.UpdateApp;
 import win.pvdify.api.Whoami;
@@ -282,6 +285,45 @@ public final class PvdifyClient {
     }
 
     // --- operations ---------------------------------------------------------------------------------
+
+    // --- one-off runs -------------------------------------------------------------------------------
+
+    /** Starts a one-off run (201); an attached one then waits for {@link #attachRun}. */
+    public Run run(String app, RunRequest request) {
+        return post(app(app, "/runs"), request, Run.class);
+    }
+
+    /** The app's runs that have not ended (all: the last 100, ended ones too), newest first. */
+    public List<Run> runs(String app, boolean all) {
+        return getList(app(app, "/runs" + (all ? "?all=true" : "")), Run.class);
+    }
+
+    public Run runInfo(String app, int number) {
+        return get(app(app, "/runs/" + number), Run.class);
+    }
+
+    public Run stopRun(String app, int number) {
+        return post(app(app, "/runs/" + number + "/stop"), null, Run.class);
+    }
+
+    /**
+     * Attaches to an attached run, which then starts: output goes to out and err as it comes; rows and cols
+     * (0 = unknown) set its terminal's size.
+     */
+    public RunConnection attachRun(String app, int number, int rows, int cols, java.io.OutputStream out,
+                                   java.io.OutputStream err) {
+        return RunConnection.open(http, app, number, rows, cols, out, err);
+    }
+
+    public RunSettings runSettings(String app) {
+        return get(app(app, "/runs/settings"), RunSettings.class);
+    }
+
+    public RunSettings setRunSettings(String app, RunSettings settings) {
+        return change("PUT", app(app, "/runs/settings"), settings, RunSettings.class);
+    }
+
+    // --- operations --------------------------------------------------------------------------------
 
     public Operation operation(long id) {
         return get(api("/operations/" + id), Operation.class);
