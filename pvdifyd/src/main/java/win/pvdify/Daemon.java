@@ -104,7 +104,8 @@ public final class Daemon implements AutoCloseable {
         ErrorAnswers errors = new ErrorAnswers();
         JsonIo io = new JsonIo(config.maxBodyBytes());
         Guard guard = new Guard(store.apps());
-        this.commands = Commands.wire(store, ledger, runtime, hook, config.baseDomain());
+        win.pvdify.cron.CronRuntime cron = b.cron == null ? win.pvdify.cron.CronRuntime.NONE : b.cron.apply(parts);
+        this.commands = Commands.wire(store, ledger, runtime, hook, config.baseDomain(), cron, b.cronSeconds);
         OperationAnswers answers = new OperationAnswers(commands.queue(), io);
         String supervisor = b.supervisorKind != null ? b.supervisorKind : config.supervisor();
         this.routing = new ApiRouting(new ApiFilter(store.tokens(), errors, config.maxBodyBytes()), errors,
@@ -116,6 +117,7 @@ public final class Daemon implements AutoCloseable {
                 new ProcessService(store, guard, io, errors, commands, answers),
                 new MaintenanceService(guard, io, errors, commands, answers),
                 new ChecksService(guard, io, errors),
+                new win.pvdify.http.CronService(guard, io, errors, commands, answers),
                 new OperationService(store, guard, io, errors, commands.queue()),
                 new LogService(store, guard, errors, runtime, b.logPollMillis),
                 new TokenService(store.tokens(), store.apps(), new TokenSecrets(), io, errors),
@@ -151,6 +153,7 @@ public final class Daemon implements AutoCloseable {
                 .build()
                 .start();
         afterStart.forEach(Runnable::run);
+        commands.cron().installAll(); // after recovery; the fallback scheduler learns the jobs only from this
         commands.queue().start(); // after recovery: nothing queued meanwhile ran against a half-recovered app
         return this;
     }
@@ -233,6 +236,8 @@ public final class Daemon implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private PrintStream out = System.out;
         private long logPollMillis = 1000;
+        private Function<Parts, win.pvdify.cron.CronRuntime> cron;
+        private boolean cronSeconds = "true".equalsIgnoreCase(System.getenv("PVDIFY_CRON_SECONDS"));
 
         private Builder(DaemonConfig config) {
             this.config = config;
@@ -245,6 +250,21 @@ public final class Daemon implements AutoCloseable {
 
         public Builder runtime(AppRuntime runtime) {
             return runtime(p -> runtime);
+        }
+
+        /** Where cron jobs run (systemd timers or the fallback's scheduler); unset = recorded only. */
+        public Builder cron(Function<Parts, win.pvdify.cron.CronRuntime> factory) {
+            this.cron = factory;
+            return this;
+        }
+
+        /**
+         * Lets cron schedules carry a leading seconds field (six fields). For tests that cannot wait minutes;
+         * default from the environment variable PVDIFY_CRON_SECONDS=true.
+         */
+        public Builder cronSeconds(boolean allow) {
+            this.cronSeconds = allow;
+            return this;
         }
 
         public Builder domainHook(Function<Parts, DomainHook> factory) {

@@ -62,8 +62,12 @@ final class DaemonEffects {
         DynoSupervisor supervisor;
         AppLogReader logs;
         PodmanSupervisor fallback = null;
+        boolean cronSeconds = "true".equalsIgnoreCase(System.getenv("PVDIFY_CRON_SECONDS"));
+        win.pvdify.cron.CronRuntime cron;
         if (kind.equals("systemd")) {
             ProcessRunner direct = ProcessRunner.direct();
+            cron = new win.pvdify.systemd.SystemdCron(new SystemctlCli(direct), UnitSettings.defaults(),
+                    config.unitDir(), Path.of("/"), envFiles, podman, cronSeconds);
             SystemdSupervisor systemd = new SystemdSupervisor(new SystemctlCli(direct), new Journalctl(direct),
                     UnitSettings.defaults(), config.unitDir(), Path.of("/"), envFiles);
             supervisor = systemd;
@@ -75,6 +79,11 @@ final class DaemonEffects {
                     config.dataDir().toAbsolutePath().normalize().toString());
             supervisor = fallback;
             logs = new HerokuLogReader(new PodmanLogSource(podman));
+            win.pvdify.podman.PodmanCron podmanCron = new win.pvdify.podman.PodmanCron(podman, envFiles,
+                    PodmanSupervisor.profile(0, 30, config.dataDir().toAbsolutePath().normalize().toString()),
+                    java.time.Clock.systemDefaultZone(), cronSeconds);
+            cron = podmanCron;
+            builder.afterStart(p -> () -> podmanCron.start(Duration.ofSeconds(1)));
         }
         AtomicReference<win.pvdify.store.Store> store = new AtomicReference<>(); // set before any route is pushed
         RouteSync routes = routes(config, app -> store.get() == null ? java.util.Optional.empty()
@@ -82,7 +91,9 @@ final class DaemonEffects {
         TrafficSwitch traffic = routes == null ? TrafficSwitch.NONE : new LenientTrafficSwitch(routes);
         AtomicReference<Engine> engineRef = new AtomicReference<>();
         PodmanSupervisor podmanSupervisor = fallback;
+        win.pvdify.cron.CronRuntime cronRuntime = cron;
         builder.supervisorKind(kind)
+                .cron(p -> cronRuntime)
                 .runtime(p -> {
                     store.set(p.store());
                     Engine engine = new Engine(p.ledger(), supervisor, traffic,

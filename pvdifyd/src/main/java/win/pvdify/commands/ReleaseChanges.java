@@ -24,8 +24,10 @@ public final class ReleaseChanges {
     private final Store store;
     private final ReleaseRuns runs;
     private final OperationQueue queue;
+    private final CronJobs cron;
 
-    public ReleaseChanges(Store store, ReleaseRuns runs, OperationQueue queue) {
+    public ReleaseChanges(Store store, ReleaseRuns runs, OperationQueue queue, CronJobs cron) {
+        this.cron = cron;
         this.store = store;
         this.runs = runs;
         this.queue = queue;
@@ -120,6 +122,13 @@ public final class ReleaseChanges {
             if (!Release.Status.CURRENT.is(end.status())) {
                 throw new OperationFailed(422, end.failureReason() == null ? "v" + end.version() + " did not deploy"
                         : end.failureReason());
+            }
+            // The release runs: its cron jobs now fire with it. A run going on keeps its release to its end.
+            try {
+                cron.afterRelease(ctx, app.name(), null);
+            } catch (RuntimeException e) {
+                ctx.event("warning", "v" + end.version() + " is running, but its cron jobs were not installed: "
+                        + e.getMessage());
             }
         }
 

@@ -16,14 +16,16 @@ public record Store(
         EventQueries events,
         RegistryQueries registries,
         OperationQueries operations,
-        MaintenanceQueries maintenance) implements AutoCloseable {
+        MaintenanceQueries maintenance,
+        CronQueries cron) implements AutoCloseable {
 
     public static Store open(Path file, SecretBox box, Clock clock) {
         Database db = Database.open(file);
         return new Store(db, new AppQueries(db, clock), new ReleaseQueries(db, clock), new ConfigQueries(db, clock, box),
                 new FormationQueries(db), new DomainQueries(db, clock), new TokenQueries(db, clock),
                 new EventQueries(db, clock), new RegistryQueries(db, clock, box),
-                new OperationQueries(db, clock), new MaintenanceQueries(db, clock));
+                new OperationQueries(db, clock), new MaintenanceQueries(db, clock),
+                new CronQueries(db, clock));
     }
 
     @Override
