@@ -75,7 +75,7 @@ public final class CronUnitRenderer {
         List<String> run = new ArrayList<>(List.of("run"));
         String nameArg = null;
         switch (job.policy()) {
-            case FORBID -> run.addAll(List.of("--cgroups=no-conmon", "--rm", "--replace"));
+            case FORBID -> run.add("-d");
             case REPLACE -> run.addAll(List.of("--replace", "-d"));
             case ALLOW -> {
                 run.addAll(List.of("--rm", "-d"));
@@ -96,15 +96,13 @@ public final class CronUnitRenderer {
         u.append('\n');
         u.append("[Service]\n");
         u.append("Environment=PODMAN_SYSTEMD_UNIT=%n\n");
+        u.append("Type=oneshot\n");
+        // The launcher ends at once; the run's conmon must outlive it.
+        u.append("KillMode=process\n");
+        u.append("TimeoutStartSec=").append(s.startTimeoutSec()).append('\n');
         if (job.policy() == CronPolicy.FORBID) {
-            u.append("Type=exec\n");
-            // A run has no start timeout (it may run for hours); a stop gives the container its stop timeout.
-            u.append("TimeoutStartSec=infinity\n");
-            u.append("TimeoutStopSec=").append(c.stopTimeoutSec() + 30).append('\n');
-            u.append("ExecStartPre=-").append(podman).append(" rm -f --ignore ").append(name.container()).append('\n');
-        } else {
-            u.append("Type=oneshot\n");
-            u.append("TimeoutStartSec=").append(s.startTimeoutSec()).append('\n');
+            // Exit 2 ("container is running") skips the firing; an ended run's container is removed.
+            u.append("ExecCondition=").append(podman).append(" rm --ignore ").append(name.container()).append('\n');
         }
         u.append("ExecStart=").append(podman).append(' ').append(String.join(" ", run));
         if (nameArg != null) {
@@ -114,10 +112,6 @@ public final class CronUnitRenderer {
             u.append(" \\\n\t").append(String.join(" ", UnitRenderer.quoted(group)));
         }
         u.append('\n');
-        if (job.policy() == CronPolicy.FORBID) {
-            u.append("ExecStopPost=").append(podman).append(" rm -f --ignore -t ").append(c.stopTimeoutSec())
-                    .append(' ').append(name.container()).append('\n');
-        }
         u.append('\n');
         // Read back by SystemdSupervisor (an env file a cron unit still uses is not deleted with the last dyno).
         u.append("[X-Pvdify]\n");

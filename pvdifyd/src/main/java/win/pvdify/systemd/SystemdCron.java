@@ -6,7 +6,9 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,9 +34,9 @@ import win.pvdify.podman.PodmanApi;
 /**
  * Cron jobs as systemd timers beside the dyno units (CronUnitRenderer), enabled under pvdify.target so they
  * fire after a reboot with pvdifyd down. The run's env file is the release's shared one (written here too, and
- * at boot by pvdify-env.service). Last run and exit status come from the service (forbid: the run is the
- * service's main process) or from the kept container (replace); the next run from the timer.
- * Podman answers for run containers (replace's status, allow's running count, removal).
+ * at boot by pvdify-env.service). Last run and exit status come from the run's container, which forbid and
+ * replace keep until the next run (allow runs are --rm: only their start and running count are known); the
+ * next run is computed from the schedule while the timer is active. Podman answers for the run containers.
  */
 public final class SystemdCron implements CronRuntime {
     private final Systemctl systemctl;
@@ -44,6 +46,7 @@ public final class SystemdCron implements CronRuntime {
     private final EnvFiles envFiles;
     private final PodmanApi podman;
     private final boolean allowSeconds;
+    private final Clock clock = Clock.systemDefaultZone();
 
     /** allowSeconds: schedules may carry a leading seconds field (the test-only daemon setting). */
     public SystemdCron(Systemctl systemctl, UnitSettings settings, Path unitDir, Path root, EnvFiles envFiles,
@@ -107,9 +110,9 @@ public final class SystemdCron implements CronRuntime {
         }
         CronRunName name = CronRunName.of(job);
         envFiles.write(job.app(), release.release(), CronRelease.env(release));
-        if (job.policy() == CronPolicy.FORBID && running(systemctl.properties(name.service(),
-                List.of("ActiveState")))) {
-            return false;
+        if (job.policy() == CronPolicy.FORBID
+                && podman.inspectContainer(name.container()).map(ContainerDetails::running).orElse(false)) {
+            return false; // the service's ExecCondition would skip it too; this way the caller is told
         }
         systemctl.startNoBlock(name.service());
         return true;
@@ -132,37 +135,35 @@ public final class SystemdCron implements CronRuntime {
     @Override
     public List<CronJobState> states(String app, List<CronJob> jobs) {
         List<CronJobState> out = new ArrayList<>();
+        ZonedDateTime now = ZonedDateTime.now(clock);
         for (CronJob job : jobs) {
             CronRunName name = CronRunName.of(job);
-            Map<String, String> timer = systemctl.properties(name.timer(),
-                    List.of("LoadState", "NextElapseUSecRealtime"));
-            Instant next = "loaded".equals(timer.get("LoadState"))
-                    ? SystemctlCli.unixTimestamp(timer.get("NextElapseUSecRealtime")) : null;
-            Map<String, String> service = systemctl.properties(name.service(), List.of("ActiveState",
-                    "ExecMainStartTimestamp", "ExecMainExitTimestamp", "ExecMainCode", "ExecMainStatus"));
-            Instant started = SystemctlCli.unixTimestamp(service.get("ExecMainStartTimestamp"));
-            out.add(switch (job.policy()) {
-                case FORBID -> {
-                    boolean running = running(service);
-                    yield new CronJobState(job.number(), running ? 1 : 0, started,
-                            running || started == null ? null : exitStatus(service), next);
-                }
-                case REPLACE -> {
-                    var c = podman.inspectContainer(name.container());
-                    if (c.isEmpty()) {
-                        yield new CronJobState(job.number(), 0, started, null, next);
-                    }
-                    ContainerDetails d = c.get();
-                    yield new CronJobState(job.number(), d.running() ? 1 : 0, d.startedAt(),
-                            d.running() || d.finishedAt() == null ? null : d.exitCode(), next);
-                }
-                case ALLOW -> {
-                    long running = podman.listContainers(List.of("pvdify.app=" + app,
-                            CronContainers.CRON + "=" + job.number())).stream()
-                            .filter(c -> "running".equals(c.state())).count();
-                    yield new CronJobState(job.number(), (int) running, started, null, next);
-                }
-            });
+            Map<String, String> timer = systemctl.properties(name.timer(), List.of("ActiveState"));
+            // systemd 252 prints NextElapseUSecRealtime only as local text; the timer's OnCalendar= lines are
+            // this schedule's, so the next firing is computed the same way here (both in local time).
+            Instant next = !"active".equals(timer.get("ActiveState")) ? null
+                    : CronSchedule.parse(job.schedule(), allowSeconds).next(now).map(ZonedDateTime::toInstant)
+                            .orElse(null);
+            if (job.policy() == CronPolicy.ALLOW) {
+                List<ContainerSummary> runs = podman.listContainers(List.of("pvdify.app=" + app,
+                        CronContainers.CRON + "=" + job.number()));
+                long running = runs.stream().filter(c -> "running".equals(c.state())).count();
+                Instant started = SystemctlCli.unixTimestamp(systemctl.properties(name.service(),
+                        List.of("ExecMainStartTimestamp")).get("ExecMainStartTimestamp"));
+                out.add(new CronJobState(job.number(), (int) running, started, null, next));
+                continue;
+            }
+            // forbid and replace: the last run's container is kept until the next run starts
+            var c = podman.inspectContainer(name.container());
+            if (c.isEmpty()) {
+                out.add(new CronJobState(job.number(), 0, null, null, next));
+                continue;
+            }
+            ContainerDetails d = c.get();
+            boolean ended = !d.running() && d.finishedAt() != null && d.startedAt() != null
+                    && !d.finishedAt().isBefore(d.startedAt());
+            out.add(new CronJobState(job.number(), d.running() ? 1 : 0, d.startedAt(), ended ? d.exitCode() : null,
+                    next));
         }
         return out;
     }
@@ -170,23 +171,6 @@ public final class SystemdCron implements CronRuntime {
     @Override
     public String kind() {
         return "systemd";
-    }
-
-    private static boolean running(Map<String, String> service) {
-        String state = service.getOrDefault("ActiveState", "inactive");
-        return state.equals("active") || state.equals("activating") || state.equals("deactivating")
-                || state.equals("reloading");
-    }
-
-    /** The run's exit status; a run killed by a signal reads as 128 + the signal, as a shell shows it. */
-    static Integer exitStatus(Map<String, String> service) {
-        try {
-            int status = Integer.parseInt(service.getOrDefault("ExecMainStatus", ""));
-            String code = service.getOrDefault("ExecMainCode", "");
-            return code.equals("1") || code.equals("0") || code.isEmpty() ? status : 128 + status;
-        } catch (NumberFormatException e) {
-            return null;
-        }
     }
 
     private void remove(CronRunName name) {
