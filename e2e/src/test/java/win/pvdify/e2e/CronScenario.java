@@ -124,6 +124,7 @@ abstract class CronScenario {
         Poll.until("the manual run's line", WAIT, () -> cronLines().stream()
                 .anyMatch(l -> l.matches(".*app\\[cron\\.\\d+\\]: manual-run second")));
         ScheduledJob manual = Poll.value("manual's exit status", WAIT, () -> api().cron(APP).stream()
+                .peek(j -> System.out.println("[e2e] " + j))
                 .filter(j -> j.name().equals("manual") && j.lastExitStatus() != null).findFirst().orElse(null));
         assertEquals(0, manual.lastExitStatus());
     }

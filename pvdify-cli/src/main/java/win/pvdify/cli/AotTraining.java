@@ -21,6 +21,7 @@ import win.pvdify.api.FormationEntry;
 import win.pvdify.api.Operation;
 import win.pvdify.api.Processes;
 import win.pvdify.api.Release;
+import win.pvdify.api.ScheduledJob;
 import win.pvdify.api.StatusCheck;
 import win.pvdify.api.SystemStatus;
 import win.pvdify.api.Whoami;
@@ -40,7 +41,7 @@ public final class AotTraining {
         App app = new App("demo", "production", "running", "nginx:1.27", 1, 8080, null, null, false,
                 "https://demo.example.com", List.of("demo.example.com"), t, t);
         Operation op = new Operation(1, "demo", "deploy", "succeeded", "Deploy nginx:1.27", "admin", 1, null, t, t, t);
-        Map<String, Object> routes = Map.of(
+        Map<String, Object> routes = new java.util.HashMap<>(Map.of(
                 "/api/v1/apps/demo/operations", List.of(op),
                 "/api/v1/operations/1", op,
                 "/api/v1/apps", List.of(app),
@@ -51,7 +52,9 @@ public final class AotTraining {
                 "/api/v1/apps/demo/ps", new Processes(List.of(new FormationEntry("web", 1, null)),
                         List.of(new Dyno("web.1", "web", 1, 1, "up", 5000, t, 60L, 0, 1.0, 1L << 20))),
                 "/api/v1/whoami", new Whoami("admin", null, "t1"),
-                "/api/v1/status", new SystemStatus("ok", "0", "systemd", List.of(new StatusCheck("api", "ok", ""))));
+                "/api/v1/status", new SystemStatus("ok", "0", "systemd", List.of(new StatusCheck("api", "ok", "")))));
+        routes.put("/api/v1/apps/demo/cron", List.of(new ScheduledJob("nightly", "30 2 * * *", "bin/report", "forbid",
+                1, "cron.1", "cli", 0, t, 0, t.plusSeconds(86_400))));
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", ex -> {
             Object body = routes.get(ex.getRequestURI().getPath());
@@ -93,7 +96,7 @@ public final class AotTraining {
             String[][] runs = {
                 {"--help"}, {"apps"}, {"apps", "--json"}, {"apps:info", "demo"}, {"releases", "demo"},
                 {"config", "demo"}, {"domains", "demo"}, {"ps", "demo"}, {"whoami"}, {"status"},
-                {"apps:info", "missing"}, {"operations", "demo"}, {"operations:info", "1"}, {"apps", "--no-such-flag"}, {"apps:create"}
+                {"apps:info", "missing"}, {"operations", "demo"}, {"operations:info", "1"}, {"cron", "demo"}, {"apps", "--no-such-flag"}, {"apps:create"}
             };
             for (String[] run : runs) {
                 Cli.run(ctx, run);

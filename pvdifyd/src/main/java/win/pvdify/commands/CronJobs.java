@@ -54,6 +54,8 @@ public final class CronJobs {
         try {
             states = runtime.states(app, jobs);
         } catch (RuntimeException e) {
+            System.getLogger(CronJobs.class.getName()).log(System.Logger.Level.WARNING,
+                    "cron runs of " + app + " unknown: " + e, e);
             states = jobs.stream().map(j -> CronJobState.unknown(j.number())).toList(); // shown without run data
         }
         List<Listed> out = new ArrayList<>();
