@@ -34,9 +34,10 @@ import win.pvdify.systemd.EnvFiles;
  * Firings missed while pvdifyd was down are NOT made up (like crontab and the systemd timers' Persistent=false):
  * the jobs are handed over again at start and fire from then on.
  *
- * <p>Policies: forbid skips while the job's container runs; replace removes it (stop, then remove) first; allow
- * names each run `.r<id>` and keeps only the newest ended run of the job. An ended run's container is kept until
- * the next run, so its exit status and times can be listed (they are this runtime's record of runs).
+ * <p>Every run is its own container `pvdify-<app>.cron.<n>.r<id>`. Policies: forbid skips while a run of the
+ * job goes on; replace removes (stops) the running ones first; allow just starts another. The newest
+ * {@value #KEEP_ENDED} ended runs of a job are kept: their k8s-file logs (what `pvdify logs -p cron` reads here)
+ * and exit status go with the container, so they are this runtime's record of runs.
  */
 public final class PodmanCron implements CronRuntime, AutoCloseable {
     private final PodmanApi podman;
@@ -46,6 +47,8 @@ public final class PodmanCron implements CronRuntime, AutoCloseable {
     private final boolean allowSeconds;
     private final Map<String, Installed> apps = new ConcurrentHashMap<>();
     private final AtomicLong runIds = new AtomicLong();
+    /** Ended runs kept per job (their logs are read through Podman and go with the container). */
+    static final int KEEP_ENDED = 5;
     private ScheduledExecutorService scheduler;
 
     private record Installed(List<CronJob> jobs, DesiredApp release, Map<Integer, ZonedDateTime> next) {
@@ -174,26 +177,21 @@ public final class PodmanCron implements CronRuntime, AutoCloseable {
     }
 
     private synchronized boolean fire(CronJob job, DesiredApp release) {
-        CronRunName base = CronRunName.of(job);
-        CronRunName name = base;
         List<ContainerSummary> runs = runs(job.app(), job.number());
-        switch (job.policy()) {
-            case FORBID -> {
-                if (runs.stream().anyMatch(c -> !isEnded(c.state()))) {
-                    return false;
-                }
-                runs.forEach(c -> podman.removeContainer(c.id(), profile.stopTimeoutSec()));
-            }
-            case REPLACE -> runs.forEach(c -> podman.removeContainer(c.id(), profile.stopTimeoutSec()));
-            case ALLOW -> {
-                name = new CronRunName(job.app(), job.number(),
-                        Long.toString(clock.millis(), 36) + Long.toString(runIds.incrementAndGet(), 36));
-                runs.stream().filter(c -> isEnded(c.state())).sorted(Comparator.comparing(
-                        (ContainerSummary c) -> c.startedAt() == null ? Instant.EPOCH : c.startedAt()).reversed())
-                        .skip(1).forEach(c -> podman.removeContainer(c.id(), profile.stopTimeoutSec()));
-            }
-            default -> throw new IllegalStateException();
+        List<ContainerSummary> going = runs.stream().filter(c -> !isEnded(c.state())).toList();
+        if (job.policy() == CronPolicy.FORBID && !going.isEmpty()) {
+            return false;
         }
+        if (job.policy() == CronPolicy.REPLACE) {
+            going.forEach(c -> podman.removeContainer(c.id(), profile.stopTimeoutSec()));
+        }
+        // Ended runs stay for their logs and exit status (k8s-file logs go with the container): the newest few.
+        runs.stream().filter(c -> isEnded(c.state()))
+                .sorted(Comparator.comparing((ContainerSummary c) -> c.startedAt() == null ? Instant.EPOCH
+                        : c.startedAt()).reversed())
+                .skip(KEEP_ENDED - 1).forEach(c -> podman.removeContainer(c.id(), profile.stopTimeoutSec()));
+        CronRunName name = new CronRunName(job.app(), job.number(),
+                Long.toString(clock.millis(), 36) + Long.toString(runIds.incrementAndGet(), 36));
         // The env file may be gone (the release's last dyno removed it): a run writes it again.
         var env = CronRelease.env(release);
         var envFile = envFiles.write(job.app(), release.release(), env);
