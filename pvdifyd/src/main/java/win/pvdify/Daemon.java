@@ -105,7 +105,10 @@ public final class Daemon implements AutoCloseable {
         JsonIo io = new JsonIo(config.maxBodyBytes());
         Guard guard = new Guard(store.apps());
         win.pvdify.cron.CronRuntime cron = b.cron == null ? win.pvdify.cron.CronRuntime.NONE : b.cron.apply(parts);
-        this.commands = Commands.wire(store, ledger, runtime, hook, config.baseDomain(), cron, b.cronSeconds);
+        win.pvdify.appjson.AppJsonSource appJson = b.appJson == null ? win.pvdify.appjson.AppJsonSource.NONE
+                : b.appJson.apply(parts);
+        this.commands = Commands.wire(store, ledger, runtime, hook, config.baseDomain(), cron, b.cronSeconds,
+                appJson);
         OperationAnswers answers = new OperationAnswers(commands.queue(), io);
         String supervisor = b.supervisorKind != null ? b.supervisorKind : config.supervisor();
         this.routing = new ApiRouting(new ApiFilter(store.tokens(), errors, config.maxBodyBytes()), errors,
@@ -237,6 +240,7 @@ public final class Daemon implements AutoCloseable {
         private PrintStream out = System.out;
         private long logPollMillis = 1000;
         private Function<Parts, win.pvdify.cron.CronRuntime> cron;
+        private Function<Parts, win.pvdify.appjson.AppJsonSource> appJson;
         private boolean cronSeconds = "true".equalsIgnoreCase(System.getenv("PVDIFY_CRON_SECONDS"));
 
         private Builder(DaemonConfig config) {
@@ -255,6 +259,12 @@ public final class Daemon implements AutoCloseable {
         /** Where cron jobs run (systemd timers or the fallback's scheduler); unset = recorded only. */
         public Builder cron(Function<Parts, win.pvdify.cron.CronRuntime> factory) {
             this.cron = factory;
+            return this;
+        }
+
+        /** Where deploys read the image's app.json (cron jobs, healthchecks); unset = not read. */
+        public Builder appJson(Function<Parts, win.pvdify.appjson.AppJsonSource> factory) {
+            this.appJson = factory;
             return this;
         }
 

@@ -94,6 +94,7 @@ final class DaemonEffects {
         win.pvdify.cron.CronRuntime cronRuntime = cron;
         builder.supervisorKind(kind)
                 .cron(p -> cronRuntime)
+                .appJson(p -> win.pvdify.appjson.AppJsonSource.podman(podman, cronSeconds))
                 .runtime(p -> {
                     store.set(p.store());
                     Engine engine = new Engine(p.ledger(), supervisor, traffic,

@@ -55,7 +55,7 @@ public record AppJson(List<Cron> cron, Map<String, List<Healthcheck>> healthchec
 
     /** An app.json that does not parse or declares something invalid; the message says where. */
     public static final class Invalid extends IllegalArgumentException {
-        Invalid(String message) {
+        public Invalid(String message) {
             super("app.json: " + message);
         }
     }
@@ -186,10 +186,30 @@ public record AppJson(List<Cron> cron, Map<String, List<Healthcheck>> healthchec
         healthchecks.forEach((type, checks) -> {
             ArrayNode a = hc.putArray(type);
             for (Healthcheck h : checks) {
-                a.add(JSON.valueToTree(h));
+                ObjectNode o = a.addObject().put("type", h.type());
+                putIf(o, "name", h.name());
+                putIf(o, "path", h.path());
+                putIf(o, "attempts", h.attempts());
+                putIf(o, "timeout", h.timeout());
+                putIf(o, "wait", h.waitSec());
+                putIf(o, "initialDelay", h.initialDelay());
+                putIf(o, "content", h.content());
+                putIf(o, "port", h.port());
+                putIf(o, "uptime", h.uptime());
+                if (h.command() != null) {
+                    h.command().forEach(o.putArray("command")::add);
+                }
             }
         });
         return root.toString();
+    }
+
+    private static void putIf(ObjectNode o, String key, Object value) {
+        if (value instanceof String text) {
+            o.put(key, text);
+        } else if (value instanceof Integer n) {
+            o.put(key, n);
+        }
     }
 
     private static void object(JsonNode e, String at, Set<String> keys) {

@@ -17,16 +17,21 @@ public record Commands(AppSetup setup, ReleaseChanges releases, ProcessChanges p
     /** Wires the use cases to the queue (and the queue to them). */
     public static Commands wire(Store store, ReleaseLedger ledger, AppRuntime runtime, DomainHook hook,
                                 String baseDomain) {
-        return wire(store, ledger, runtime, hook, baseDomain, win.pvdify.cron.CronRuntime.NONE, false);
+        return wire(store, ledger, runtime, hook, baseDomain, win.pvdify.cron.CronRuntime.NONE, false,
+                win.pvdify.appjson.AppJsonSource.NONE);
     }
 
-    /** cronSeconds: cron schedules may carry a leading seconds field (a test-only setting). */
+    /**
+     * cronSeconds: cron schedules may carry a leading seconds field (a test-only setting); appJson: where deploys
+     * read their image's app.json.
+     */
     public static Commands wire(Store store, ReleaseLedger ledger, AppRuntime runtime, DomainHook hook,
-                                String baseDomain, win.pvdify.cron.CronRuntime cronRuntime, boolean cronSeconds) {
+                                String baseDomain, win.pvdify.cron.CronRuntime cronRuntime, boolean cronSeconds,
+                                win.pvdify.appjson.AppJsonSource appJson) {
         OperationQueue queue = new OperationQueue(store.operations());
         ReleaseRuns runs = new ReleaseRuns(store, ledger, runtime);
         CronJobs cron = new CronJobs(store, ledger, cronRuntime, queue, cronSeconds);
-        Commands c = new Commands(new AppSetup(store, baseDomain), new ReleaseChanges(store, runs, queue, cron),
+        Commands c = new Commands(new AppSetup(store, baseDomain), new ReleaseChanges(store, runs, queue, cron, appJson),
                 new ProcessChanges(store, runs, queue), new DomainChanges(store, runs, queue, hook),
                 new AppRemoval(store, runs, queue, hook, cron), runs, queue, new MaintenanceChanges(store, runs, queue),
                 cron);

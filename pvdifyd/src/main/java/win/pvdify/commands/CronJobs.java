@@ -2,7 +2,6 @@ package win.pvdify.commands;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import win.pvdify.cron.CronJob;
 import win.pvdify.cron.CronJobState;
 import win.pvdify.cron.CronPolicy;
@@ -146,24 +145,29 @@ public final class CronJobs {
     }
 
     /**
-     * After a release became current: app.json's jobs (when the release has an app.json) replace the previous
-     * app.json jobs, then every job is installed to run that release.
+     * After a release became current: the jobs its app.json declares (null = not known, keep the app.json jobs
+     * there are) replace the previous app.json jobs by name, then every job is installed to run that release.
+     * A name cron:add gave stays cron:add's until app.json declares the same name.
      */
-    void afterRelease(OperationContext ctx, String app, Map<String, AppJsonCron> declared) {
+    void afterRelease(OperationContext ctx, String app, List<win.pvdify.appjson.AppJson.Cron> declared) {
         if (declared != null) {
-            for (CronJob j : store.cron().list(app)) {
-                if (j.source() == CronJob.Source.APP_JSON && !declared.containsKey(j.name())) {
-                    store.cron().remove(app, j.name());
+            store.db().write(tx -> {
+                for (CronJob j : store.cron().list(app)) {
+                    if (j.source() == CronJob.Source.APP_JSON
+                            && declared.stream().noneMatch(d -> d.name().equals(j.name()))) {
+                        store.cron().remove(app, j.name());
+                    }
                 }
+                for (var d : declared) {
+                    store.cron().put(app, d.name(), d.schedule(), d.command(), d.policy(), CronJob.Source.APP_JSON);
+                }
+                return null;
+            });
+            if (!declared.isEmpty()) {
+                ctx.event("cron", "app.json declares " + declared.size() + " cron job(s)");
             }
-            declared.forEach((name, d) -> store.cron().put(app, name, d.schedule(), d.command(), d.policy(),
-                    CronJob.Source.APP_JSON));
         }
         install(ctx, app);
-    }
-
-    /** A cron entry of app.json, already valid. */
-    public record AppJsonCron(String schedule, String command, CronPolicy policy) {
     }
 
     /** Installs the app's jobs as they are now (pvdifyd start, the fallback's scheduler needs them again). */

@@ -51,6 +51,7 @@ class AppJsonTest {
         assertEquals(List.of("/bin/check", "--ready"), a.healthchecks().get("web").get(2).command());
         assertNull(a.startupCheck("worker"));
         assertTrue(a.toJson().contains("\"concurrency_policy\":\"replace\""), a.toJson());
+        assertEquals(a, AppJson.parse(a.toJson().getBytes(StandardCharsets.UTF_8), false), "what is stored reads back");
     }
 
     @Test
