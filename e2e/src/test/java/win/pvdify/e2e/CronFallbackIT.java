@@ -64,6 +64,11 @@ class CronFallbackIT extends CronScenario {
     }
 
     @Override
+    void buildImage(Path dir, String tag) {
+        podmanService.podman("build", "-t", tag, "-f", dir.resolve("Containerfile").toString(), dir.toString());
+    }
+
+    @Override
     void rebootAndSeeTicks() {
         daemon.stop();
         podmanService.podman("stop", "-a", "-t", "5");

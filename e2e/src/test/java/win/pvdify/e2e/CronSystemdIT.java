@@ -69,6 +69,11 @@ class CronSystemdIT extends CronScenario {
     }
 
     @Override
+    void buildImage(Path dir, String tag) {
+        Cmd.ok(ns.exec("podman", "build", "-t", tag, "-f", dir.resolve("Containerfile").toString(), dir.toString()));
+    }
+
+    @Override
     void rebootAndSeeTicks() {
         daemon.stop();
         installBootUnits();
