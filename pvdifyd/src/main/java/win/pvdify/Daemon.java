@@ -119,7 +119,7 @@ public final class Daemon implements AutoCloseable {
                 new DomainService(store, guard, io, errors, commands, answers, config.baseDomain()),
                 new ProcessService(store, guard, io, errors, commands, answers),
                 new MaintenanceService(guard, io, errors, commands, answers),
-                new ChecksService(guard, io, errors),
+                new ChecksService(guard, io, errors, store),
                 new win.pvdify.http.CronService(guard, io, errors, commands, answers),
                 new OperationService(store, guard, io, errors, commands.queue()),
                 new LogService(store, guard, errors, runtime, b.logPollMillis),

@@ -152,6 +152,11 @@ public final class ReleaseChanges {
                 var read = appJson.read(image);
                 read.ifPresent(a -> ctx.event("release", "app.json: " + a.cron().size() + " cron job(s), healthchecks for "
                         + (a.healthchecks().isEmpty() ? "no process type" : String.join(", ", a.healthchecks().keySet()))));
+                String problem = read.map(win.pvdify.appjson.AppJsonChecks::deployCheck)
+                        .map(win.pvdify.engine.Healthchecks::problem).orElse(null);
+                if (problem != null) {
+                    throw new win.pvdify.appjson.AppJson.Invalid("healthchecks.web startup check: " + problem);
+                }
                 return read.map(win.pvdify.appjson.AppJson::toJson).orElse("{}");
             } catch (win.pvdify.appjson.AppJson.Invalid e) {
                 throw new OperationFailed(422, e.getMessage());

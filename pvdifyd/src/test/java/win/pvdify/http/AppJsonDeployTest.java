@@ -85,6 +85,36 @@ class AppJsonDeployTest {
     }
 
     @Test
+    void webStartupCheckIsTheMiddleLayerOfTheDeployCheck() {
+        images.put("example.com/shop:1", """
+                {"healthchecks": {"web": [{"type": "liveness", "path": "/live"},
+                  {"type": "startup", "path": "/up", "attempts": 5, "wait": 2, "content": "ok"}]}}""");
+        api.deploy("shop", new DeployRequest("example.com/shop:1", null));
+        var report = api.checks("shop");
+        assertEquals(new win.pvdify.api.Healthcheck("/up", 2, null, 5, null, "ok", null, null, null), report.appJson());
+        assertEquals("/up", report.effective().path());
+        assertEquals(5, report.effective().retries());
+        assertEquals(win.pvdify.engine.Healthchecks.DEFAULT_TIMEOUT, report.effective().timeout());
+        // checks:set wins over app.json, setting by setting; the engine deploys with the same layers
+        api.updateApp("shop", new win.pvdify.api.UpdateApp(null, null,
+                new win.pvdify.api.Healthcheck("/ready", null, null, null), null, null));
+        report = api.checks("shop");
+        assertEquals("/ready", report.effective().path());
+        assertEquals(5, report.effective().retries());
+        var desired = t.daemon.ledger().desired("shop").orElseThrow().healthcheck();
+        assertEquals("/ready", desired.path());
+        assertEquals(5, desired.retries());
+    }
+
+    @Test
+    void aStartupCheckPvdifyCannotRunFailsTheDeploy() {
+        images.put("example.com/shop:x", "{\"healthchecks\": {\"web\": [{\"content\": \"" + "x".repeat(300) + "\"}]}}");
+        var e = assertThrows(ApiException.class, () -> api.deploy("shop", new DeployRequest("example.com/shop:x", null)));
+        assertEquals(422, e.status(), e.getMessage());
+        assertTrue(e.getMessage().contains("app.json: healthchecks.web startup check:"), e.getMessage());
+    }
+
+    @Test
     void aBadAppJsonFailsTheDeployAndRecordsNothing() {
         images.put("example.com/shop:bad", "{\"cron\": [{\"schedule\": \"0 25 * * *\", \"command\": \"x\"}]}");
         var e = assertThrows(ApiException.class, () -> api.deploy("shop", new DeployRequest("example.com/shop:bad", null)));
