@@ -93,6 +93,10 @@ abstract class CronScenario {
         api().addCron(APP, ScheduledJob.request("slow", "*/2 * * * * *",
                 "sh -c 'echo slow-start; sleep 7; echo slow-end'", "forbid"));
         List<Instant> samples = new ArrayList<>();
+        Poll.until("a slow run going on", WAIT, () -> api().cron(APP).stream()
+                .anyMatch(j -> j.name().equals("slow") && j.running() == 1));
+        // a release while it runs (a config change re-installs every job): the run goes on, nothing runs twice
+        api().setConfig(APP, Map.of("UNRELATED", "x"));
         Poll.until("three slow runs started", WAIT, () -> {
             ScheduledJob slow = api().cron(APP).stream().filter(j -> j.name().equals("slow")).findFirst()
                     .orElseThrow();
