@@ -108,7 +108,11 @@ public final class Daemon implements AutoCloseable {
         ErrorAnswers errors = new ErrorAnswers();
         JsonIo io = new JsonIo(config.maxBodyBytes());
         Guard guard = new Guard(store.apps());
-        this.commands = Commands.wire(store, ledger, runtime, hook, config.baseDomain());
+        win.pvdify.cron.CronRuntime cron = b.cron == null ? win.pvdify.cron.CronRuntime.NONE : b.cron.apply(parts);
+        win.pvdify.appjson.AppJsonSource appJson = b.appJson == null ? win.pvdify.appjson.AppJsonSource.NONE
+                : b.appJson.apply(parts);
+        this.commands = Commands.wire(store, ledger, runtime, hook, config.baseDomain(), cron, b.cronSeconds,
+                appJson);
         OperationAnswers answers = new OperationAnswers(commands.queue(), io);
         this.oneOffs = new win.pvdify.commands.OneOffRuns(store.runs(), ledger,
                 b.oneOffs == null ? null : b.oneOffs.apply(parts), new win.pvdify.systemd.EnvFiles(
@@ -126,7 +130,8 @@ public final class Daemon implements AutoCloseable {
                 new ProcessService(store, guard, io, errors, commands, answers),
                 new MaintenanceService(guard, io, errors, commands, answers),
                 runService,
-                new ChecksService(guard, io, errors),
+                new ChecksService(guard, io, errors, store),
+                new win.pvdify.http.CronService(guard, io, errors, commands, answers),
                 new OperationService(store, guard, io, errors, commands.queue()),
                 new LogService(store, guard, errors, runtime, b.logPollMillis),
                 new TokenService(store.tokens(), store.apps(), new TokenSecrets(), io, errors),
@@ -169,6 +174,7 @@ public final class Daemon implements AutoCloseable {
             out.println("pvdifyd: recovery of one-off runs failed: " + e.getMessage());
         }
         oneOffs.startReaper(java.time.Duration.ofSeconds(5));
+        commands.cron().installAll(); // after recovery; the fallback scheduler learns the jobs only from this
         commands.queue().start(); // after recovery: nothing queued meanwhile ran against a half-recovered app
         return this;
     }
@@ -262,6 +268,9 @@ public final class Daemon implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private PrintStream out = System.out;
         private long logPollMillis = 1000;
+        private Function<Parts, win.pvdify.cron.CronRuntime> cron;
+        private Function<Parts, win.pvdify.appjson.AppJsonSource> appJson;
+        private boolean cronSeconds = "true".equalsIgnoreCase(System.getenv("PVDIFY_CRON_SECONDS"));
 
         private Builder(DaemonConfig config) {
             this.config = config;
@@ -279,6 +288,27 @@ public final class Daemon implements AutoCloseable {
         /** Where one-off runs (`pvdify run`) run; unset = this daemon refuses them (503). */
         public Builder oneOffs(Function<Parts, win.pvdify.oneoff.OneOffRuntime> factory) {
             this.oneOffs = factory;
+            return this;
+        }
+
+        /** Where cron jobs run (systemd timers or the fallback's scheduler); unset = recorded only. */
+        public Builder cron(Function<Parts, win.pvdify.cron.CronRuntime> factory) {
+            this.cron = factory;
+            return this;
+        }
+
+        /** Where deploys read the image's app.json (cron jobs, healthchecks); unset = not read. */
+        public Builder appJson(Function<Parts, win.pvdify.appjson.AppJsonSource> factory) {
+            this.appJson = factory;
+            return this;
+        }
+
+        /**
+         * Lets cron schedules carry a leading seconds field (six fields). For tests that cannot wait minutes;
+         * default from the environment variable PVDIFY_CRON_SECONDS=true.
+         */
+        public Builder cronSeconds(boolean allow) {
+            this.cronSeconds = allow;
             return this;
         }
 

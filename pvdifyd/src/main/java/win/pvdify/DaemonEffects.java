@@ -62,8 +62,12 @@ final class DaemonEffects {
         DynoSupervisor supervisor;
         AppLogReader logs;
         PodmanSupervisor fallback = null;
+        boolean cronSeconds = "true".equalsIgnoreCase(System.getenv("PVDIFY_CRON_SECONDS"));
+        win.pvdify.cron.CronRuntime cron;
         if (kind.equals("systemd")) {
             ProcessRunner direct = ProcessRunner.direct();
+            cron = new win.pvdify.systemd.SystemdCron(new SystemctlCli(direct), UnitSettings.defaults(),
+                    config.unitDir(), Path.of("/"), envFiles, podman, cronSeconds);
             SystemdSupervisor systemd = new SystemdSupervisor(new SystemctlCli(direct), new Journalctl(direct),
                     UnitSettings.defaults(), config.unitDir(), Path.of("/"), envFiles);
             supervisor = systemd;
@@ -75,6 +79,11 @@ final class DaemonEffects {
                     config.dataDir().toAbsolutePath().normalize().toString());
             supervisor = fallback;
             logs = new HerokuLogReader(new PodmanLogSource(podman));
+            win.pvdify.podman.PodmanCron podmanCron = new win.pvdify.podman.PodmanCron(podman, envFiles,
+                    PodmanSupervisor.profile(0, 30, config.dataDir().toAbsolutePath().normalize().toString()),
+                    java.time.Clock.systemDefaultZone(), cronSeconds);
+            cron = podmanCron;
+            builder.afterStart(p -> () -> podmanCron.start(Duration.ofSeconds(1)));
         }
         AtomicReference<win.pvdify.store.Store> store = new AtomicReference<>(); // set before any route is pushed
         RouteSync routes = routes(config, app -> store.get() == null ? java.util.Optional.empty()
@@ -86,7 +95,10 @@ final class DaemonEffects {
         var oneOffProfile = kind.equals("systemd") ? win.pvdify.systemd.SystemdSupervisor.profile(UnitSettings.defaults())
                 : PodmanSupervisor.profile(5, 30, config.dataDir().toAbsolutePath().normalize().toString());
         builder.oneOffs(p -> new win.pvdify.podman.PodmanOneOffs(podman, oneOffProfile));
+        win.pvdify.cron.CronRuntime cronRuntime = cron;
         builder.supervisorKind(kind)
+                .cron(p -> cronRuntime)
+                .appJson(p -> win.pvdify.appjson.AppJsonSource.podman(podman, cronSeconds))
                 .runtime(p -> {
                     store.set(p.store());
                     Engine engine = new Engine(p.ledger(), supervisor, traffic,

@@ -9,7 +9,8 @@ import java.time.Instant;
  * streams its events.
  *
  * <ul>
- * <li>kind: deploy, rollback, config, scale, restart, domain_add, domain_remove, app_delete, maintenance</li>
+ * <li>kind: deploy, rollback, config, scale, restart, domain_add, domain_remove, app_delete, maintenance,
+ * cron_add, cron_remove, cron_run</li>
  * <li>state: queued, running, succeeded, failed, cancelled (the last three are final)</li>
  * <li>release: the release it made, once recorded (deploy, rollback, config)</li>
  * <li>error: why it failed or who cancelled it</li>

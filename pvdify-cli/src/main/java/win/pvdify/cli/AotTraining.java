@@ -21,6 +21,7 @@ import win.pvdify.api.FormationEntry;
 import win.pvdify.api.Operation;
 import win.pvdify.api.Processes;
 import win.pvdify.api.Release;
+import win.pvdify.api.ScheduledJob;
 import win.pvdify.api.StatusCheck;
 import win.pvdify.api.SystemStatus;
 import win.pvdify.api.Whoami;
@@ -54,6 +55,8 @@ public final class AotTraining {
                 "/api/v1/status", new SystemStatus("ok", "0", "systemd", List.of(new StatusCheck("api", "ok", "")))));
         routes.put("/api/v1/apps/demo/runs", List.of(new win.pvdify.api.Run("run.1", 1, "demo", 1, List.of("sh"), true,
                 true, "running", null, null, "admin", t, t, null, t.plusSeconds(3600))));
+        routes.put("/api/v1/apps/demo/cron", List.of(new ScheduledJob("nightly", "30 2 * * *", "bin/report", "forbid",
+                1, "cron.1", "cli", 0, t, 0, t.plusSeconds(86_400))));
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", ex -> {
             Object body = routes.get(ex.getRequestURI().getPath());
@@ -95,7 +98,7 @@ public final class AotTraining {
             String[][] runs = {
                 {"--help"}, {"apps"}, {"apps", "--json"}, {"apps:info", "demo"}, {"releases", "demo"},
                 {"config", "demo"}, {"domains", "demo"}, {"ps", "demo"}, {"whoami"}, {"status"},
-                {"apps:info", "missing"}, {"operations", "demo"}, {"operations:info", "1"}, {"apps", "--no-such-flag"}, {"apps:create"},
+                {"apps:info", "missing"}, {"operations", "demo"}, {"operations:info", "1"}, {"cron", "demo"}, {"apps", "--no-such-flag"}, {"apps:create"},
                 {"run", "--help"}, {"run", "demo"}
             };
             for (String[] run : runs) {

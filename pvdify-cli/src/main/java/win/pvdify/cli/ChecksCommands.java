@@ -20,17 +20,33 @@ final class ChecksCommands {
         Healthcheck c = r.configured() == null ? new Healthcheck(null, null, null, null) : r.configured();
         Healthcheck e = r.effective();
         cmd.heading(Text.clean(r.app()) + " Deploy Health Check");
-        Table t = Table.of("Setting", "Configured", "Effective");
-        t.row("Path", text(c.path()), e.path() == null ? "(none: the port accepts connections)" : Text.clean(e.path()));
-        t.row("Status", text(c.status()), text(e.status()));
-        t.row("Body", text(c.body()), e.body() == null ? "(any)" : Text.clean(e.body()));
-        t.row("Host", text(c.host()), e.host() == null ? "(the dyno's address)" : Text.clean(e.host()));
-        t.row("Interval", seconds(c.interval()), seconds(e.interval()));
-        t.row("Timeout", seconds(c.timeout()), seconds(e.timeout()));
-        t.row("Attempts", number(c.retries()), number(e.retries()));
-        t.row("Initial delay", seconds(c.initialDelay()), seconds(e.initialDelay()));
-        t.row("Deploy timeout", seconds(c.deployTimeout()), seconds(e.deployTimeout()));
+        Healthcheck a = r.appJson();
+        Table t = a == null ? Table.of("Setting", "Configured", "Effective")
+                : Table.of("Setting", "Configured", "app.json", "Effective");
+        row(t, a, "Path", text(c.path()), a == null ? null : text(a.path()),
+                e.path() == null ? "(none: the port accepts connections)" : Text.clean(e.path()));
+        row(t, a, "Status", text(c.status()), a == null ? null : text(a.status()), text(e.status()));
+        row(t, a, "Body", text(c.body()), a == null ? null : text(a.body()), e.body() == null ? "(any)" : Text.clean(e.body()));
+        row(t, a, "Host", text(c.host()), a == null ? null : text(a.host()),
+                e.host() == null ? "(the dyno's address)" : Text.clean(e.host()));
+        row(t, a, "Interval", seconds(c.interval()), a == null ? null : seconds(a.interval()), seconds(e.interval()));
+        row(t, a, "Timeout", seconds(c.timeout()), a == null ? null : seconds(a.timeout()), seconds(e.timeout()));
+        row(t, a, "Attempts", number(c.retries()), a == null ? null : number(a.retries()), number(e.retries()));
+        row(t, a, "Initial delay", seconds(c.initialDelay()), a == null ? null : seconds(a.initialDelay()),
+                seconds(e.initialDelay()));
+        row(t, a, "Deploy timeout", seconds(c.deployTimeout()), a == null ? null : seconds(a.deployTimeout()),
+                seconds(e.deployTimeout()));
         cmd.out().print(t.render());
+    }
+
+    /** The app.json column only when the current release's app.json declares a check. */
+    private static void row(Table t, Healthcheck appJson, String setting, String configured, String fromAppJson,
+                            String effective) {
+        if (appJson == null) {
+            t.row(setting, configured, effective);
+        } else {
+            t.row(setting, configured, fromAppJson, effective);
+        }
     }
 
     private static String text(String s) {

@@ -20,6 +20,7 @@ final class Commands {
             RunCommand.class, RunCommands.Settings.class,
             MaintenanceCommands.Show.class, MaintenanceCommands.On.class, MaintenanceCommands.Off.class,
             ChecksCommands.Report.class, ChecksCommands.Set.class,
+            CronCommands.List_.class, CronCommands.Add.class, CronCommands.Remove.class, CronCommands.Run.class,
             LogsCommand.class,
             OperationsCommands.List.class, OperationsCommands.Info.class, OperationsCommands.Wait.class,
             OperationsCommands.Cancel.class,
@@ -64,6 +65,10 @@ final class Commands {
         name("checks", ChecksCommands.Report.class);
         name("checks:report", ChecksCommands.Report.class);
         name("checks:set", ChecksCommands.Set.class);
+        name("cron", CronCommands.List_.class);
+        name("cron:add", CronCommands.Add.class);
+        name("cron:remove", CronCommands.Remove.class);
+        name("cron:run", CronCommands.Run.class);
         name("logs", LogsCommand.class);
         name("operations", OperationsCommands.List.class);
         name("operations:info", OperationsCommands.Info.class);

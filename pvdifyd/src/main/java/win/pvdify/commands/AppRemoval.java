@@ -23,8 +23,10 @@ public final class AppRemoval {
     private final ReleaseRuns runs;
     private final OperationQueue queue;
     private final DomainHook hook;
+    private final CronJobs cron;
 
-    public AppRemoval(Store store, ReleaseRuns runs, OperationQueue queue, DomainHook hook) {
+    public AppRemoval(Store store, ReleaseRuns runs, OperationQueue queue, DomainHook hook, CronJobs cron) {
+        this.cron = cron;
         this.store = store;
         this.runs = runs;
         this.queue = queue;
@@ -49,6 +51,7 @@ public final class AppRemoval {
             return;
         }
         ctx.event("remove", "Stopping every dyno of " + app + " and removing its route");
+        cron.removeAll(app); // first: no timer may start a run of an app whose dynos are going
         ProcessChanges.runtime("removing " + app, () -> runs.runtime().remove(app));
         for (Domain d : store.domains().list(app)) {
             if (Domain.Kind.CUSTOM.is(d.kind())) {

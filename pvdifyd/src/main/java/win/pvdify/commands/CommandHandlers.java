@@ -6,7 +6,7 @@ import win.pvdify.store.StoredOperation;
 
 /** Which use case does each kind of operation. */
 public record CommandHandlers(ReleaseChanges releases, ProcessChanges processes, DomainChanges domains,
-                              AppRemoval removal, MaintenanceChanges maintenance) implements OperationHandlers {
+                              AppRemoval removal, MaintenanceChanges maintenance, CronJobs cron) implements OperationHandlers {
 
     @Override
     public OperationWork workFor(StoredOperation op) {
@@ -16,6 +16,7 @@ public record CommandHandlers(ReleaseChanges releases, ProcessChanges processes,
             case DOMAIN_ADD, DOMAIN_REMOVE -> domains.work(op);
             case APP_DELETE -> removal.work(op);
             case MAINTENANCE -> maintenance.work(op);
+            case CRON_ADD, CRON_REMOVE, CRON_RUN -> cron.work(op);
         };
     }
 }

@@ -11,17 +11,31 @@ import win.pvdify.store.Store;
  * and add-ons, call these; each change becomes an operation on the queue.
  */
 public record Commands(AppSetup setup, ReleaseChanges releases, ProcessChanges processes, DomainChanges domains,
-                       AppRemoval removal, ReleaseRuns runs, OperationQueue queue, MaintenanceChanges maintenance) {
+                       AppRemoval removal, ReleaseRuns runs, OperationQueue queue, MaintenanceChanges maintenance,
+                       CronJobs cron) {
 
     /** Wires the use cases to the queue (and the queue to them). */
     public static Commands wire(Store store, ReleaseLedger ledger, AppRuntime runtime, DomainHook hook,
                                 String baseDomain) {
+        return wire(store, ledger, runtime, hook, baseDomain, win.pvdify.cron.CronRuntime.NONE, false,
+                win.pvdify.appjson.AppJsonSource.NONE);
+    }
+
+    /**
+     * cronSeconds: cron schedules may carry a leading seconds field (a test-only setting); appJson: where deploys
+     * read their image's app.json.
+     */
+    public static Commands wire(Store store, ReleaseLedger ledger, AppRuntime runtime, DomainHook hook,
+                                String baseDomain, win.pvdify.cron.CronRuntime cronRuntime, boolean cronSeconds,
+                                win.pvdify.appjson.AppJsonSource appJson) {
         OperationQueue queue = new OperationQueue(store.operations());
         ReleaseRuns runs = new ReleaseRuns(store, ledger, runtime);
-        Commands c = new Commands(new AppSetup(store, baseDomain), new ReleaseChanges(store, runs, queue), new ProcessChanges(store, runs, queue),
-                new DomainChanges(store, runs, queue, hook), new AppRemoval(store, runs, queue, hook), runs, queue,
-                new MaintenanceChanges(store, runs, queue));
-        queue.handlers(new CommandHandlers(c.releases, c.processes, c.domains, c.removal, c.maintenance));
+        CronJobs cron = new CronJobs(store, ledger, cronRuntime, queue, cronSeconds);
+        Commands c = new Commands(new AppSetup(store, baseDomain), new ReleaseChanges(store, runs, queue, cron, appJson),
+                new ProcessChanges(store, runs, queue), new DomainChanges(store, runs, queue, hook),
+                new AppRemoval(store, runs, queue, hook, cron), runs, queue, new MaintenanceChanges(store, runs, queue),
+                cron);
+        queue.handlers(new CommandHandlers(c.releases, c.processes, c.domains, c.removal, c.maintenance, c.cron));
         return c;
     }
 }

@@ -24,8 +24,13 @@ public final class ReleaseChanges {
     private final Store store;
     private final ReleaseRuns runs;
     private final OperationQueue queue;
+    private final CronJobs cron;
+    private final win.pvdify.appjson.AppJsonSource appJson;
 
-    public ReleaseChanges(Store store, ReleaseRuns runs, OperationQueue queue) {
+    public ReleaseChanges(Store store, ReleaseRuns runs, OperationQueue queue, CronJobs cron,
+                          win.pvdify.appjson.AppJsonSource appJson) {
+        this.cron = cron;
+        this.appJson = appJson;
         this.store = store;
         this.runs = runs;
         this.queue = queue;
@@ -109,18 +114,74 @@ public final class ReleaseChanges {
         @Override
         public void run(OperationContext ctx) {
             StoredApp app = AppChecks.stillThere(store, op.app());
+            String declared = readAppJson(ctx);
             Release release = record(app);
             if (release == null) {
                 ctx.event("info", "Config unchanged: no new release");
                 return;
             }
             ctx.release(release.version());
+            String json = declared != null ? declared : inherited(app);
+            if (json != null) {
+                store.releases().setAppJson(app.name(), release.version(), json);
+            }
             ctx.event("release", "Release v" + release.version() + " recorded: " + release.description());
             Release end = runs.run(app.name(), release, p -> report(ctx, p), ctx.cancellation());
             if (!Release.Status.CURRENT.is(end.status())) {
                 throw new OperationFailed(422, end.failureReason() == null ? "v" + end.version() + " did not deploy"
                         : end.failureReason());
             }
+            // The release runs: its cron jobs now fire with it. A run going on keeps its release to its end.
+            try {
+                cron.afterRelease(ctx, app.name(), cronOf(app.name(), end.version()));
+            } catch (RuntimeException e) {
+                ctx.event("warning", "v" + end.version() + " is running, but its cron jobs were not installed: "
+                        + e.getMessage());
+            }
+        }
+
+        /**
+         * A deploy reads its image's app.json before recording the release: a bad one fails the deploy (422) and
+         * nothing changes. Returns its normalized JSON, "{}" when the image has none, null when not read.
+         */
+        private String readAppJson(OperationContext ctx) {
+            if (op.kind() != OperationKind.DEPLOY || image == null || !appJson.enabled()) {
+                return null;
+            }
+            try {
+                var read = appJson.read(image);
+                read.ifPresent(a -> ctx.event("release", "app.json: " + a.cron().size() + " cron job(s), healthchecks for "
+                        + (a.healthchecks().isEmpty() ? "no process type" : String.join(", ", a.healthchecks().keySet()))));
+                String problem = read.map(win.pvdify.appjson.AppJsonChecks::deployCheck)
+                        .map(win.pvdify.engine.Healthchecks::problem).orElse(null);
+                if (problem != null) {
+                    throw new win.pvdify.appjson.AppJson.Invalid("healthchecks.web startup check: " + problem);
+                }
+                return read.map(win.pvdify.appjson.AppJson::toJson).orElse("{}");
+            } catch (win.pvdify.appjson.AppJson.Invalid e) {
+                throw new OperationFailed(422, e.getMessage());
+            } catch (RuntimeException e) {
+                throw new OperationFailed(503, "reading app.json from " + image + " failed: " + e.getMessage());
+            }
+        }
+
+        /** A rollback takes the target's app.json, a config change the current release's. */
+        private String inherited(StoredApp app) {
+            Integer from = switch (op.kind()) {
+                case ROLLBACK -> Integer.valueOf(op.param("target"));
+                case CONFIG -> app.currentRelease();
+                default -> null;
+            };
+            return from == null ? null : store.releases().appJson(app.name(), from).orElse(null);
+        }
+
+        private java.util.List<win.pvdify.appjson.AppJson.Cron> cronOf(String app, int version) {
+            String json = store.releases().appJson(app, version).orElse(null);
+            if (json == null) {
+                return appJson.enabled() && op.kind() == OperationKind.DEPLOY ? java.util.List.of() : null;
+            }
+            return win.pvdify.appjson.AppJson.parse(json.getBytes(java.nio.charset.StandardCharsets.UTF_8), true)
+                    .cron();
         }
 
         private Release record(StoredApp app) {

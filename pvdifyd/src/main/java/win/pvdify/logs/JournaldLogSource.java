@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import win.pvdify.cron.CronRunName;
 import win.pvdify.dyno.DynoName;
 import win.pvdify.systemd.Journalctl;
 import win.pvdify.systemd.SystemdException;
@@ -94,7 +95,9 @@ public final class JournaldLogSource implements LogSource {
         }
         // Podman's journald driver records the container's name (CONTAINER_NAME), not its labels: the name is the
         // only identity a journal entry carries, and the container may be long gone when its lines are read.
-        Optional<DynoName> dyno = DynoName.parse(n.path("CONTAINER_NAME").asText(null));
+        String container = n.path("CONTAINER_NAME").asText(null);
+        Optional<Source> dyno = DynoName.parse(container).map(d -> new Source(d.app(), d.type(), d.dyno()))
+                .or(() -> CronRunName.parse(container).map(c -> new Source(c.app(), CronRunName.TYPE, c.dyno())));
         if (dyno.isEmpty() || !dyno.get().app().equals(app)
                 || (process != null && !dyno.get().type().equals(process))) {
             return Optional.empty();
@@ -102,6 +105,10 @@ public final class JournaldLogSource implements LogSource {
         long usec = Long.parseLong(n.path("__REALTIME_TIMESTAMP").asText("0"));
         Instant at = Instant.ofEpochSecond(usec / 1_000_000, (usec % 1_000_000) * 1000);
         return Optional.of(LogLine.app(at, dyno.get().dyno(), message(n.path("MESSAGE"))));
+    }
+
+    /** Whose line it is: a dyno's, or a cron run's (shown as dyno cron.N). */
+    private record Source(String app, String type, String dyno) {
     }
 
     /** MESSAGE is a string, or an array of bytes when it is not valid UTF-8 text. */

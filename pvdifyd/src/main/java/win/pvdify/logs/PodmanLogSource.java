@@ -13,6 +13,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import win.pvdify.container.DynoLabels;
+import win.pvdify.cron.CronContainers;
 import win.pvdify.dyno.DynoName;
 import win.pvdify.podman.ContainerSummary;
 import win.pvdify.podman.LogFrame;
@@ -46,13 +47,13 @@ public final class PodmanLogSource implements LogSource {
         if (process != null) {
             filters.add("pvdify.type=" + process);
         }
-        List<DynoName> dynos = new ArrayList<>();
+        List<Source> dynos = new ArrayList<>();
         for (ContainerSummary c : podman.listContainers(filters)) {
-            DynoLabels.identity(c.labels()).filter(n -> n.app().equals(app)).ifPresent(dynos::add);
+            source(app, c).ifPresent(dynos::add);
         }
         if (!follow) {
             List<LogLine> all = new ArrayList<>();
-            for (DynoName d : dynos) {
+            for (Source d : dynos) {
                 try (var s = podman.logs(d.container(), Math.max(0, lines), false, true)) {
                     for (LogFrame f; (f = s.next()) != null; ) {
                         all.add(line(d, f));
@@ -73,13 +74,13 @@ public final class PodmanLogSource implements LogSource {
      * containers every interval; a new one is followed from its first line, one seen before (restarted by its
      * policy) from now on, so no line is shown twice.
      */
-    private void follow(String app, List<String> filters, List<DynoName> atStart, int lines, Consumer<LogLine> sink) {
+    private void follow(String app, List<String> filters, List<Source> atStart, int lines, Consumer<LogLine> sink) {
         FollowPump<LogLine> pump = new FollowPump<>();
         Map<String, Boolean> streaming = new ConcurrentHashMap<>(); // container -> a stream is open now
         List<PodmanStream<LogFrame>> streams = new CopyOnWriteArrayList<>();
         AtomicBoolean stopped = new AtomicBoolean();
         class Follower {
-            void start(DynoName d, int tail) {
+            void start(Source d, int tail) {
                 PodmanStream<LogFrame> s = podman.logs(d.container(), tail, true, true);
                 streams.add(s);
                 if (stopped.get()) {
@@ -98,7 +99,7 @@ public final class PodmanLogSource implements LogSource {
             }
         }
         Follower follower = new Follower();
-        for (DynoName d : atStart) {
+        for (Source d : atStart) {
             streaming.put(d.container(), true);
             follower.start(d, Math.max(0, lines));
         }
@@ -112,7 +113,7 @@ public final class PodmanLogSource implements LogSource {
                     continue; // Podman did not answer this time: the next round asks again
                 }
                 for (ContainerSummary c : now) {
-                    Optional<DynoName> d = DynoLabels.identity(c.labels()).filter(n -> n.app().equals(app));
+                    Optional<Source> d = source(app, c);
                     if (d.isEmpty() || !"running".equals(c.state())) {
                         continue;
                     }
@@ -142,7 +143,21 @@ public final class PodmanLogSource implements LogSource {
     }
 
     /** With timestamps, each frame starts with an RFC 3339 time and a space. */
-    static LogLine line(DynoName d, LogFrame f) {
+    /** A container whose lines are read: a dyno, or a cron run (dyno "cron.N"). */
+    record Source(String container, String dyno) {
+        static Source of(DynoName d) {
+            return new Source(d.container(), d.dyno());
+        }
+    }
+
+    /** Who the container is, from its labels (a dyno) or its labels and name (a cron run), if it is the app's. */
+    private static Optional<Source> source(String app, ContainerSummary c) {
+        return DynoLabels.identity(c.labels()).filter(n -> n.app().equals(app)).map(Source::of)
+                .or(() -> CronContainers.identity(c.name(), c.labels()).filter(n -> n.app().equals(app))
+                        .map(n -> new Source(n.container(), n.dyno())));
+    }
+
+    static LogLine line(Source d, LogFrame f) {
         String text = f.text();
         int sp = text.indexOf(' ');
         Instant at = null;

@@ -5,7 +5,8 @@ import java.util.Optional;
 
 /** What an operation changes. Its wire name is the lower-case name (deploy, domain_add...). */
 public enum OperationKind {
-    DEPLOY, ROLLBACK, CONFIG, SCALE, RESTART, DOMAIN_ADD, DOMAIN_REMOVE, APP_DELETE, MAINTENANCE;
+    DEPLOY, ROLLBACK, CONFIG, SCALE, RESTART, DOMAIN_ADD, DOMAIN_REMOVE, APP_DELETE, MAINTENANCE, CRON_ADD, CRON_REMOVE,
+    CRON_RUN;
 
     public String wire() {
         return name().toLowerCase(Locale.ROOT);
@@ -31,6 +32,6 @@ public enum OperationKind {
      */
     public boolean mayPassAPull() {
         return this == CONFIG || this == SCALE || this == RESTART || this == DOMAIN_ADD || this == DOMAIN_REMOVE
-                || this == MAINTENANCE;
+                || this == MAINTENANCE || this == CRON_ADD || this == CRON_REMOVE || this == CRON_RUN;
     }
 }

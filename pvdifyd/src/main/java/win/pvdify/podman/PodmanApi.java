@@ -21,6 +21,13 @@ public interface PodmanApi extends PodmanLogs, AutoCloseable {
     ImageInfo inspectImage(String reference);
 
 
+    /**
+     * Reads a file of the image, at a path relative to its WORKDIR (e.g. "app.json"): a container is created
+     * (never started) and the file copied out of it. Empty when the image has no such regular file; throws
+     * when it is larger than maxBytes.
+     */
+    Optional<byte[]> readImageFile(String image, String relativePath, int maxBytes);
+
     Optional<ContainerDetails> inspectContainer(String nameOrId);
 
     /** Creates the container the body describes (see PodmanCreateBody.render); returns its id. */

@@ -177,6 +177,41 @@ public final class PodmanSocketApi implements PodmanApi {
     }
 
     @Override
+    public Optional<byte[]> readImageFile(String image, String relativePath, int maxBytes) {
+        if (relativePath.startsWith("/") || relativePath.contains("..")) {
+            throw new IllegalArgumentException("a path inside the image's WORKDIR: " + relativePath);
+        }
+        JsonNode i = tree(call(new HttpGet(BASE + "/images/" + enc(image) + "/json"), "inspect image " + image));
+        String workdir = i.path("Config").path("WorkingDir").asText("");
+        String path = (workdir.isEmpty() ? "" : workdir.endsWith("/") ? workdir : workdir + "/") + relativePath;
+        path = path.startsWith("/") ? path : "/" + path;
+        String name = "pvdify-read-" + java.util.UUID.randomUUID();
+        var create = new HttpPost(BASE + "/containers/create");
+        var body = json.createObjectNode().put("name", name).put("image", image);
+        body.putArray("command").add("/nonexistent-never-run"); // created to read from, never started
+        body.putArray("entrypoint");
+        create.setEntity(new StringEntity(body.toString(), ContentType.APPLICATION_JSON));
+        String id = tree(call(create, "create container to read " + relativePath)).path("Id").asText();
+        try {
+            var get = new HttpGet(BASE + "/containers/" + enc(id) + "/archive?path=" + enc(path));
+            try (ClassicHttpResponse r = open(get, "read " + path + " of " + image)) {
+                byte[] tar = r.getEntity() == null ? new byte[0]
+                        : r.getEntity().getContent().readNBytes(maxBytes + 64 * 1024);
+                return TarFirstFile.of(tar, maxBytes);
+            } catch (PodmanException e) {
+                if (e.notFound()) {
+                    return Optional.empty();
+                }
+                throw e;
+            } catch (IOException e) {
+                throw new PodmanException("read " + path + " of " + image + " failed: " + e.getMessage(), e);
+            }
+        } finally {
+            removeContainer(id, 1);
+        }
+    }
+
+    @Override
     public String createContainer(PodmanCreateBody body) {
         var post = new HttpPost(BASE + "/containers/create");
         post.setEntity(new StringEntity(body.json(), ContentType.APPLICATION_JSON));

@@ -82,6 +82,17 @@ public final class ReleaseQueries {
                 .execute());
     }
 
+    /** The app.json read from the release's image (normalized JSON; null = none, or not read). */
+    public void setAppJson(String app, int version, String json) {
+        db.write(ctx -> ctx.update(RELEASES).set(RELEASES.APP_JSON, json)
+                .where(RELEASES.APP.eq(app).and(RELEASES.VERSION.eq(version))).execute());
+    }
+
+    public Optional<String> appJson(String app, int version) {
+        return db.read(ctx -> ctx.select(RELEASES.APP_JSON).from(RELEASES)
+                .where(RELEASES.APP.eq(app).and(RELEASES.VERSION.eq(version))).fetchOptional(RELEASES.APP_JSON));
+    }
+
     public void setDigest(String app, int version, String digest) {
         db.write(ctx -> ctx.update(RELEASES).set(RELEASES.IMAGE_DIGEST, digest)
                 .where(RELEASES.APP.eq(app).and(RELEASES.VERSION.eq(version))).execute());

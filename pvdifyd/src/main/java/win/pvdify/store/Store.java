@@ -17,7 +17,8 @@ public record Store(
         RegistryQueries registries,
         OperationQueries operations,
         MaintenanceQueries maintenance,
-        RunQueries runs) implements AutoCloseable {
+        RunQueries runs,
+        CronQueries cron) implements AutoCloseable {
 
     public static Store open(Path file, SecretBox box, Clock clock) {
         Database db = Database.open(file);
@@ -25,7 +26,8 @@ public record Store(
                 new FormationQueries(db), new DomainQueries(db, clock), new TokenQueries(db, clock),
                 new EventQueries(db, clock), new RegistryQueries(db, clock, box),
                 new OperationQueries(db, clock), new MaintenanceQueries(db, clock),
-                new RunQueries(db, clock));
+                new RunQueries(db, clock),
+                new CronQueries(db, clock));
     }
 
     @Override

@@ -54,7 +54,17 @@ public final class StoreLedger implements ReleaseLedger {
         }
         return new DesiredApp(app.name(), release == null ? null : release.version(),
                 release == null ? null : release.image(), env, store.formation().list(app.name()), app.bindPort(),
-                app.resources(), app.healthcheck(), app.readOnly(), hosts);
+                app.resources(), healthcheck(app, release), app.readOnly(), hosts);
+    }
+
+    /** checks:set's settings over the web startup check of the release's app.json. */
+    private win.pvdify.api.Healthcheck healthcheck(StoredApp app, Release release) {
+        if (release == null) {
+            return app.healthcheck();
+        }
+        String json = store.releases().appJson(app.name(), release.version()).orElse(null);
+        return win.pvdify.appjson.AppJsonChecks.layered(app.healthcheck(),
+                win.pvdify.appjson.AppJsonChecks.deployCheck(win.pvdify.appjson.AppJsonChecks.stored(json)));
     }
 
     @Override

@@ -23,6 +23,15 @@ public interface Systemctl {
     /** One status per given unit, in order (unknown units come back with loadState not-found). */
     List<UnitStatus> show(List<String> units);
 
+    /**
+     * The named properties of one unit as `systemctl show --timestamp=unix` prints them (timestamps as
+     * `@<epoch seconds>`); a property systemd does not know is absent.
+     */
+    java.util.Map<String, String> properties(String unit, List<String> names);
+
+    /** Starts the unit without waiting for its job (a cron run: returns while it runs). */
+    void startNoBlock(String unit);
+
     /** Names of loaded units matching the glob, any state. */
     List<String> listUnits(String glob);
 }

@@ -66,6 +66,28 @@ public final class SystemctlCli implements Systemctl {
     }
 
     @Override
+    public java.util.Map<String, String> properties(String unit, List<String> names) {
+        var r = runner.run(QUICK, List.of("systemctl", "show", "--timestamp=unix", "-p", String.join(",", names),
+                "--", unit));
+        if (!r.ok()) {
+            throw new SystemdException("systemctl show " + unit + " failed: " + r.err().strip());
+        }
+        var out = new java.util.HashMap<String, String>();
+        for (String line : r.out().split("\n")) {
+            int eq = line.indexOf('=');
+            if (eq > 0) {
+                out.put(line.substring(0, eq), line.substring(eq + 1));
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public void startNoBlock(String unit) {
+        ok(QUICK, "start", "--no-block", "--", unit);
+    }
+
+    @Override
     public List<String> listUnits(String glob) {
         var r = runner.run(QUICK, List.of("systemctl", "list-units", "--all", "--plain", "--no-legend",
                 "--no-pager", "--full", "--", glob));
@@ -113,7 +135,7 @@ public final class SystemctlCli implements Systemctl {
         return result;
     }
 
-    private static Instant unixTimestamp(String v) {
+    static Instant unixTimestamp(String v) {
         if (v == null || !v.startsWith("@")) {
             return null;
         }

@@ -131,7 +131,9 @@ public final class SystemdSupervisor implements DynoSupervisor {
             return false;
         }
         try (Stream<Path> files = Files.list(dir)) {
-            for (Path f : files.filter(f -> DynoName.parse(f.getFileName().toString()).isPresent()
+            // Cron job services read the current release's env file too, between dynos and without any.
+            for (Path f : files.filter(f -> (DynoName.parse(f.getFileName().toString()).isPresent()
+                    || win.pvdify.cron.CronRunName.parse(f.getFileName().toString()).isPresent())
                     && f.getFileName().toString().endsWith(".service")).toList()) {
                 if (envFile.equals(UnitRenderer.envFile(Files.readString(f)))) {
                     return true;

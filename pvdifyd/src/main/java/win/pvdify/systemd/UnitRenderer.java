@@ -40,47 +40,7 @@ public final class UnitRenderer {
         run.add(head);
         run.add(List.of(CIDFILE_ARG, "--cgroups=no-conmon", "--rm", "--sdnotify=conmon",
                 "--replace", "-d"));
-        run.add(List.of("--name", c.name()));
-        List<String> log = new ArrayList<>();
-        if (c.init()) {
-            log.add("--init");
-        }
-        log.addAll(List.of("--log-driver", c.log().driver()));
-        if (c.log().tag() != null) {
-            log.addAll(List.of("--log-opt", "tag=" + c.log().tag()));
-        }
-        run.add(log);
-        if (c.envFile() != null) {
-            run.add(List.of("--env-file", c.envFile().toString()));
-        }
-        for (PublishedPort p : c.ports()) {
-            run.add(List.of("-p", p.publishArg()));
-        }
-        for (Map.Entry<String, String> l : c.labels().entrySet()) { // sorted by the model
-            run.add(List.of("--label", l.getKey() + "=" + l.getValue()));
-        }
-        for (Mount m : c.mounts()) {
-            run.add(List.of("--mount", mountArg(m)));
-        }
-        if (c.security().noNewPrivileges()) {
-            run.add(List.of("--security-opt", "no-new-privileges"));
-        }
-        if (c.limits().memoryMb() != null) {
-            run.add(List.of("--memory", c.limits().memoryMb() + "m"));
-        }
-        if (c.limits().cpus() != null) {
-            run.add(List.of("--cpus", BigDecimal.valueOf(c.limits().cpus()).stripTrailingZeros().toPlainString()));
-        }
-        if (c.security().readOnlyRootfs()) {
-            run.add(List.of("--read-only"));
-        }
-        run.add(List.of("--stop-timeout", Integer.toString(c.stopTimeoutSec())));
-        List<String> tail = new ArrayList<>();
-        tail.add(c.image());
-        if (c.command() != null) {
-            tail.addAll(c.command());
-        }
-        run.add(tail);
+        run.addAll(containerArgs(c));
 
         // The header names the dyno from the model's labels; other containers (add-ons, runs) by their name.
         Optional<DynoName> dyno = DynoLabels.identity(c.labels());
@@ -140,6 +100,56 @@ public final class UnitRenderer {
         return u.toString();
     }
 
+    /**
+     * The `podman run` arguments that describe the container itself (name, log, env file, ports, labels, mounts,
+     * security, limits, stop timeout, image and command), one group per line; shared with CronUnitRenderer.
+     */
+    static List<List<String>> containerArgs(ContainerSpec c) {
+        List<List<String>> args = new ArrayList<>();
+        args.add(List.of("--name", c.name()));
+        List<String> log = new ArrayList<>();
+        if (c.init()) {
+            log.add("--init");
+        }
+        log.addAll(List.of("--log-driver", c.log().driver()));
+        if (c.log().tag() != null) {
+            log.addAll(List.of("--log-opt", "tag=" + c.log().tag()));
+        }
+        args.add(log);
+        if (c.envFile() != null) {
+            args.add(List.of("--env-file", c.envFile().toString()));
+        }
+        for (PublishedPort p : c.ports()) {
+            args.add(List.of("-p", p.publishArg()));
+        }
+        for (Map.Entry<String, String> l : c.labels().entrySet()) { // sorted by the model
+            args.add(List.of("--label", l.getKey() + "=" + l.getValue()));
+        }
+        for (Mount m : c.mounts()) {
+            args.add(List.of("--mount", mountArg(m)));
+        }
+        if (c.security().noNewPrivileges()) {
+            args.add(List.of("--security-opt", "no-new-privileges"));
+        }
+        if (c.limits().memoryMb() != null) {
+            args.add(List.of("--memory", c.limits().memoryMb() + "m"));
+        }
+        if (c.limits().cpus() != null) {
+            args.add(List.of("--cpus", BigDecimal.valueOf(c.limits().cpus()).stripTrailingZeros().toPlainString()));
+        }
+        if (c.security().readOnlyRootfs()) {
+            args.add(List.of("--read-only"));
+        }
+        args.add(List.of("--stop-timeout", Integer.toString(c.stopTimeoutSec())));
+        List<String> tail = new ArrayList<>();
+        tail.add(c.image());
+        if (c.command() != null) {
+            tail.addAll(c.command());
+        }
+        args.add(tail);
+        return args;
+    }
+
     /** pvdify.target: every dyno unit is wanted by it, so enabling it brings all apps back at boot. */
     public static String target() {
         return """
@@ -196,7 +206,7 @@ public final class UnitRenderer {
     }
 
     /** Our own cidfile argument keeps its specifiers; every other argument is escaped. */
-    private static List<String> quoted(List<String> args) {
+    static List<String> quoted(List<String> args) {
         return args.stream().map(a -> a.equals(CIDFILE_ARG) ? a : SystemdQuoting.execArg(a)).toList();
     }
 }

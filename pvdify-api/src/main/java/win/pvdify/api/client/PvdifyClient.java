@@ -26,6 +26,7 @@ import win.pvdify.api.FormationEntry;
 import win.pvdify.api.Health;
 import win.pvdify.api.HealthcheckReport;
 import win.pvdify.api.Maintenance;
+import win.pvdify.api.ScheduledJob;
 import win.pvdify.api.Operation;
 import win.pvdify.api.OperationEvent;
 import win.pvdify.api.Processes;
@@ -284,6 +285,39 @@ public final class PvdifyClient {
         return start("PUT", app(app, "/maintenance"), request);
     }
 
+    // --- cron (scheduled jobs) ----------------------------------------------------------------------
+
+    /** The app's scheduled jobs with last run, exit status and next run. */
+    public List<ScheduledJob> cron(String app) {
+        return getList(app(app, "/cron"), ScheduledJob.class);
+    }
+
+    /** Adds or changes a job (by name) and waits for it: the jobs as they are then. */
+    public List<ScheduledJob> addCron(String app, ScheduledJob job) {
+        return changeList("POST", app(app, "/cron" + WAIT), job, ScheduledJob.class);
+    }
+
+    public Operation startAddCron(String app, ScheduledJob job) {
+        return start("POST", app(app, "/cron"), job);
+    }
+
+    public List<ScheduledJob> removeCron(String app, String name) {
+        return changeList("DELETE", app(app, "/cron/" + seg(name) + WAIT), null, ScheduledJob.class);
+    }
+
+    public Operation startRemoveCron(String app, String name) {
+        return start("DELETE", app(app, "/cron/" + seg(name)), null);
+    }
+
+    /** Runs a job now (forbid: not while it runs; the operation's events say which). */
+    public List<ScheduledJob> runCron(String app, String name) {
+        return changeList("POST", app(app, "/cron/" + seg(name) + "/run" + WAIT), null, ScheduledJob.class);
+    }
+
+    public Operation startRunCron(String app, String name) {
+        return start("POST", app(app, "/cron/" + seg(name) + "/run"), null);
+    }
+
     // --- operations ---------------------------------------------------------------------------------
 
     // --- one-off runs -------------------------------------------------------------------------------
@@ -467,6 +501,11 @@ public final class PvdifyClient {
 
     private <T> T change(String method, String path, Object body, Class<T> type) {
         return type.cast(http.send(method, path, body, type, CHANGE_TIMEOUT_MS));
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T> List<T> changeList(String method, String path, Object body, Class<T> element) {
+        return (List<T>) http.send(method, path, body, ApiJson.listOf(element), CHANGE_TIMEOUT_MS);
     }
 
     /** A change that answers at once (202) with its queued operation. */
