@@ -18,7 +18,10 @@ import win.pvdify.systemd.SystemdException;
 /**
  * Dyno logs from journald. Units log with `--log-opt tag=pvdify-<app>`, so SYSLOG_IDENTIFIER=pvdify-<app> is
  * an exact match for this app only (never `api-2` for `api`); a process type adds `-u pvdify-<app>.<type>.*`
- * when reading the backlog. Entries are kept only when CONTAINER_NAME parses as a dyno of this app (and type).
+ * when reading the backlog. Entries are kept only when CONTAINER_NAME parses as a dyno of this app (and type)
+ * and the entry came from that dyno's unit: SYSLOG_IDENTIFIER and CONTAINER_NAME are whatever the sender says
+ * (any local process can send them, e.g. `logger --journald`), while _SYSTEMD_UNIT is journald's own record of
+ * the sender's cgroup. The dyno's conmon runs in its unit (--cgroups=no-conmon) and sends its lines.
  */
 public final class JournaldLogSource implements LogSource {
     private final Journalctl journal;
@@ -94,7 +97,8 @@ public final class JournaldLogSource implements LogSource {
         // only identity a journal entry carries, and the container may be long gone when its lines are read.
         Optional<DynoName> dyno = DynoName.parse(n.path("CONTAINER_NAME").asText(null));
         if (dyno.isEmpty() || !dyno.get().app().equals(app)
-                || (process != null && !dyno.get().type().equals(process))) {
+                || (process != null && !dyno.get().type().equals(process))
+                || !dyno.get().unit().equals(n.path("_SYSTEMD_UNIT").asText(null))) {
             return Optional.empty();
         }
         long usec = Long.parseLong(n.path("__REALTIME_TIMESTAMP").asText("0"));
