@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntSupplier;
 import org.junit.jupiter.api.Test;
 import win.pvdify.RecordingRuntime;
@@ -26,21 +27,31 @@ import win.pvdify.systemd.Journalctl;
 import win.pvdify.systemd.ProcessRunner;
 
 /**
- * Issue 17, item 5: 500 followed logs of a quiet app (real `journalctl -f` children, as on a systemd host), whose
- * clients then leave without a word. Before heartbeats nothing was ever written to them, so the daemon never
- * noticed: each kept two platform threads and a journalctl forever. Now the heartbeat's write fails, every
- * follow ends, and the daemon's threads and children are back to where they were.
+ * Issue 17, item 5: 500 followed logs of a quiet app, whose clients then leave without a word. Before
+ * heartbeats nothing was ever written to them, so the daemon never noticed: each kept two platform threads and
+ * a `journalctl -f` forever. Now the heartbeat's write fails, every follow ends, and the daemon's threads and
+ * children are back to where they were. The first 100 follows run the real journalctl (JournaldLogSource as
+ * on a systemd host); each journalctl -f takes an inotify instance and the kernel allows 128 per user
+ * (fs.inotify.max_user_instances), so the other 400 run the same JournaldLogSource over a stand-in child that
+ * is just as quiet (`cat` of a pipe nobody writes to).
  */
 class FollowLeakTest {
     private static final int FOLLOWS = 500;
-    private static final int PER_TOKEN = 10; // the default max_follows_per_token: 50 tokens hold 500 follows
+    private static final int PER_TOKEN = 10;
+    private static final int REAL_JOURNALCTLS = 100; // the default max_follows_per_token: 50 tokens hold 500 follows
 
     @Test
     void droppedQuietFollowsGiveBackTheirThreadsAndJournalctls() throws Exception {
         try (TestDaemon t = new TestDaemon(b -> b.logPollMillis(500).logHeartbeat(Duration.ofMillis(500))
                 .runtime(p -> {
                     RecordingRuntime r = new RecordingRuntime(p.ledger());
-                    r.follower = new HerokuLogReader(new JournaldLogSource(new Journalctl(ProcessRunner.direct())));
+                    var journal = new HerokuLogReader(new JournaldLogSource(new Journalctl(ProcessRunner.direct())));
+                    var quietChild = new HerokuLogReader(new JournaldLogSource(new Journalctl(
+                            new ProcessRunner(List.of("sh", "-c", "exec cat", "quiet-journalctl")))));
+                    AtomicInteger started = new AtomicInteger();
+                    r.follower = (app, lines, process, follow, sink) ->
+                            (started.getAndIncrement() < REAL_JOURNALCTLS ? journal : quietChild)
+                                    .read(app, lines, process, follow, sink);
                     return r;
                 }))) {
             PvdifyClient admin = t.admin();
@@ -51,7 +62,8 @@ class FollowLeakTest {
             }
             IntSupplier threads = () -> ManagementFactory.getThreadMXBean().getThreadCount();
             IntSupplier journalctls = () -> (int) ProcessHandle.current().descendants()
-                    .filter(p -> p.info().command().orElse("").endsWith("journalctl")).count();
+                    .filter(p -> p.info().command().orElse("").endsWith("journalctl")
+                            || p.info().command().orElse("").endsWith("/cat")).count();
             TokenHardeningTest.waitFor(() -> journalctls.getAsInt() == 0, "no journalctl of earlier tests");
             int baseline = threads.getAsInt();
 
@@ -61,7 +73,9 @@ class FollowLeakTest {
                 clients.add(follow(base, tokens.get(i / PER_TOKEN)));
             }
             TokenHardeningTest.waitFor(() -> t.daemon.streams().follows() == FOLLOWS, "500 follows open");
-            TokenHardeningTest.waitFor(() -> journalctls.getAsInt() == FOLLOWS, "500 journalctl -f running");
+            waitLong(() -> journalctls.getAsInt() == FOLLOWS, "500 journalctl -f (or stand-ins) running (now "
+                    + journalctls.getAsInt() + ", commands " + ProcessHandle.current().descendants()
+                    .map(p -> p.info().command().orElse("?")).distinct().toList() + ")");
             int open = threads.getAsInt();
             System.out.println("FollowLeakTest: platform threads " + baseline + " before, " + open + " with "
                     + FOLLOWS + " follows open, " + journalctls.getAsInt() + " journalctl children");
@@ -78,12 +92,13 @@ class FollowLeakTest {
             }
             long dropped = System.nanoTime();
             TokenHardeningTest.waitFor(() -> t.daemon.streams().follows() == 0, "every follow noticed its client left");
-            TokenHardeningTest.waitFor(() -> journalctls.getAsInt() == 0, "every journalctl -f ended");
+            long noticed = Duration.ofNanos(System.nanoTime() - dropped).toMillis();
+            TokenHardeningTest.waitFor(() -> journalctls.getAsInt() == 0, "every journalctl -f (and stand-in) ended");
             // idle process-reaper threads of the JDK linger up to 60 s after their process ended
             waitLong(() -> threads.getAsInt() <= baseline + 5, "platform threads back to the baseline "
                     + baseline + " (now " + threads.getAsInt() + ")");
-            System.out.println("FollowLeakTest: all " + FOLLOWS + " follows ended "
-                    + Duration.ofNanos(System.nanoTime() - dropped).toMillis() + " ms after their clients left; "
+            System.out.println("FollowLeakTest: all " + FOLLOWS + " follows ended " + noticed
+                    + " ms after their clients left; "
                     + "threads " + threads.getAsInt() + " (baseline " + baseline + "), journalctl children "
                     + journalctls.getAsInt());
         }
