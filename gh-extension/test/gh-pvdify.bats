@@ -385,3 +385,37 @@ serves() {
   [[ "$output" == *"Released v3 of $APP"* ]]
   [[ "$stderr" == *"-----> succeeded"* ]]
 }
+
+# no_workflow_commands TEXT: no line of TEXT (split at \n and \r, as the Actions runner reads its log) is a
+# workflow command: none starts, after blanks, with :: or ##[.
+no_workflow_commands() {
+  if printf '%s\n' "$1" | tr '\r' '\n' | grep -nE '^[[:space:]]*(::|##\[)'; then
+    echo "^ a workflow command the runner would obey" >&2
+    return 1
+  fi
+}
+
+@test "an app's ::stop-commands:: and other workflow-command lines are printed inert (failure reason, logs)" {
+  # The image prints ::stop-commands::pvdify-evil, ::error ..., one behind a \r, and ##[error], then exits 3.
+  PVDIFY_TOKEN="$ADMIN_TOKEN" run -5 gh pvdify deploy "$APP" --image localhost/pvdify-test/ghcommands:latest
+  no_workflow_commands "$output"
+  [[ "$output" == *'\::stop-commands::pvdify-evil'* ]]
+  [[ "$output" == *'\::error title=owned::owned'* ]]
+  [[ "$output" == *'\::add-mask::hidden'* ]]
+  [[ "$output" == *'\##[error]old style'* ]]
+  PVDIFY_TOKEN="$ADMIN_TOKEN" run -0 gh pvdify logs "$APP" -n 100
+  no_workflow_commands "$output"
+  [[ "$output" == *'::stop-commands::pvdify-evil'* ]]
+}
+
+@test "a preview token deploys APP-pr-N but never APP itself" {
+  create_app "$APP"
+  local token
+  token="$(admin_curl -X POST -H 'Content-Type: application/json' -d "{\"kind\":\"preview\",\"app\":\"$APP\"}" \
+    "$PVDIFY_API_URL/api/v1/tokens" | jq -er .secret)"
+  PVDIFY_PR=7 PVDIFY_TOKEN="$token" run -0 gh pvdify preview "$APP" --image localhost/pvdify-test/web:1
+  [[ "$output" == *"Released v1 of $APP-pr-7"* ]]
+  PVDIFY_TOKEN="$token" run -4 gh pvdify deploy "$APP" --image localhost/pvdify-test/web:1
+  [[ "$output" == *"forbidden"* ]]
+  PVDIFY_PR=7 PVDIFY_TOKEN="$token" run -0 gh pvdify preview:teardown "$APP"
+}
