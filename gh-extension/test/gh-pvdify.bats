@@ -117,6 +117,14 @@ EOF
   cat > "$T/bin/curl" <<EOF
 #!/usr/bin/env bash
 printf '%s\n' "\$*" >> "$T/curl-argv.log"
+# With GH_SHIM_LOGS_BODY=FILE, GET .../logs answers 200 with that file (lines no test image can print).
+if [ -n "\${GH_SHIM_LOGS_BODY:-}" ] && [[ "\$*" == */logs\?* ]]; then
+  prev="" out=""
+  for a in "\$@"; do [ "\$prev" = -o ] && out="\$a"; prev="\$a"; done
+  cp "\$GH_SHIM_LOGS_BODY" "\$out"
+  printf 200
+  exit 0
+fi
 if [ -n "\${GH_SHIM_CUT_EVENTS:-}" ] && [[ "\$*" == */events* ]] \\
     && [ "\$(cat "$T/cuts" 2> /dev/null || echo 0)" -lt "\${GH_SHIM_CUTS:-2}" ]; then
   echo \$(( \$(cat "$T/cuts" 2> /dev/null || echo 0) + 1 )) > "$T/cuts"
@@ -182,7 +190,7 @@ setup() {
   APP="${APP:0:20}"
   echo "$APP" >> "$T/apps"
   echo "$APP-pr-7" >> "$T/apps"
-  unset PVDIFY_TOKEN PVDIFY_PR GITHUB_SHA GH_SHIM_COMMENT_EXIT GH_SHIM_CUT_EVENTS GH_SHIM_CUTS
+  unset PVDIFY_TOKEN PVDIFY_PR GITHUB_SHA GH_SHIM_COMMENT_EXIT GH_SHIM_CUT_EVENTS GH_SHIM_CUTS GH_SHIM_LOGS_BODY
   rm -f "$T/gh-comments.log" "$T/cuts"
 }
 
@@ -403,9 +411,16 @@ no_workflow_commands() {
   [[ "$output" == *'\::error title=owned::owned'* ]]
   [[ "$output" == *'\::add-mask::hidden'* ]]
   [[ "$output" == *'\##[error]old style'* ]]
-  PVDIFY_TOKEN="$ADMIN_TOKEN" run -0 gh pvdify logs "$APP" -n 100
+  # The failed dyno is gone with its log; log lines as a dyno could print them (one at the start of a line
+  # only after a \r) come from the curl shim.
+  printf '%s\n' '2026-01-01T00:00:00.000000+00:00 app[web.1]: ::stop-commands::pvdify-evil' \
+    $'2026-01-01T00:00:01.000000+00:00 app[web.1]: fine\r::add-mask::hidden' \
+    $'2026-01-01T00:00:02.000000+00:00 app[web.1]: \e[31mred\e[0m' > "$T/hostile-logs"
+  GH_SHIM_LOGS_BODY="$T/hostile-logs" PVDIFY_TOKEN="$ADMIN_TOKEN" run -0 gh pvdify logs "$APP" -n 100
   no_workflow_commands "$output"
-  [[ "$output" == *'::stop-commands::pvdify-evil'* ]]
+  [[ "$output" == *'app[web.1]: ::stop-commands::pvdify-evil'* ]]
+  [[ "$output" == *$'fine\n\\::add-mask::hidden'* ]]
+  [[ "$output" != *$'\e'* ]]
 }
 
 @test "a preview token deploys APP-pr-N but never APP itself" {
