@@ -32,7 +32,7 @@ public final class AdminServer {
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
         HostPrefixedSessions sessions = new HostPrefixedSessions();
-        http.addCustomizer(new DashboardHeaders(sessions.getSessionCookie()));
+        http.addCustomizer(new DashboardHeaders());
         ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
         connector.setHost(settings.host());
         connector.setPort(settings.port());

@@ -3,7 +3,6 @@ package win.pvdify.admin;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
-import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpScheme;
@@ -17,17 +16,10 @@ import org.eclipse.jetty.server.Request;
  * trick a click on Rollback or Restart), no MIME sniffing, no referrer to other origins. A request that came
  * over HTTPS (Caddy's X-Forwarded-Proto: https, trusted only from a loopback peer, i.e. the local Caddy) is
  * treated as secure: HSTS, and the session cookie becomes {@value HostPrefixedSessions#PREFIX}JSESSIONID
- * (Secure, Path=/, no Domain: a sibling app host can neither read nor plant it). On such a request only that
- * cookie counts as the session: a plain JSESSIONID planted by an app host is dropped.
+ * (Secure, Path=/, no Domain: a sibling app host can neither read nor plant it; see HostPrefixedSessions).
  */
 final class DashboardHeaders implements HttpConfiguration.Customizer {
     static final String HSTS = "max-age=31536000";
-
-    private final String sessionCookie;
-
-    DashboardHeaders(String sessionCookie) {
-        this.sessionCookie = sessionCookie;
-    }
 
     @Override
     public Request customize(Request request, HttpFields.Mutable response) {
@@ -41,9 +33,9 @@ final class DashboardHeaders implements HttpConfiguration.Customizer {
         }
         response.put(HttpHeader.STRICT_TRANSPORT_SECURITY, HSTS);
         if (request.isSecure()) {
-            return new Cookies(request, request.getHttpURI(), sessionCookie);
+            return request;
         }
-        return new Cookies(request, HttpURI.build(request.getHttpURI()).scheme(HttpScheme.HTTPS), sessionCookie);
+        return new Secure(request, HttpURI.build(request.getHttpURI()).scheme(HttpScheme.HTTPS));
     }
 
     /** X-Forwarded-Proto: https from the local reverse proxy (anyone else could claim it). */
@@ -61,48 +53,13 @@ final class DashboardHeaders implements HttpConfiguration.Customizer {
         return address != null && address.isLoopbackAddress();
     }
 
-    /**
-     * Cookie: keeps only the __Host- session cookie, under the name the session handler reads; a plain one
-     * (which any host of the same site can set) is dropped.
-     */
-    static String secureCookieHeader(String header, String name) {
-        StringBuilder out = new StringBuilder();
-        for (String part : header.split(";")) {
-            String p = part.trim();
-            if (p.isEmpty() || p.startsWith(name + "=")) {
-                continue;
-            }
-            if (p.startsWith(HostPrefixedSessions.PREFIX + name + "=")) {
-                p = p.substring(HostPrefixedSessions.PREFIX.length());
-            }
-            if (!out.isEmpty()) {
-                out.append("; ");
-            }
-            out.append(p);
-        }
-        return out.toString();
-    }
-
-    /** The request as secure (scheme https) with its Cookie header rewritten by secureCookieHeader. */
-    private static final class Cookies extends Request.Wrapper {
+    /** The request as secure (scheme https), as Caddy received it. */
+    private static final class Secure extends Request.Wrapper {
         private final HttpURI uri;
-        private final HttpFields headers;
 
-        Cookies(Request request, HttpURI uri, String name) {
+        Secure(Request request, HttpURI uri) {
             super(request);
             this.uri = uri;
-            HttpFields.Mutable h = HttpFields.build();
-            for (HttpField f : request.getHeaders()) {
-                if (f.getHeader() == HttpHeader.COOKIE) {
-                    String v = secureCookieHeader(f.getValue(), name);
-                    if (!v.isEmpty()) {
-                        h.add(HttpHeader.COOKIE, v);
-                    }
-                } else {
-                    h.add(f);
-                }
-            }
-            this.headers = h.asImmutable();
         }
 
         @Override
@@ -113,11 +70,6 @@ final class DashboardHeaders implements HttpConfiguration.Customizer {
         @Override
         public boolean isSecure() {
             return true;
-        }
-
-        @Override
-        public HttpFields getHeaders() {
-            return headers;
         }
     }
 }
