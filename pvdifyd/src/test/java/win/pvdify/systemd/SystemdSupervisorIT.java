@@ -41,7 +41,7 @@ class SystemdSupervisorIT {
 
     @BeforeAll
     static void boot() {
-        ns = SystemdNamespace.start("rtsd");
+        ns = SystemdNamespace.start(System.getProperty("pvdify.it.ns", "rtsd"));
         var runner = new ProcessRunner(ns.prefix());
         var settings = UnitSettings.defaults().withRestart(1, 120, 3);
         supervisor = new SystemdSupervisor(new SystemctlCli(runner), new Journalctl(runner), settings,
