@@ -67,7 +67,8 @@ public final class PodmanImagePuller implements ImagePuller {
         if (info.size() <= maxImageBytes) {
             return info;
         }
-        boolean removed = podman.removeImage(info.id() != null ? info.id() : image);
+        // by the reference: drops what this deploy added (a name), not an image other names still hold
+        boolean removed = podman.removeImage(image);
         throw new PodmanException(413, "image " + image + " is " + mib(info.size()) + " MiB, larger than the limit of "
                 + mib(maxImageBytes) + " MiB (max_image_bytes in pvdifyd.yaml)"
                 + (removed ? "; it was removed again" : "; it is kept: a container uses it"));

@@ -59,7 +59,7 @@ class PodmanImagePullerTest {
         assertEquals(413, e.status());
         assertEquals("image ghcr.io/a/huge:1 is 300 MiB, larger than the limit of 200 MiB (max_image_bytes in"
                 + " pvdifyd.yaml); it was removed again", e.getMessage());
-        assertEquals(List.of("pull ghcr.io/a/huge:1", "removeImage abc"), calls);
+        assertEquals(List.of("pull ghcr.io/a/huge:1", "removeImage ghcr.io/a/huge:1"), calls);
 
         var fits = new PodmanImagePuller(podman(100L * 1024 * 1024, calls, null, new AtomicInteger(),
                 new AtomicInteger()), r -> null, 2, 200L * 1024 * 1024);
