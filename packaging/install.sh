@@ -313,7 +313,7 @@ if [ ! -e "$TOKEN_SHOWN" ]; then
     : > "$TOKEN_SHOWN"
     chmod 600 "$TOKEN_SHOWN"
   else
-    say "warning: no admin token at $TOKEN_FILE (see journalctl -u pvdifyd for the first start)"
+    say "warning: no admin token at $TOKEN_FILE (pvdifyd writes it at its first start; see journalctl -u pvdifyd)"
   fi
 fi
 say "done"

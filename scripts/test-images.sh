@@ -6,6 +6,8 @@
 #   localhost/pvdify-test/crash      prints a line and exits 3 at once
 #   localhost/pvdify-test/unhealthy  runs but listens on nothing
 #   localhost/pvdify-test/worker     prints "worker tick N" every second
+#   localhost/pvdify-test/ghcommands prints GitHub Actions workflow commands (::stop-commands::..., one hidden
+#                                    behind a carriage return) and exits 3: for the gh extension's output tests
 # Usage: test-images.sh [PODMAN-COMMAND...]   (default: podman), e.g.
 #   test-images.sh podman --root "$PWD/target/podman-root" --runroot /run/pvdify-x/runroot
 #   test-images.sh scripts/sysns.sh exec NAME podman
@@ -59,5 +61,7 @@ build localhost/pvdify-test/web:2 2 \
   '["/bin/sh","-c","echo \"web v2 listening on $PORT\"; exec httpd -f -v -p \"$PORT\" -h /www"]'
 build localhost/pvdify-test/crash:latest 0 '["/bin/sh","-c","echo \"crash: exiting\"; exit 3"]'
 build localhost/pvdify-test/unhealthy:latest 0 '["/bin/sh","-c","echo \"unhealthy: never listening\"; exec sleep 2147483647"]'
+build localhost/pvdify-test/ghcommands:latest 0 \
+  '["/bin/sh","-c","printf \"::stop-commands::pvdify-evil\\n::error title=owned::owned\\nnot a command\\r::add-mask::hidden\\n   ##[error]old style\\n\"; exit 3"]'
 build localhost/pvdify-test/worker:latest 0 \
   '["/bin/sh","-c","i=0; while true; do i=$((i+1)); echo \"worker tick $i\"; sleep 1; done"]'

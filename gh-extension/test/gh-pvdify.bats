@@ -117,6 +117,14 @@ EOF
   cat > "$T/bin/curl" <<EOF
 #!/usr/bin/env bash
 printf '%s\n' "\$*" >> "$T/curl-argv.log"
+# With GH_SHIM_LOGS_BODY=FILE, GET .../logs answers 200 with that file (lines no test image can print).
+if [ -n "\${GH_SHIM_LOGS_BODY:-}" ] && [[ "\$*" == */logs\?* ]]; then
+  prev="" out=""
+  for a in "\$@"; do [ "\$prev" = -o ] && out="\$a"; prev="\$a"; done
+  cp "\$GH_SHIM_LOGS_BODY" "\$out"
+  printf 200
+  exit 0
+fi
 if [ -n "\${GH_SHIM_CUT_EVENTS:-}" ] && [[ "\$*" == */events* ]] \\
     && [ "\$(cat "$T/cuts" 2> /dev/null || echo 0)" -lt "\${GH_SHIM_CUTS:-2}" ]; then
   echo \$(( \$(cat "$T/cuts" 2> /dev/null || echo 0) + 1 )) > "$T/cuts"
@@ -182,7 +190,7 @@ setup() {
   APP="${APP:0:20}"
   echo "$APP" >> "$T/apps"
   echo "$APP-pr-7" >> "$T/apps"
-  unset PVDIFY_TOKEN PVDIFY_PR GITHUB_SHA GH_SHIM_COMMENT_EXIT GH_SHIM_CUT_EVENTS GH_SHIM_CUTS
+  unset PVDIFY_TOKEN PVDIFY_PR GITHUB_SHA GH_SHIM_COMMENT_EXIT GH_SHIM_CUT_EVENTS GH_SHIM_CUTS GH_SHIM_LOGS_BODY
   rm -f "$T/gh-comments.log" "$T/cuts"
 }
 
@@ -384,4 +392,45 @@ serves() {
   PVDIFY_TOKEN="$ADMIN_TOKEN" run -0 --separate-stderr gh pvdify rollback "$APP"
   [[ "$output" == *"Released v3 of $APP"* ]]
   [[ "$stderr" == *"-----> succeeded"* ]]
+}
+
+# no_workflow_commands TEXT: no line of TEXT (split at \n and \r, as the Actions runner reads its log) is a
+# workflow command: none starts, after blanks, with :: or ##[.
+no_workflow_commands() {
+  if printf '%s\n' "$1" | tr '\r' '\n' | grep -nE '^[[:space:]]*(::|##\[)'; then
+    echo "^ a workflow command the runner would obey" >&2
+    return 1
+  fi
+}
+
+@test "an app's ::stop-commands:: and other workflow-command lines are printed inert (failure reason, logs)" {
+  # The image prints ::stop-commands::pvdify-evil, ::error ..., one behind a \r, and ##[error], then exits 3.
+  PVDIFY_TOKEN="$ADMIN_TOKEN" run -5 gh pvdify deploy "$APP" --image localhost/pvdify-test/ghcommands:latest
+  no_workflow_commands "$output"
+  [[ "$output" == *'\::stop-commands::pvdify-evil'* ]]
+  [[ "$output" == *'\::error title=owned::owned'* ]]
+  [[ "$output" == *'\::add-mask::hidden'* ]]
+  [[ "$output" == *'\##[error]old style'* ]]
+  # The failed dyno is gone with its log; log lines as a dyno could print them (one at the start of a line
+  # only after a \r) come from the curl shim.
+  printf '%s\n' '2026-01-01T00:00:00.000000+00:00 app[web.1]: ::stop-commands::pvdify-evil' \
+    $'2026-01-01T00:00:01.000000+00:00 app[web.1]: fine\r::add-mask::hidden' \
+    $'2026-01-01T00:00:02.000000+00:00 app[web.1]: \e[31mred\e[0m' > "$T/hostile-logs"
+  GH_SHIM_LOGS_BODY="$T/hostile-logs" PVDIFY_TOKEN="$ADMIN_TOKEN" run -0 gh pvdify logs "$APP" -n 100
+  no_workflow_commands "$output"
+  [[ "$output" == *'app[web.1]: ::stop-commands::pvdify-evil'* ]]
+  [[ "$output" == *$'fine\n\\::add-mask::hidden'* ]]
+  [[ "$output" != *$'\e'* ]]
+}
+
+@test "a preview token deploys APP-pr-N but never APP itself" {
+  create_app "$APP"
+  local token
+  token="$(admin_curl -X POST -H 'Content-Type: application/json' -d "{\"kind\":\"preview\",\"app\":\"$APP\"}" \
+    "$PVDIFY_API_URL/api/v1/tokens" | jq -er .secret)"
+  PVDIFY_PR=7 PVDIFY_TOKEN="$token" run -0 gh pvdify preview "$APP" --image localhost/pvdify-test/web:1
+  [[ "$output" == *"Released v1 of $APP-pr-7"* ]]
+  PVDIFY_TOKEN="$token" run -4 gh pvdify deploy "$APP" --image localhost/pvdify-test/web:1
+  [[ "$output" == *"forbidden"* ]]
+  PVDIFY_PR=7 PVDIFY_TOKEN="$token" run -0 gh pvdify preview:teardown "$APP"
 }

@@ -5,7 +5,11 @@
 #   caddy   the router                  admin 127.0.0.1:2019; apps on :80 (HTTP) or :443 (HTTPS, real domain)
 #   pvdifyd the daemon                  127.0.0.1:9443, data in /var/lib/pvdify, Podman fallback supervisor
 #   admin   the dashboard               127.0.0.1:9444
-# Pidfiles in /run/pvdify/NAME.pid, logs in /var/log/pvdify/NAME.log, generated config in /etc/pvdify/.
+# Caddy runs as the user caddy (created when missing; state in /var/lib/caddy) with only CAP_NET_BIND_SERVICE
+# for ports 80/443, the dashboard as the user pvdify-admin with no capabilities (setpriv, no_new_privs); only
+# Podman and pvdifyd (which manage containers) stay root, as on a systemd host.
+# Pidfiles in /run/pvdify/NAME.pid, logs in /var/log/pvdify/NAME.log, generated config in /etc/pvdify/ (Caddy's
+# copy in /var/lib/caddy/pvdify.Caddyfile, where its user can read it).
 # Run again: whatever changed (jar, flags, config) is restarted, the rest keeps running; data is kept.
 #
 #   scripts/lib/run-without-systemd.sh          start or update
@@ -157,8 +161,32 @@ fi
 [ "$(id -u)" = 0 ] || die "run as root (Podman's system service, Caddy on port 80, /var/lib/pvdify)"
 
 mkdir -p "$RUN_DIR" "$LOG_DIR" "$DATA_DIR" "$CONF_DIR" "$LIB_DIR" /run/podman
-# Root only: pvdifyd's first start prints the admin token to its log.
+# Root only: the data (admin token file, keyset), settings and logs.
 chmod 700 "$RUN_DIR" "$DATA_DIR" "$CONF_DIR" "$LOG_DIR"
+
+# --- unprivileged users for Caddy and the dashboard ------------------------------------------------------
+
+CADDY_USER=caddy
+CADDY_HOME=/var/lib/caddy
+ADMIN_USER=pvdify-admin
+command -v setpriv > /dev/null || die "needs setpriv (util-linux) to run Caddy and the dashboard unprivileged"
+nologin="$(command -v nologin || echo /usr/sbin/nologin)"
+if ! id -u "$CADDY_USER" > /dev/null 2>&1; then
+  useradd --system --home-dir "$CADDY_HOME" --no-create-home --shell "$nologin" "$CADDY_USER" \
+    || die "cannot create the user $CADDY_USER"
+fi
+install -d -m 750 -o "$CADDY_USER" -g "$(id -gn "$CADDY_USER")" "$CADDY_HOME"
+if ! id -u "$ADMIN_USER" > /dev/null 2>&1; then
+  useradd --system --home-dir /nonexistent --no-create-home --shell "$nologin" "$ADMIN_USER" \
+    || die "cannot create the user $ADMIN_USER"
+fi
+# as_user USER [CAP]: the command prefix that runs a program as USER with no capabilities but CAP.
+as_user() {
+  local caps="-all"
+  [ -z "${2:-}" ] || caps="-all,+$2"
+  echo setpriv --reuid="$1" --regid="$(id -gn "$1")" --init-groups --no-new-privs --bounding-set="$caps" \
+    --inh-caps="$caps" --ambient-caps="$caps"
+}
 
 # --- settings --------------------------------------------------------------------------------------------
 
@@ -194,6 +222,8 @@ caddy_config > "$CADDY_CONFIG.new"
 PVDIFY_BASE_DOMAIN="$BASE_DOMAIN" caddy validate --config "$CADDY_CONFIG.new" --adapter caddyfile > "$LOG_DIR/caddy-validate.log" 2>&1 ||
   die "the generated Caddy config does not validate: $(tail -n 3 "$LOG_DIR/caddy-validate.log")"
 mv -f "$CADDY_CONFIG.new" "$CADDY_CONFIG"
+# Caddy's user reads its own copy ($CONF_DIR is root's).
+install -m 644 "$CADDY_CONFIG" "$CADDY_HOME/pvdify.Caddyfile"
 
 # --- start (or keep) each process, in dependency order ---------------------------------------------------
 
@@ -211,8 +241,11 @@ fi
 [ "$TLS" = 1 ] && port_free 443 caddy
 port_free "$HTTP_PORT" caddy
 port_free 2019 caddy
-start_service caddy "$(fingerprint "$CADDY_CONFIG" "$(command -v caddy)")-$BASE_DOMAIN" \
-  env PVDIFY_BASE_DOMAIN="$BASE_DOMAIN" caddy run --config "$CADDY_CONFIG" --adapter caddyfile
+# shellcheck disable=SC2046 # as_user prints words
+start_service caddy "$(fingerprint "$CADDY_CONFIG" "$(command -v caddy)")-$BASE_DOMAIN-$CADDY_USER" \
+  $(as_user "$CADDY_USER" net_bind_service) env HOME="$CADDY_HOME" XDG_DATA_HOME="$CADDY_HOME/.local/share" \
+  XDG_CONFIG_HOME="$CADDY_HOME/.config" PVDIFY_BASE_DOMAIN="$BASE_DOMAIN" \
+  caddy run --config "$CADDY_HOME/pvdify.Caddyfile" --adapter caddyfile
 wait_healthy caddy 60 curl -fsS --max-time 3 "$CADDY_ADMIN/config/"
 
 # 3. pvdifyd. Flags beat /etc/pvdify/pvdifyd.yaml; put other settings (Cloudflare token...) in that file.
@@ -242,8 +275,12 @@ if [ "$admin_fp" != "$(cat "$RUN_DIR/admin.fingerprint" 2> /dev/null)" ] || [ ! 
   rm -rf "$LIB_DIR/admin"
   mv "$LIB_DIR/admin.new" "$LIB_DIR/admin"
 fi
-start_service admin "$admin_fp" env JAVA_HOME="$JAVA_HOME" PVDIFY_ADMIN_JAR="$LIB_DIR/admin/pvdify-admin.jar" \
-  "$ROOT/admin-ui/bin/pvdify-admin" --host 127.0.0.1 --port 9444 --api-url "$API_URL"
+# The launcher is copied too: the dashboard's user may not be able to read this checkout.
+install -m 755 "$ROOT/admin-ui/bin/pvdify-admin" "$LIB_DIR/admin/pvdify-admin"
+# shellcheck disable=SC2046 # as_user prints words
+start_service admin "$admin_fp-$ADMIN_USER" $(as_user "$ADMIN_USER") env HOME=/nonexistent JAVA_HOME="$JAVA_HOME" \
+  PVDIFY_ADMIN_JAR="$LIB_DIR/admin/pvdify-admin.jar" \
+  "$LIB_DIR/admin/pvdify-admin" --host 127.0.0.1 --port 9444 --api-url "$API_URL"
 wait_healthy admin 180 curl -fsS --max-time 3 -o /dev/null "$ADMIN_URL/login"
 
 # --- the CLI on PATH: `pvdify apps` works with no flags (it reads /var/lib/pvdify/admin-token) ------------

@@ -122,6 +122,21 @@ pvdify() { HOME="$T/home" nse /usr/local/bin/pvdify "$@" < /dev/null; }
   diff <(nse cat /etc/pvdify/Caddyfile) <(bash "$REPO/packaging/caddyfile.sh" --http-port "$HTTP_PORT")
   run pvdify apps --json
   [ "$status" -eq 0 ]
+  # Caddy and the dashboard run unprivileged: Caddy as caddy with only CAP_NET_BIND_SERVICE (0x400), the
+  # dashboard as pvdify-admin with no capability; both with no_new_privs. pvdifyd stays root.
+  local name pid
+  for name in caddy admin pvdifyd; do
+    pid="$(nse cut -d' ' -f1 "/run/pvdify/$name.pid")"
+    grep -E '^(Uid|CapEff|CapBnd|NoNewPrivs):' "/proc/$pid/status" > "$T/$name.status"
+  done
+  [ "$(awk '/^Uid:/{print $2}' "$T/caddy.status")" = "$(nse id -u caddy)" ]
+  grep -qx $'CapEff:\t0000000000000400' "$T/caddy.status"
+  grep -qx $'CapBnd:\t0000000000000400' "$T/caddy.status"
+  grep -qx $'NoNewPrivs:\t1' "$T/caddy.status"
+  [ "$(awk '/^Uid:/{print $2}' "$T/admin.status")" = "$(nse id -u pvdify-admin)" ]
+  grep -qx $'CapEff:\t0000000000000000' "$T/admin.status"
+  grep -qx $'NoNewPrivs:\t1' "$T/admin.status"
+  [ "$(awk '/^Uid:/{print $2}' "$T/pvdifyd.status")" = 0 ]
 }
 
 @test "the README's quick start runs verbatim: apps answer over plain HTTP at <app>.pvdify.localhost" {

@@ -33,6 +33,7 @@ import win.pvdify.http.JsonIo;
 import win.pvdify.http.LogService;
 import win.pvdify.http.MaintenanceService;
 import win.pvdify.http.OpenApiService;
+import win.pvdify.http.OpenStreams;
 import win.pvdify.http.ProcessService;
 import win.pvdify.http.RunAttachSocket;
 import win.pvdify.http.RunService;
@@ -70,6 +71,7 @@ public final class Daemon implements AutoCloseable {
     private final StoreLedger ledger;
     private final ApiRouting routing;
     private final Commands commands;
+    private final OpenStreams streams;
     private final List<Runnable> afterStart;
     private final win.pvdify.commands.OneOffRuns oneOffs;
     private final io.helidon.webserver.websocket.WsRouting.Builder wsRouting;
@@ -88,6 +90,11 @@ public final class Daemon implements AutoCloseable {
      */
     public Commands commands() {
         return commands;
+    }
+
+    /** The log follows and event streams open now. */
+    public OpenStreams streams() {
+        return streams;
     }
 
     private Daemon(Builder b) {
@@ -121,9 +128,11 @@ public final class Daemon implements AutoCloseable {
         RunService runService = new RunService(guard, store.apps(), io, errors, oneOffs);
         this.wsRouting = RunAttachSocket.routing(filter, runService, oneOffs);
         String supervisor = b.supervisorKind != null ? b.supervisorKind : config.supervisor();
+        this.streams = new OpenStreams(config.limits().followsPerToken());
         this.routing = new ApiRouting(filter, errors,
                 new HealthService(version, io, errors), List.of(
-                new AppService(store, guard, io, errors, commands, answers, config.baseDomain()),
+                new AppService(store, guard, io, errors, commands, answers, config.baseDomain(),
+                        config.limits().previewsPerToken()),
                 new ReleaseService(store, guard, io, errors, commands, answers),
                 new ConfigService(store, guard, io, errors, commands, answers),
                 new DomainService(store, guard, io, errors, commands, answers, config.baseDomain()),
@@ -132,9 +141,9 @@ public final class Daemon implements AutoCloseable {
                 runService,
                 new ChecksService(guard, io, errors, store),
                 new win.pvdify.http.CronService(guard, io, errors, commands, answers),
-                new OperationService(store, guard, io, errors, commands.queue()),
-                new LogService(store, guard, errors, runtime, b.logPollMillis),
-                new TokenService(store.tokens(), store.apps(), new TokenSecrets(), io, errors),
+                new OperationService(store, guard, io, errors, commands.queue(), streams),
+                new LogService(store, guard, errors, runtime, b.logPollMillis, streams, b.logHeartbeat),
+                new TokenService(store.tokens(), store.apps(), new TokenSecrets(), io, errors, streams),
                 new StatusService(store.db(), probes, version, supervisor, io, errors),
                 new RegistryService(store.registries(), io, errors),
                 new CloudflareService(b.dnsProvider == null ? null : b.dnsProvider.apply(parts), io, errors),
@@ -230,7 +239,8 @@ public final class Daemon implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException("cannot write " + file + ": " + e.getMessage(), e);
         }
-        out.println("Admin token (shown once; also in " + file + "): " + secret);
+        // never the secret itself: this goes to the journal, which group adm can read
+        out.println("Created the first admin token in " + file + " (mode 0600, readable by root only)");
         out.flush();
     }
 
@@ -271,6 +281,7 @@ public final class Daemon implements AutoCloseable {
         private Function<Parts, win.pvdify.cron.CronRuntime> cron;
         private Function<Parts, win.pvdify.appjson.AppJsonSource> appJson;
         private boolean cronSeconds = "true".equalsIgnoreCase(System.getenv("PVDIFY_CRON_SECONDS"));
+        private java.time.Duration logHeartbeat = java.time.Duration.ofSeconds(15);
 
         private Builder(DaemonConfig config) {
             this.config = config;
@@ -361,6 +372,12 @@ public final class Daemon implements AutoCloseable {
         /** Where the first admin token is printed. */
         public Builder out(PrintStream out) {
             this.out = out;
+            return this;
+        }
+
+        /** How long a followed log may stay quiet before an empty line checks that its client is still there. */
+        public Builder logHeartbeat(java.time.Duration every) {
+            this.logHeartbeat = every;
             return this;
         }
 

@@ -4,7 +4,7 @@ import java.nio.file.Path;
 
 /**
  * Everything pvdifyd is told at start (see DaemonConfigLoader for where each value comes from).
- * keysetPath null = <dataDir>/keyset.json. cloudflareToken null = no Cloudflare.
+ * keysetPath null = <dataDir>/keyset.json. cloudflareToken null = no Cloudflare. limits: see {@link Limits}.
  */
 public record DaemonConfig(
         String host,
@@ -22,7 +22,15 @@ public record DaemonConfig(
         Path unitDir,
         String supervisor,
         long maxBodyBytes,
-        boolean dev) {
+        boolean dev,
+        Limits limits) {
+
+    /**
+     * Quotas, so one token cannot exhaust the host: log follows open at once per token, preview apps per deploy or
+     * preview token (each takes a port and disk), image pulls at once, and the largest image a deploy may use.
+     */
+    public record Limits(int followsPerToken, int previewsPerToken, int concurrentPulls, long maxImageBytes) {
+    }
 
     /** Host ports handed to web dynos. */
     public record PortRange(int first, int last) {
@@ -43,6 +51,12 @@ public record DaemonConfig(
         public String toString() {
             return first + "-" + last;
         }
+    }
+
+    public DaemonConfig withLimits(Limits l) {
+        return new DaemonConfig(host, port, dataDir, keysetPath, baseDomain, podmanSocket, caddyAdminUrl,
+                caddyServerName, cloudflareToken, cloudflareBaseUrl, portRange, envDir, unitDir, supervisor,
+                maxBodyBytes, dev, l);
     }
 
     public Path databaseFile() {

@@ -20,7 +20,8 @@ public final class DaemonConfigLoader {
     public static final Path DEFAULT_FILE = Path.of("/etc/pvdify/pvdifyd.yaml");
     static final List<String> KEYS = List.of("host", "port", "data_dir", "keyset_path", "base_domain",
             "podman_socket", "caddy_admin_url", "caddy_server_name", "cloudflare_token", "cloudflare_base_url",
-            "port_range", "env_dir", "unit_dir", "supervisor", "max_body_bytes");
+            "port_range", "env_dir", "unit_dir", "supervisor", "max_body_bytes", "max_follows_per_token",
+            "max_previews_per_token", "max_concurrent_pulls", "max_image_bytes");
     private static final Set<String> SUPERVISORS = Set.of("auto", "systemd", "podman");
 
     private DaemonConfigLoader() {
@@ -115,6 +116,10 @@ public final class DaemonConfigLoader {
         d.put("unit_dir", "/etc/systemd/system");
         d.put("supervisor", "auto");
         d.put("max_body_bytes", Long.toString(1024 * 1024));
+        d.put("max_follows_per_token", "10");
+        d.put("max_previews_per_token", "10");
+        d.put("max_concurrent_pulls", "2");
+        d.put("max_image_bytes", Long.toString(10L * 1024 * 1024 * 1024));
         return d;
     }
 
@@ -182,10 +187,29 @@ public final class DaemonConfigLoader {
                     v.get("podman_socket"), v.get("caddy_admin_url"), v.get("caddy_server_name"),
                     blankToNull(v.get("cloudflare_token")), v.get("cloudflare_base_url"),
                     DaemonConfig.PortRange.parse(v.get("port_range")), Path.of(v.get("env_dir")),
-                    Path.of(v.get("unit_dir")), supervisor, maxBody, dev);
+                    Path.of(v.get("unit_dir")), supervisor, maxBody, dev, limits(v));
         } catch (IllegalArgumentException e) {
             throw new BadConfig(e.getMessage());
         }
+    }
+
+    private static DaemonConfig.Limits limits(Map<String, String> v) {
+        return new DaemonConfig.Limits((int) atLeast(v, "max_follows_per_token", 1),
+                (int) atLeast(v, "max_previews_per_token", 0), (int) atLeast(v, "max_concurrent_pulls", 1),
+                atLeast(v, "max_image_bytes", 1024 * 1024));
+    }
+
+    private static long atLeast(Map<String, String> v, String key, long min) {
+        long n;
+        try {
+            n = Long.parseLong(v.get(key).trim());
+        } catch (NumberFormatException e) {
+            throw new BadConfig(key + " must be a number, not '" + v.get(key) + "'");
+        }
+        if (n < min || (!key.equals("max_image_bytes") && n > 100_000)) {
+            throw new BadConfig(key + " must be at least " + min + (key.equals("max_image_bytes") ? "" : " and at most 100000"));
+        }
+        return n;
     }
 
     private static String blankToNull(String s) {

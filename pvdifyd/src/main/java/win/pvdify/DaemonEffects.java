@@ -102,7 +102,8 @@ final class DaemonEffects {
                 .runtime(p -> {
                     store.set(p.store());
                     Engine engine = new Engine(p.ledger(), supervisor, traffic,
-                            new PodmanImagePuller(podman, registry -> auth(p.registryLogins(), registry)), envFiles,
+                            new PodmanImagePuller(podman, registry -> auth(p.registryLogins(), registry),
+                                    config.limits().concurrentPulls(), config.limits().maxImageBytes()), envFiles,
                             new HttpHealthProbe(supervisor, Duration.ofSeconds(60)),
                             new PortAllocator(config.portRange().first(), config.portRange().last(),
                                     supervisor::listAll),

@@ -1,6 +1,7 @@
 package win.pvdify;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,6 +10,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -16,9 +18,12 @@ import org.junit.jupiter.api.Test;
 import win.pvdify.api.CreateApp;
 import win.pvdify.api.client.PvdifyClient;
 
-/** The shaded jar starts on its own, prints the admin token once and answers /health with the build version. */
+/**
+ * The shaded jar starts on its own, writes the admin token to its 0600 file (never to its output: that is the
+ * journal, readable by group adm) and answers /health with the build version.
+ */
 class PvdifydJarIT {
-    private static final Pattern TOKEN = Pattern.compile("Admin token .*: (pvd_\\S+)");
+    private static final Pattern TOKEN = Pattern.compile("first admin token in (\\S+)");
     private static final Pattern LISTEN = Pattern.compile("listening on (http://\\S+)");
 
     @Test
@@ -31,21 +36,28 @@ class PvdifydJarIT {
                 "--port", "0", "--data-dir", data.toString())
                 .redirectErrorStream(true).start();
         try {
-            String token = null;
+            String tokenFile = null;
             String url = null;
+            StringBuilder printed = new StringBuilder();
             BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
             String line;
-            while ((url == null || token == null) && (line = out.readLine()) != null) {
+            while ((url == null || tokenFile == null) && (line = out.readLine()) != null) {
+                printed.append(line).append('\n');
                 Matcher t = TOKEN.matcher(line);
                 if (t.find()) {
-                    token = t.group(1);
+                    tokenFile = t.group(1);
                 }
                 Matcher l = LISTEN.matcher(line);
                 if (l.find()) {
                     url = l.group(1);
                 }
             }
-            assertNotNull(token, "the first start prints the admin token");
+            assertNotNull(tokenFile, "the first start says where the admin token is");
+            String token = Files.readString(Path.of(tokenFile)).trim();
+            assertEquals("rw-------", PosixFilePermissions.toString(
+                    Files.getPosixFilePermissions(Path.of(tokenFile))));
+            assertFalse(printed.toString().contains(token), "the secret is not printed: " + printed);
+            assertFalse(printed.toString().contains("pvd_"), printed.toString());
             assertNotNull(url, "the daemon says where it listens");
             PvdifyClient api = new PvdifyClient(url, token);
             assertEquals("ok", api.health().status());

@@ -28,6 +28,9 @@ public final class RecordingRuntime implements AppRuntime {
     /** What logs(app, ...) answers without follow. */
     public volatile List<String> logLines = List.of("2020-01-01T00:00:00.000000+00:00 app[web.1]: hello from the dyno");
 
+    /** When set, follows come from it (e.g. the real journald reader) instead of a tick every 50 ms. */
+    public volatile win.pvdify.engine.AppLogReader follower;
+
     public RecordingRuntime(ReleaseLedger ledger) {
         this.ledger = ledger;
     }
@@ -88,6 +91,10 @@ public final class RecordingRuntime implements AppRuntime {
         check();
         if (!follow) {
             logLines.forEach(sink);
+            return;
+        }
+        if (follower != null) {
+            follower.read(app, lines, process, true, sink);
             return;
         }
         try {

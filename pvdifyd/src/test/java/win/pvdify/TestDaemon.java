@@ -22,9 +22,19 @@ public final class TestDaemon implements AutoCloseable {
 
     /** A daemon on an existing data dir (a restart of an earlier one). */
     public TestDaemon(Path dataDir, Consumer<Daemon.Builder> wiring) {
+        this(dataDir, java.util.function.UnaryOperator.identity(), wiring);
+    }
+
+    /** A daemon whose test config is changed first (e.g. its limits). */
+    public TestDaemon(java.util.function.UnaryOperator<DaemonConfig> config, Consumer<Daemon.Builder> wiring) {
+        this(newDataDir(), config, wiring);
+    }
+
+    private TestDaemon(Path dataDir, java.util.function.UnaryOperator<DaemonConfig> config,
+                       Consumer<Daemon.Builder> wiring) {
         this.dataDir = dataDir;
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        Daemon.Builder b = Daemon.builder(DaemonConfig.forTests(dataDir))
+        Daemon.Builder b = Daemon.builder(config.apply(DaemonConfig.forTests(dataDir)))
                 .out(new PrintStream(out, true, StandardCharsets.UTF_8))
                 .logPollMillis(50);
         wiring.accept(b);

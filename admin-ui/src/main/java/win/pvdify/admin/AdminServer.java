@@ -16,6 +16,8 @@ import org.eclipse.jetty.ee11.webapp.Configuration;
 import org.eclipse.jetty.ee11.webapp.MetaInfConfiguration;
 import org.eclipse.jetty.ee11.webapp.WebAppContext;
 import org.eclipse.jetty.ee11.websocket.jakarta.server.config.JakartaWebSocketServletContainerInitializer;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.resource.ResourceFactory;
@@ -27,7 +29,11 @@ public final class AdminServer {
 
     public static Server start(AdminSettings settings) throws Exception {
         Server server = new Server();
-        ServerConnector connector = new ServerConnector(server);
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        HostPrefixedSessions sessions = new HostPrefixedSessions();
+        http.addCustomizer(new DashboardHeaders());
+        ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
         connector.setHost(settings.host());
         connector.setPort(settings.port());
         server.addConnector(connector);
@@ -39,6 +45,7 @@ public final class AdminServer {
         });
 
         WebAppContext context = new WebAppContext();
+        context.setSessionHandler(sessions);
         context.setContextPath("/");
         context.setBaseResource(ResourceFactory.of(context).newClassLoaderResource("/webapp"));
         // Vaadin finds its routes and services by annotation scanning of every jar on the class path.

@@ -2,7 +2,6 @@ package win.pvdify.admin;
 
 import com.vaadin.flow.server.VaadinSession;
 import java.util.Optional;
-import win.pvdify.api.Token;
 import win.pvdify.api.Whoami;
 import win.pvdify.api.client.PvdifyClient;
 
@@ -22,6 +21,6 @@ public record SignedIn(PvdifyClient api, Whoami whoami) {
     }
 
     public String label() {
-        return Token.Kind.DEPLOY.is(whoami.kind()) ? "deploy token (" + whoami.app() + ")" : whoami.kind() + " token";
+        return whoami.app() != null ? whoami.kind() + " token (" + whoami.app() + ")" : whoami.kind() + " token";
     }
 }

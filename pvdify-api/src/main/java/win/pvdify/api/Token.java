@@ -7,8 +7,11 @@ import java.time.Instant;
 @Json(naming = Json.Naming.LowerUnderscore)
 public record Token(String id, String kind, String app, String description, Instant createdAt, Instant lastUsedAt) {
 
-    /** admin: may do everything; deploy: scoped to one app (and its preview apps). */
+    /**
+     * admin: may do everything; deploy: scoped to one app (and its preview apps); preview: only the preview apps
+     * APP-pr-N of its app, never the app itself (for pull-request workflows).
+     */
     public enum Kind implements WireValue {
-        ADMIN, DEPLOY
+        ADMIN, DEPLOY, PREVIEW
     }
 }

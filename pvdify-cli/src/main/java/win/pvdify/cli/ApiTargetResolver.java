@@ -72,11 +72,32 @@ final class ApiTargetResolver {
         }
     }
 
+    /**
+     * Whether the URL's host is a loopback IP literal (127.0.0.0/8 or ::1). Names never count, not even
+     * `localhost`: 127.attacker.tld is a name anyone can point anywhere, and the admin token must not go there.
+     */
     static boolean isLoopback(String url) {
         try {
             String host = URI.create(url).getHost();
-            return host != null && (host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]")
-                    || host.equals("::1"));
+            if (host == null) {
+                return false;
+            }
+            if (host.startsWith("[") && host.endsWith("]")) {
+                host = host.substring(1, host.length() - 1);
+            }
+            if (host.equals("::1") || host.equals("0:0:0:0:0:0:0:1")) {
+                return true;
+            }
+            String[] octets = host.split("\\.", -1);
+            if (octets.length != 4 || !octets[0].equals("127")) {
+                return false;
+            }
+            for (String o : octets) {
+                if (!o.matches("[0-9]{1,3}") || Integer.parseInt(o) > 255) {
+                    return false;
+                }
+            }
+            return true;
         } catch (IllegalArgumentException e) {
             return false;
         }

@@ -36,11 +36,17 @@ final class TokensCommands {
         }
     }
 
-    @Command(name = "tokens:create", description = {"Create a deploy token for one app (for CI).",
+    @Command(name = "tokens:create", description = {"Create a deploy or preview token for one app (for CI).",
+        "A deploy token deploys APP (and its preview apps APP-pr-N); a preview token only the preview apps, never",
+        "APP itself: give pull-request workflows a preview token.",
         "The secret is shown once; store it right away (e.g. as a GitHub Actions secret)."})
     static final class Create extends ApiCommand {
         @Option(names = {"-a", "--app"}, paramLabel = "NAME", required = true, description = "The app it may deploy.")
         String app;
+
+        @Option(names = {"-k", "--kind"}, paramLabel = "KIND", defaultValue = "deploy",
+                description = "deploy (default) or preview (only APP-pr-N).")
+        String kind;
 
         @Option(names = {"-d", "--description"}, paramLabel = "TEXT", description = "What it is for, e.g. \"GitHub CI\".")
         String description;
@@ -50,12 +56,16 @@ final class TokensCommands {
 
         @Override
         public Integer call() {
-            CreatedToken c = client().createToken(new CreateToken(Token.Kind.DEPLOY.wire(), app, description));
+            if (!Token.Kind.DEPLOY.is(kind) && !Token.Kind.PREVIEW.is(kind)) {
+                throw usage("--kind must be deploy or preview, not '" + Text.brief(kind, 40) + "'");
+            }
+            CreatedToken c = client().createToken(new CreateToken(kind, app, description));
             if (json) {
                 printJson(c);
                 return ExitCodes.OK;
             }
-            out().println("Created deploy token " + Text.clean(c.token().id()) + " for " + Text.clean(app) + ".");
+            out().println("Created " + kind + " token " + Text.clean(c.token().id()) + " for "
+                    + (Token.Kind.PREVIEW.is(kind) ? "the preview apps of " : "") + Text.clean(app) + ".");
             out().println("Token: " + c.secret());
             out().println(style().warn("Store it now: it cannot be shown again."));
             return ExitCodes.OK;

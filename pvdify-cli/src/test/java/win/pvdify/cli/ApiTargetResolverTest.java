@@ -1,6 +1,7 @@
 package win.pvdify.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.io.PrintWriter;
@@ -8,6 +9,7 @@ import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -63,6 +65,20 @@ class ApiTargetResolverTest {
         // another server: neither the login token nor the local admin token is sent
         assertNull(resolve("https://other.example.com", null).token());
         // the local admin token only to loopback
-        assertEquals("from-admin-file", resolve("http://localhost:9443", null).token());
+        assertEquals("from-admin-file", resolve("http://127.0.0.1:9443", null).token());
+    }
+
+    @Test
+    void theAdminTokenGoesOnlyToLoopbackIpLiterals() {
+        for (String url : List.of("http://127.0.0.1:9443", "http://127.1.2.3:1", "http://[::1]:9443",
+                "http://[0:0:0:0:0:0:0:1]:9443")) {
+            assertEquals("from-admin-file", resolve(url, null).token(), url);
+        }
+        for (String url : List.of("http://127.attacker.tld:9443", "http://127.0.0.1.nip.io:9443",
+                "http://127.0.0.1.evil:9443", "http://localhost:9443", "http://127.0.0.256:1", "http://127.0.0:1",
+                "http://128.0.0.1:9443", "https://pvdify.example.com")) {
+            assertNull(resolve(url, null).token(), url);
+            assertFalse(ApiTargetResolver.isLoopback(url), url);
+        }
     }
 }

@@ -107,4 +107,26 @@ class AuthAndTokensTest extends WithRealDaemon {
         assertEquals(ExitCodes.NOT_FOUND, cli.run("tokens:revoke", id).code());
         assertEquals(ExitCodes.USAGE, cli.run("tokens:create").code());
     }
+
+    @Test
+    void previewTokensDeployOnlyPreviewApps() throws Exception {
+        CliRun.Result c = cli.run("tokens:create", "--kind", "preview", "--app", "my-app", "-d", "PRs");
+        assertEquals(0, c.code(), c.toString());
+        assertTrue(c.out().startsWith("Created preview token tok_"), c.out());
+        assertTrue(c.out().contains(" for the preview apps of my-app.\nToken: pvd_"), c.out());
+        String secret = c.out().lines().filter(l -> l.startsWith("Token: ")).findFirst().orElseThrow().substring(7);
+
+        CliRun pr = cliAt(url());
+        pr.env.put("PVDIFY_TOKEN", secret);
+        assertEquals(0, pr.run("apps:create", "my-app-pr-5").code());
+        CliRun.Result prod = pr.run("releases", "my-app");
+        assertEquals(ExitCodes.UNAUTHORIZED, prod.code(), prod.toString());
+        assertTrue(prod.err().contains("may not do that"), prod.err());
+
+        CliRun.Result bad = cli.run("tokens:create", "--kind", "admin", "--app", "my-app");
+        assertEquals(ExitCodes.USAGE, bad.code(), bad.toString());
+        assertTrue(bad.err().contains("--kind must be deploy or preview"), bad.err());
+        CliRun.Result ghost = cli.run("tokens:create", "--kind", "preview", "--app", "ghost");
+        assertEquals(ExitCodes.NOT_FOUND, ghost.code(), ghost.toString());
+    }
 }

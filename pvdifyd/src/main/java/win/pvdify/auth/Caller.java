@@ -2,7 +2,7 @@ package win.pvdify.auth;
 
 import win.pvdify.api.Token;
 
-/** Who is calling: the token's kind (admin or deploy), its app scope (deploy tokens) and its id. */
+/** Who is calling: the token's kind (admin, deploy or preview), its app scope (deploy, preview) and its id. */
 public record Caller(String tokenId, Token.Kind kind, String app, String description) {
 
     public boolean isAdmin() {
@@ -14,6 +14,6 @@ public record Caller(String tokenId, Token.Kind kind, String app, String descrip
         if (isAdmin()) {
             return "admin";
         }
-        return "deploy-token:" + (description == null || description.isBlank() ? tokenId : description);
+        return kind.wire() + "-token:" + (description == null || description.isBlank() ? tokenId : description);
     }
 }

@@ -32,11 +32,13 @@ public final class AppService implements Routes.Resource {
     private final Commands commands;
     private final OperationAnswers answers;
     private final String baseDomain;
+    private final int previewsPerToken;
 
     private volatile RenderedList rendered;
 
     public AppService(Store store, Guard guard, JsonIo io, ErrorAnswers errors, Commands commands,
-                      OperationAnswers answers, String baseDomain) {
+                      OperationAnswers answers, String baseDomain, int previewsPerToken) {
+        this.previewsPerToken = previewsPerToken;
         this.store = store;
         this.guard = guard;
         this.io = io;
@@ -92,6 +94,15 @@ public final class AppService implements Routes.Resource {
         String env = body.environment() == null ? "production" : body.environment();
         if (!ENVIRONMENTS.contains(env)) {
             throw ApiProblem.invalid("environment must be production or staging");
+        }
+        if (!c.isAdmin() && win.pvdify.auth.Access.isPreviewOf(body.name(), c.app())) {
+            // each preview app takes a port, disk and memory: a pull-request workflow must not take them all
+            long previews = store.apps().list().stream()
+                    .filter(a -> win.pvdify.auth.Access.isPreviewOf(a.name(), c.app())).count();
+            if (previews >= previewsPerToken && !store.apps().exists(body.name())) {
+                throw new ApiProblem(429, c.app() + " already has " + previews + " preview apps (max_previews_per_token "
+                        + previewsPerToken + "); tear one down first (gh pvdify preview:teardown)");
+            }
         }
         io.send(res, 201, view(commands.setup().create(body.name(), env, c.displayName())));
     }

@@ -24,7 +24,7 @@ public final class Guard {
         Caller c = caller(req);
         if (!Access.allows(c, action, app)) {
             throw ApiProblem.forbidden(c.isAdmin() ? "not allowed"
-                    : "this deploy token (app " + c.app() + ") may not do that" + (app == null ? "" : " on " + app));
+                    : "this " + c.kind().wire() + " token (app " + c.app() + ") may not do that" + (app == null ? "" : " on " + app));
         }
         return c;
     }

@@ -16,17 +16,26 @@ import win.pvdify.store.StoredApp;
 
 /**
  * /apps/{name}/logs: the app's dyno lines merged with its platform events, chunked text/plain; follow keeps
- * the answer open (no server timeout applies to a running answer) until the client goes away.
+ * the answer open (no server timeout applies to a running answer) until the client goes away, the app is
+ * deleted or the token is revoked. A quiet follow sends an empty line every heartbeat (clients skip empty
+ * lines): a client that left without a word is only noticed when a write fails, and the follow's threads and
+ * its `journalctl -f` would otherwise stay forever. A token holds at most max_follows_per_token follows (429).
  */
 public final class LogService implements Routes.Resource {
     private static final int MAX_LINES = 10_000;
+    private static final byte[] HEARTBEAT = new byte[0];
     private final Store store;
     private final Guard guard;
     private final ErrorAnswers errors;
     private final win.pvdify.engine.AppRuntime runtime;
     private final long pollMillis;
+    private final OpenStreams streams;
+    private final long heartbeatNanos;
 
-    public LogService(Store store, Guard guard, ErrorAnswers errors, win.pvdify.engine.AppRuntime runtime, long pollMillis) {
+    public LogService(Store store, Guard guard, ErrorAnswers errors, win.pvdify.engine.AppRuntime runtime, long pollMillis,
+                      OpenStreams streams, java.time.Duration heartbeat) {
+        this.streams = streams;
+        this.heartbeatNanos = heartbeat.toNanos();
         this.store = store;
         this.guard = guard;
         this.errors = errors;
@@ -55,6 +64,17 @@ public final class LogService implements Routes.Resource {
             process = null;
         }
         String type = process;
+        OpenStreams.Stream stream = follow ? streams.follow(Guard.caller(req).tokenId()) : null;
+        try {
+            answer(app, lines, type, stream, res);
+        } finally {
+            if (stream != null) {
+                stream.close();
+            }
+        }
+    }
+
+    private void answer(StoredApp app, int lines, String type, OpenStreams.Stream stream, ServerResponse res) {
         List<String> dynoLines = new ArrayList<>();
         RuntimeCalls.guarded("reading logs", () -> runtime.logs(app.name(), lines, type, false, dynoLines::add));
         List<Event> events = type == null ? store.events().last(app.name(), lines) : List.of();
@@ -68,8 +88,8 @@ public final class LogService implements Routes.Resource {
             for (String l : history) {
                 sink.write(l.getBytes(StandardCharsets.UTF_8));
             }
-            if (follow) {
-                follow(app.name(), type, sink, lastEvent);
+            if (stream != null) {
+                follow(app.name(), type, sink, lastEvent, stream);
             }
         } catch (IOException e) {
             // the client went away
@@ -82,7 +102,7 @@ public final class LogService implements Routes.Resource {
     }
 
     /** Dyno lines from the runtime's follow stream (own thread) and new platform events (polled) until broken. */
-    private void follow(String app, String type, ReleaseService.LineSink sink, long lastEvent) {
+    private void follow(String app, String type, ReleaseService.LineSink sink, long lastEvent, OpenStreams.Stream stream) {
         // A platform thread: following reads a Unix socket through jnr (native code), which pins a virtual
         // thread's carrier; two such streams on a 2-core host would pin every carrier and hang the whole API.
         Thread dynos = Thread.ofPlatform().daemon(true).name("logs-" + app).start(() -> {
@@ -98,12 +118,15 @@ public final class LogService implements Routes.Resource {
         });
         long last = lastEvent;
         try {
-            while (!sink.broken()) {
+            while (!sink.broken() && !stream.ended()) {
                 if (type == null) {
                     for (Event e : store.events().after(app, last)) {
                         sink.write(LogLines.format(e).getBytes(StandardCharsets.UTF_8));
                         last = e.id();
                     }
+                }
+                if (sink.idleNanos() >= heartbeatNanos) {
+                    sink.write(HEARTBEAT);
                 }
                 if (!store.apps().exists(app)) {
                     break;

@@ -31,8 +31,11 @@ public final class OperationService implements Routes.Resource {
     private final JsonIo io;
     private final ErrorAnswers errors;
     private final OperationQueue queue;
+    private final OpenStreams streams;
 
-    public OperationService(Store store, Guard guard, JsonIo io, ErrorAnswers errors, OperationQueue queue) {
+    public OperationService(Store store, Guard guard, JsonIo io, ErrorAnswers errors, OperationQueue queue,
+                            OpenStreams streams) {
+        this.streams = streams;
         this.store = store;
         this.guard = guard;
         this.io = io;
@@ -95,8 +98,10 @@ public final class OperationService implements Routes.Resource {
         res.header(HeaderNames.CONTENT_TYPE, EVENT_STREAM);
         res.header(HeaderNames.CACHE_CONTROL, "no-cache");
         res.header("X-Accel-Buffering", "no");
-        try (OutputStream out = res.outputStream()) {
-            while (true) {
+        // a revoked token's stream ends (its thread is interrupted out of awaitEvents)
+        try (OpenStreams.Stream stream = streams.events(Guard.caller(req).tokenId());
+             OutputStream out = res.outputStream()) {
+            while (!stream.ended()) {
                 List<Event> events = store.operations().events(op.id(), after, 200);
                 for (Event e : events) {
                     boolean last = isFinal(e.stage());
@@ -122,7 +127,7 @@ public final class OperationService implements Routes.Resource {
         } catch (IOException e) {
             // the client went away; the operation goes on, and it may follow again from its last id
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            // the token was revoked (OpenStreams ended the stream and cleared the interrupt): the answer ends
         }
     }
 

@@ -157,6 +157,7 @@ public final class ReleaseService implements Routes.Resource {
     static final class LineSink {
         private final OutputStream out;
         private boolean broken;
+        private volatile long lastWrite = System.nanoTime();
 
         LineSink(OutputStream out) {
             this.out = out;
@@ -170,6 +171,7 @@ public final class ReleaseService implements Routes.Resource {
                 out.write(line);
                 out.write('\n');
                 out.flush();
+                lastWrite = System.nanoTime();
                 return true;
             } catch (IOException | RuntimeException e) {
                 broken = true;
@@ -179,6 +181,11 @@ public final class ReleaseService implements Routes.Resource {
 
         synchronized boolean broken() {
             return broken;
+        }
+
+        /** Nanoseconds since the last line went out. */
+        long idleNanos() {
+            return System.nanoTime() - lastWrite;
         }
     }
 }

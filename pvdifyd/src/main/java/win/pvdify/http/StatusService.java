@@ -11,7 +11,11 @@ import win.pvdify.auth.Caller;
 import win.pvdify.status.StatusProbe;
 import win.pvdify.store.Database;
 
-/** /status (checks of the daemon and its peers) and /whoami. */
+/**
+ * /status (checks of the daemon and its peers; admin only) and /whoami. The peers' checks (Podman, Caddy,
+ * Cloudflare...) are answered from a cache of at most CACHE_FOR: /status must not make every caller's request
+ * a call to Cloudflare's API (its rate limit is the account's).
+ */
 public final class StatusService implements Routes.Resource {
     private final Database db;
     private final List<StatusProbe> probes;
@@ -19,6 +23,9 @@ public final class StatusService implements Routes.Resource {
     private final String supervisor;
     private final JsonIo io;
     private final ErrorAnswers errors;
+    static final java.time.Duration CACHE_FOR = java.time.Duration.ofSeconds(10);
+    private List<StatusCheck> cached;
+    private long cachedAt;
 
     public StatusService(Database db, List<StatusProbe> probes, String version, String supervisor, JsonIo io,
                          ErrorAnswers errors) {
@@ -46,10 +53,20 @@ public final class StatusService implements Routes.Resource {
     }
 
     private void status(ServerRequest req, ServerResponse res) {
-        Guard.caller(req);
+        Guard.allow(req, win.pvdify.auth.Access.Action.ADMIN, null);
         List<StatusCheck> checks = new ArrayList<>();
         checks.add(new StatusCheck("api", StatusCheck.OK, "pvdifyd " + version));
         checks.add(database());
+        checks.addAll(peers());
+        io.send(res, new SystemStatus(overall(checks), version, supervisor, checks));
+    }
+
+    /** One caller at a time probes; the others get its answer. */
+    private synchronized List<StatusCheck> peers() {
+        if (cached != null && System.nanoTime() - cachedAt < CACHE_FOR.toNanos()) {
+            return cached;
+        }
+        List<StatusCheck> checks = new ArrayList<>();
         for (StatusProbe p : probes) {
             try {
                 checks.add(p.check());
@@ -57,7 +74,9 @@ public final class StatusService implements Routes.Resource {
                 checks.add(new StatusCheck(p.getClass().getSimpleName(), StatusCheck.DOWN, e.getMessage()));
             }
         }
-        io.send(res, new SystemStatus(overall(checks), version, supervisor, checks));
+        cached = List.copyOf(checks);
+        cachedAt = System.nanoTime();
+        return cached;
     }
 
     private StatusCheck database() {

@@ -6,6 +6,7 @@ import win.pvdify.api.CreateToken;
 import win.pvdify.api.CreatedToken;
 import win.pvdify.api.Token;
 import win.pvdify.api.WireValue;
+import win.pvdify.auth.Access;
 import win.pvdify.auth.Access.Action;
 import win.pvdify.auth.TokenSecrets;
 import win.pvdify.names.AppName;
@@ -14,9 +15,10 @@ import win.pvdify.store.AppQueries;
 import win.pvdify.store.TokenQueries;
 
 /**
- * /tokens (admin only): create (secret shown once), list, revoke. A deploy token names an app that exists: a
- * typo would otherwise give a token that works for nothing (or for an app someone creates later). Previews need
- * no exception: they use the deploy token of their existing base app (see Access).
+ * /tokens (admin only): create (secret shown once), list, revoke. A deploy or preview token names an app that
+ * exists: a typo would otherwise give a token that works for nothing (or for an app someone creates later), and
+ * the store deletes it with its app (foreign key), so it never outlives the app. Revoking a token also ends the
+ * log follows and event streams it holds open.
  */
 public final class TokenService implements Routes.Resource {
     private final TokenQueries tokens;
@@ -24,8 +26,11 @@ public final class TokenService implements Routes.Resource {
     private final TokenSecrets secrets;
     private final JsonIo io;
     private final ErrorAnswers errors;
+    private final OpenStreams streams;
 
-    public TokenService(TokenQueries tokens, AppQueries apps, TokenSecrets secrets, JsonIo io, ErrorAnswers errors) {
+    public TokenService(TokenQueries tokens, AppQueries apps, TokenSecrets secrets, JsonIo io, ErrorAnswers errors,
+                        OpenStreams streams) {
+        this.streams = streams;
         this.tokens = tokens;
         this.apps = apps;
         this.secrets = secrets;
@@ -54,15 +59,15 @@ public final class TokenService implements Routes.Resource {
         Guard.allow(req, Action.ADMIN, null);
         CreateToken body = io.require(req, CreateToken.class);
         Token.Kind kind = body.kind() == null ? Token.Kind.DEPLOY : WireValue.fromWire(Token.Kind.class, body.kind())
-                .orElseThrow(() -> ApiProblem.invalid("kind must be deploy or admin"));
-        if (kind == Token.Kind.DEPLOY) {
+                .orElseThrow(() -> ApiProblem.invalid("kind must be deploy, preview or admin"));
+        if (Access.scoped(kind)) {
             if (body.app() == null) {
-                throw ApiProblem.invalid("a deploy token needs an app");
+                throw ApiProblem.invalid("a " + kind.wire() + " token needs an app");
             }
             ApiProblem.check(AppName.problem(body.app()));
             if (!apps.exists(body.app())) {
-                throw ApiProblem.notFound("no app '" + body.app() + "' (create it first: a deploy token is for an app"
-                        + " that exists)");
+                throw ApiProblem.notFound("no app '" + body.app() + "' (create it first: a " + kind.wire()
+                        + " token is for an app that exists)");
             }
         } else if (body.app() != null) {
             throw ApiProblem.invalid("admin tokens are not scoped to an app");
@@ -75,7 +80,14 @@ public final class TokenService implements Routes.Resource {
         }
         String secret = secrets.newSecret();
         String id = secrets.newId();
-        tokens.insert(id, TokenSecrets.hash(secret), kind, body.app(), description);
+        try {
+            tokens.insert(id, TokenSecrets.hash(secret), kind, body.app(), description);
+        } catch (RuntimeException e) {
+            if (body.app() != null && !apps.exists(body.app())) {
+                throw ApiProblem.notFound("no app '" + body.app() + "' (it was deleted meanwhile)");
+            }
+            throw e;
+        }
         io.send(res, 201, new CreatedToken(tokens.find(id).orElseThrow(), secret));
     }
 
@@ -87,6 +99,7 @@ public final class TokenService implements Routes.Resource {
             throw ApiProblem.conflict("this is the last admin token; create another one first");
         }
         tokens.delete(id);
+        streams.endAll(id);
         res.status(204).send();
     }
 }

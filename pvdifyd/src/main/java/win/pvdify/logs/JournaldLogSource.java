@@ -19,7 +19,10 @@ import win.pvdify.systemd.SystemdException;
 /**
  * Dyno logs from journald. Units log with `--log-opt tag=pvdify-<app>`, so SYSLOG_IDENTIFIER=pvdify-<app> is
  * an exact match for this app only (never `api-2` for `api`); a process type adds `-u pvdify-<app>.<type>.*`
- * when reading the backlog. Entries are kept only when CONTAINER_NAME parses as a dyno of this app (and type).
+ * when reading the backlog. Entries are kept only when CONTAINER_NAME parses as a dyno of this app (and type)
+ * and the entry came from that dyno's unit: SYSLOG_IDENTIFIER and CONTAINER_NAME are whatever the sender says
+ * (any local process can send them, e.g. `logger --journald`), while _SYSTEMD_UNIT is journald's own record of
+ * the sender's cgroup. The dyno's conmon runs in its unit (--cgroups=no-conmon) and sends its lines.
  */
 public final class JournaldLogSource implements LogSource {
     static final String ONE_OFF_TYPE = "run";
@@ -96,10 +99,18 @@ public final class JournaldLogSource implements LogSource {
         // Podman's journald driver records the container's name (CONTAINER_NAME), not its labels: the name is the
         // only identity a journal entry carries, and the container may be long gone when its lines are read.
         String container = n.path("CONTAINER_NAME").asText(null);
-        Optional<Source> dyno = DynoName.parse(container).map(d -> new Source(d.app(), d.type(), d.dyno()))
-                .or(() -> CronRunName.parse(container).map(c -> new Source(c.app(), CronRunName.TYPE, c.dyno())));
+        // _SYSTEMD_UNIT is journald's own (the sender's cgroup); every other field is what the sender says, and any
+        // local process can forge them with `logger --journald`. A dyno's conmon runs in the dyno's unit; a
+        // one-off's or a cron run's in Podman's scope for that container (or, for cron, its launcher service).
+        String unit = n.path("_SYSTEMD_UNIT").asText("");
+        String conmonScope = "libpod-conmon-" + n.path("CONTAINER_ID_FULL").asText("?") + ".scope";
+        Optional<Source> dyno = DynoName.parse(container).map(d -> new Source(d.app(), d.type(), d.dyno(),
+                        d.type().equals(ONE_OFF_TYPE) ? unit.equals(conmonScope) : unit.equals(d.unit())))
+                .or(() -> CronRunName.parse(container).map(c -> new Source(c.app(), CronRunName.TYPE, c.dyno(),
+                        unit.equals(conmonScope) || unit.equals(c.service()))));
         if (dyno.isEmpty() || !dyno.get().app().equals(app)
-                || (process != null && !dyno.get().type().equals(process))) {
+                || (process != null && !dyno.get().type().equals(process))
+                || !dyno.get().fromItsUnit()) {
             return Optional.empty();
         }
         long usec = Long.parseLong(n.path("__REALTIME_TIMESTAMP").asText("0"));
@@ -107,8 +118,8 @@ public final class JournaldLogSource implements LogSource {
         return Optional.of(LogLine.app(at, dyno.get().dyno(), message(n.path("MESSAGE"))));
     }
 
-    /** Whose line it is: a dyno's, or a cron run's (shown as dyno cron.N). */
-    private record Source(String app, String type, String dyno) {
+    /** Whose line it is: a dyno's, or a cron run's (shown as dyno cron.N); fromItsUnit: journald vouches for it. */
+    private record Source(String app, String type, String dyno, boolean fromItsUnit) {
     }
 
     /** MESSAGE is a string, or an array of bytes when it is not valid UTF-8 text. */

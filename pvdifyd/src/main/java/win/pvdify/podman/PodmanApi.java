@@ -20,6 +20,9 @@ public interface PodmanApi extends PodmanLogs, AutoCloseable {
 
     ImageInfo inspectImage(String reference);
 
+    /** Removes the image unless a container uses it (no force); false when it was in use or not there. */
+    boolean removeImage(String reference);
+
 
     /**
      * Reads a file of the image, at a path relative to its WORKDIR (e.g. "app.json"): a container is created

@@ -128,6 +128,19 @@ public final class PodmanSocketApi implements PodmanApi {
     }
 
     @Override
+    public boolean removeImage(String reference) {
+        try {
+            call(new HttpDelete(BASE + "/images/" + enc(reference)), "remove image " + reference);
+            return true;
+        } catch (PodmanException e) {
+            if (e.notFound() || e.status() == 409) { // 409: a container uses it
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    @Override
     public boolean imageExists(String reference) {
         return exists(new HttpGet(BASE + "/images/" + enc(reference) + "/exists"), "image exists " + reference);
     }
@@ -136,7 +149,8 @@ public final class PodmanSocketApi implements PodmanApi {
     public ImageInfo inspectImage(String reference) {
         JsonNode i = tree(call(new HttpGet(BASE + "/images/" + enc(reference) + "/json"), "inspect image " + reference));
         List<String> repoDigests = strings(i.path("RepoDigests"));
-        return new ImageInfo(i.path("Id").asText(null), i.path("Digest").asText(null), repoDigests);
+        return new ImageInfo(i.path("Id").asText(null), i.path("Digest").asText(null), repoDigests,
+                i.path("Size").asLong(0));
     }
 
     @Override

@@ -33,4 +33,21 @@ class AccessTest {
         assertFalse(Access.allows(ci, Action.SCALE, "site"));
         assertFalse(Access.allows(ci, Action.ADMIN, null));
     }
+
+    @Test
+    void previewTokenActsOnlyOnThePreviewsOfItsApp() {
+        Caller pr = new Caller("t3", Token.Kind.PREVIEW, "site", "prs");
+        for (Action a : new Action[] {Action.CREATE_APP, Action.DEPLOY, Action.DELETE_APP, Action.LOGS, Action.READ_APP,
+            Action.ROLLBACK, Action.RESTART, Action.READ_PS, Action.READ_RELEASES}) {
+            assertTrue(Access.allows(pr, a, "site-pr-42"), a.toString());
+            assertFalse(Access.allows(pr, a, "site"), a + " on the production app");
+        }
+        assertFalse(Access.allows(pr, Action.DEPLOY, "other-pr-42"));
+        assertFalse(Access.allows(pr, Action.DEPLOY, "sitex-pr-42"));
+        assertFalse(Access.allows(pr, Action.DEPLOY, "site-pr-"));
+        assertFalse(Access.allows(pr, Action.WRITE_CONFIG, "site-pr-42"));
+        assertFalse(Access.allows(pr, Action.SCALE, "site-pr-42"));
+        assertFalse(Access.allows(pr, Action.DOMAINS, "site-pr-42"));
+        assertFalse(Access.allows(pr, Action.ADMIN, null));
+    }
 }

@@ -20,11 +20,14 @@ class JournaldOneOffTest {
     void aRunsLinesAreItsOwnAsRunN() {
         JournaldLogSource source = new JournaldLogSource(null);
         String line = "{\"CONTAINER_NAME\":\"pvdify-shop.run.3.v7\",\"__REALTIME_TIMESTAMP\":\"1767225600000000\","
+                + "\"CONTAINER_ID_FULL\":\"abc123\",\"_SYSTEMD_UNIT\":\"libpod-conmon-abc123.scope\","
                 + "\"MESSAGE\":\"migrated\"}";
         LogLine l = source.parse("shop", "run", line).orElseThrow();
         assertEquals("run.3", l.dyno());
         assertEquals("migrated", l.text());
         assertTrue(source.parse("shop", "web", line).isEmpty(), "not a web dyno's line");
         assertTrue(source.parse("shop-2", null, line).isEmpty(), "not another app's line");
+        String forged = line.replace("libpod-conmon-abc123.scope", "session-4.scope");
+        assertTrue(source.parse("shop", "run", forged).isEmpty(), "a line from outside the run's conmon scope");
     }
 }

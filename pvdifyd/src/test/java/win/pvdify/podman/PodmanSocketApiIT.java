@@ -70,6 +70,24 @@ class PodmanSocketApiIT {
     }
 
     @Test
+    void anImageOverTheSizeLimitFailsItsPullAndIsRemovedAgain() {
+        service.podman("tag", "localhost/pvdify-test/web:1", "localhost/e2esec-big/web:1");
+        long size = api.inspectImage("localhost/pvdify-test/web:1").size();
+        assertTrue(size > 1024 * 1024, "busybox is over a MiB: " + size);
+        var puller = new PodmanImagePuller(api, r -> null, 1, 1024 * 1024);
+        var e = assertThrows(PodmanException.class, () -> puller.pull("localhost/e2esec-big/web:1", l -> { }));
+        assertEquals(413, e.status());
+        assertTrue(e.getMessage().contains("larger than the limit of 1 MiB (max_image_bytes in pvdifyd.yaml);"
+                + " it was removed again"), e.getMessage());
+        assertFalse(api.imageExists("localhost/e2esec-big/web:1"));
+        assertTrue(api.imageExists("localhost/pvdify-test/web:1"), "the image's other name stays");
+        assertFalse(api.removeImage("localhost/e2esec-big/web:1"), "gone already");
+        // within the limit: pulled as ever
+        assertTrue(new PodmanImagePuller(api, r -> null, 1, size).pull("localhost/pvdify-test/web:1", l -> { })
+                .startsWith("sha256:"));
+    }
+
+    @Test
     void inspectsLocalImages() {
         assertTrue(api.imageExists("localhost/pvdify-test/web:1"));
         assertFalse(api.imageExists("localhost/pvdify-test/nope:1"));

@@ -1,6 +1,7 @@
 package win.pvdify.routing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -53,6 +54,7 @@ class OnDemandTlsIT {
         pvdifyd = WebServer.builder().host("127.0.0.1").port(0)
                 .routing(r -> r.register("/tls", new TlsAskService(new TlsAsk(routed)))).build().start();
         caddy = new CaddyProcess(CaddyProcess.Options.of(Path.of("target/caddy-tls-it"), HTTPS, ADMIN, "paas.test")
+                .withUpstreams("127.0.0.1:" + pvdifyd.port(), null)
                 .withOnDemandTls("http://127.0.0.1:" + pvdifyd.port() + "/tls/ask")).start();
         new CaddyAdminHttp(URI.create(caddy.adminUrl()), caddy.serverName(), RouteSettings.defaults(),
                 Duration.ofSeconds(5)).route("my-app", List.of(HOST), List.of(new Upstream("127.0.0.1", app.port())));
@@ -74,8 +76,19 @@ class OnDemandTlsIT {
         assertTrue(asked.contains("stranger.paas.test"), "Caddy asked pvdifyd: " + asked);
     }
 
-    /** GET / over TLS with this SNI name and Host header; returns the status line. */
+    @Test
+    void theAskIsNotReachableThroughTheApiHost() throws Exception {
+        // api.<base-domain> proxies to pvdifyd's port; /tls/ask through it would tell anyone which domains exist
+        assertEquals("HTTP/1.1 404 Not Found", fetch("api.paas.test", "/tls/ask?domain=" + HOST));
+        assertFalse(asked.contains(HOST), "pvdifyd was asked through the API host: " + asked);
+    }
+
     private static String fetch(String host) throws Exception {
+        return fetch(host, "/");
+    }
+
+    /** GET path over TLS with this SNI name and Host header; returns the status line. */
+    private static String fetch(String host, String path) throws Exception {
         SSLContext tls = SSLContext.getInstance("TLS");
         tls.init(null, new TrustManager[] {new TrustAnything()}, null); // Caddy's internal CA: tests only
         try (SSLSocket socket = (SSLSocket) tls.getSocketFactory().createSocket()) {
@@ -86,7 +99,7 @@ class OnDemandTlsIT {
             socket.setSSLParameters(params);
             socket.startHandshake();
             OutputStream out = socket.getOutputStream();
-            out.write(("GET / HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n")
+            out.write(("GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n")
                     .getBytes(StandardCharsets.US_ASCII));
             out.flush();
             InputStream in = socket.getInputStream();

@@ -28,4 +28,13 @@ class TlsAskServiceTest {
         assertEquals(404, client.get("/tls/ask").queryParam("domain", "evil.test").request().status().code());
         assertEquals(400, client.get("/tls/ask").request().status().code());
     }
+
+    @Test
+    void refusesWhatCaddyProxiedFromOutside() {
+        // api.<base-domain> proxies to the same port: what comes through it carries Caddy's X-Forwarded-* headers
+        for (String header : new String[] {"X-Forwarded-For", "Forwarded", "X-Forwarded-Host", "X-Forwarded-Proto"}) {
+            assertEquals(404, client.get("/tls/ask").queryParam("domain", "my-app.paas.test")
+                    .header(io.helidon.http.HeaderNames.create(header), "203.0.113.9").request().status().code(), header);
+        }
+    }
 }

@@ -41,7 +41,7 @@ class SystemdSupervisorIT {
 
     @BeforeAll
     static void boot() {
-        ns = SystemdNamespace.start("rtsd");
+        ns = SystemdNamespace.start(System.getProperty("pvdify.it.ns", "rtsd"));
         var runner = new ProcessRunner(ns.prefix());
         var settings = UnitSettings.defaults().withRestart(1, 120, 3);
         supervisor = new SystemdSupervisor(new SystemctlCli(runner), new Journalctl(runner), settings,
@@ -197,6 +197,20 @@ class SystemdSupervisorIT {
             });
             assertTrue(lines.stream().allMatch(l -> l.dyno().equals("worker.1") && l.text().startsWith("worker tick")),
                     lines.toString());
+
+            // Any local process may send an entry with this app's SYSLOG_IDENTIFIER and a dyno's CONTAINER_NAME;
+            // only journald's _SYSTEMD_UNIT says where it came from: a forged line is never the app's.
+            String dynoContainer = DynoName.of(api).container();
+            var forged = ns.exec("sh", "-c", "printf 'MESSAGE=forged by a local process\nSYSLOG_IDENTIFIER=pvdify-rtlog\n"
+                    + "CONTAINER_NAME=" + dynoContainer + "\n' | logger --journald");
+            assertEquals(0, forged.code(), forged.toString());
+            Poll.until("the forged entry in the journal", Duration.ofSeconds(30),
+                    () -> ns.exec("journalctl", "--no-pager", "-o", "cat", "SYSLOG_IDENTIFIER=pvdify-rtlog")
+                            .out().contains("forged by a local process") ? true : null);
+            List<LogLine> after = new CopyOnWriteArrayList<>();
+            logs.read("rtlog", null, 200, false, after::add);
+            assertFalse(after.isEmpty());
+            assertTrue(after.stream().noneMatch(l -> l.text().contains("forged")), after.toString());
             assertTrue(lines.size() <= 20);
 
             List<LogLine> web = new CopyOnWriteArrayList<>();

@@ -83,7 +83,7 @@ final class JdkHttpTransport {
 
                 @Override
                 public void onNext(String line) {
-                    if (!closed.get()) {
+                    if (!closed.get() && !line.isEmpty()) { // empty: a follow's heartbeat, not a log line
                         sink.accept(line);
                     }
                 }

@@ -403,7 +403,9 @@ public final class PvdifyClient {
         try (BufferedReader in = res.lines()) {
             String line;
             while ((line = in.readLine()) != null) {
-                sink.accept(line);
+                if (!line.isEmpty()) { // a follow's heartbeat: no log line is ever empty
+                    sink.accept(line);
+                }
             }
         } catch (IOException e) {
             throw new ApiException("log stream broke: " + e.getMessage(), e);
