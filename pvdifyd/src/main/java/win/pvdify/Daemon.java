@@ -74,7 +74,11 @@ public final class Daemon implements AutoCloseable {
     private boolean closed;
 
     /** What effect factories get: the opened store and its views. */
-    public record Parts(DaemonConfig config, Store store, ReleaseLedger ledger, RegistryLogins registryLogins) {
+    public record Parts(DaemonConfig config, Store store, ReleaseLedger ledger, RegistryLogins registryLogins,
+                        win.pvdify.engine.AutoRollbacks rollbacks) {
+        public Parts(DaemonConfig config, Store store, ReleaseLedger ledger, RegistryLogins registryLogins) {
+            this(config, store, ledger, registryLogins, win.pvdify.engine.AutoRollbacks.NONE);
+        }
     }
 
     /**
@@ -92,7 +96,10 @@ public final class Daemon implements AutoCloseable {
         SecretBox box = SecretBox.fromKeysetFile(config.keysetFile());
         this.store = Store.open(config.databaseFile(), box, b.clock);
         this.ledger = new StoreLedger(store);
-        Parts parts = new Parts(config, store, ledger, store.registries());
+        // The use cases are wired after the runtime (they need it); the runtime's liveness monitor reaches them late.
+        java.util.concurrent.atomic.AtomicReference<Commands> wired = new java.util.concurrent.atomic.AtomicReference<>();
+        Parts parts = new Parts(config, store, ledger, store.registries(), (app, bad, reason, lines) ->
+                wired.get() == null ? null : wired.get().autoRollback().rollBack(app, bad, reason, lines));
         AppRuntime runtime = b.runtime == null ? new LedgerOnlyRuntime(ledger) : b.runtime.apply(parts);
         DomainHook hook = b.domainHook == null ? DomainHook.NONE : b.domainHook.apply(parts);
         List<StatusProbe> probes = new ArrayList<>();
@@ -105,6 +112,7 @@ public final class Daemon implements AutoCloseable {
         JsonIo io = new JsonIo(config.maxBodyBytes());
         Guard guard = new Guard(store.apps());
         this.commands = Commands.wire(store, ledger, runtime, hook, config.baseDomain());
+        wired.set(commands);
         OperationAnswers answers = new OperationAnswers(commands.queue(), io);
         String supervisor = b.supervisorKind != null ? b.supervisorKind : config.supervisor();
         this.routing = new ApiRouting(new ApiFilter(store.tokens(), errors, config.maxBodyBytes()), errors,

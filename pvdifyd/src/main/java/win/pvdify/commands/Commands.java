@@ -11,16 +11,18 @@ import win.pvdify.store.Store;
  * and add-ons, call these; each change becomes an operation on the queue.
  */
 public record Commands(AppSetup setup, ReleaseChanges releases, ProcessChanges processes, DomainChanges domains,
-                       AppRemoval removal, ReleaseRuns runs, OperationQueue queue, MaintenanceChanges maintenance) {
+                       AppRemoval removal, ReleaseRuns runs, OperationQueue queue, MaintenanceChanges maintenance,
+                       AutoRollback autoRollback) {
 
     /** Wires the use cases to the queue (and the queue to them). */
     public static Commands wire(Store store, ReleaseLedger ledger, AppRuntime runtime, DomainHook hook,
                                 String baseDomain) {
         OperationQueue queue = new OperationQueue(store.operations());
         ReleaseRuns runs = new ReleaseRuns(store, ledger, runtime);
-        Commands c = new Commands(new AppSetup(store, baseDomain), new ReleaseChanges(store, runs, queue), new ProcessChanges(store, runs, queue),
+        ReleaseChanges releases = new ReleaseChanges(store, runs, queue);
+        Commands c = new Commands(new AppSetup(store, baseDomain), releases, new ProcessChanges(store, runs, queue),
                 new DomainChanges(store, runs, queue, hook), new AppRemoval(store, runs, queue, hook), runs, queue,
-                new MaintenanceChanges(store, runs, queue));
+                new MaintenanceChanges(store, runs, queue), new AutoRollback(store, releases, queue));
         queue.handlers(new CommandHandlers(c.releases, c.processes, c.domains, c.removal, c.maintenance));
         return c;
     }

@@ -40,6 +40,14 @@ public interface AppRuntime {
     /** Removes every dyno, unit, container, env file, port and route of the app. */
     void remove(String app);
 
+    /**
+     * The same; force skips the drain and the dynos' stop timeout (killed at once: requests in flight drop), for
+     * stuck apps.
+     */
+    default void remove(String app, boolean force) {
+        remove(app);
+    }
+
     /** Observed dynos of the app, with live stats where available. */
     List<Dyno> dynos(String app);
 

@@ -30,7 +30,7 @@ import win.pvdify.routing.TrafficSwitch;
  * Deploy reports failure through the ledger and progress; the other calls throw PlanException (bad request)
  * or StepFailed (a dyno did not come up; undone).
  */
-public final class Engine implements AppRuntime {
+public final class Engine implements AppRuntime, AppTurns {
     static final String SOURCE = "engine";
 
     private final ReleaseLedger ledger;
@@ -43,19 +43,35 @@ public final class Engine implements AppRuntime {
     private final PreparedImages images;
     private final EngineSettings settings;
     private final Clock clock;
+    private final DynoHealth health;
     private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
     private final Map<String, CompletableFuture<Void>> waitingConverge = new ConcurrentHashMap<>();
 
     public Engine(ReleaseLedger ledger, DynoSupervisor supervisor, TrafficSwitch traffic, ImagePuller puller,
             EnvFileWriter envFiles, HealthProbe health, PortAllocator ports, AppLogReader logs, DynoUsage usage,
             EngineSettings settings) {
+        this(ledger, supervisor, traffic, puller, envFiles, health, ports, logs, usage, settings, DynoHealth.NONE);
+    }
+
+    /** dynoHealth: what the liveness monitor says of each dyno, for dynos(). */
+    public Engine(ReleaseLedger ledger, DynoSupervisor supervisor, TrafficSwitch traffic, ImagePuller puller,
+            EnvFileWriter envFiles, HealthProbe health, PortAllocator ports, AppLogReader logs, DynoUsage usage,
+            EngineSettings settings, DynoHealth dynoHealth) {
         this(ledger, supervisor, traffic, puller, envFiles, health, ports, logs, usage, settings, Sleeper.REAL,
-                Clock.systemUTC());
+                Clock.systemUTC(), dynoHealth);
     }
 
     Engine(ReleaseLedger ledger, DynoSupervisor supervisor, TrafficSwitch traffic, ImagePuller puller,
             EnvFileWriter envFiles, HealthProbe health, PortAllocator ports, AppLogReader logs, DynoUsage usage,
             EngineSettings settings, Sleeper sleeper, Clock clock) {
+        this(ledger, supervisor, traffic, puller, envFiles, health, ports, logs, usage, settings, sleeper, clock,
+                DynoHealth.NONE);
+    }
+
+    Engine(ReleaseLedger ledger, DynoSupervisor supervisor, TrafficSwitch traffic, ImagePuller puller,
+            EnvFileWriter envFiles, HealthProbe health, PortAllocator ports, AppLogReader logs, DynoUsage usage,
+            EngineSettings settings, Sleeper sleeper, Clock clock, DynoHealth dynoHealth) {
+        this.health = dynoHealth;
         this.ledger = ledger;
         this.supervisor = supervisor;
         this.envFiles = envFiles;
@@ -142,10 +158,30 @@ public final class Engine implements AppRuntime {
 
     @Override
     public void remove(String app) {
+        remove(app, false);
+    }
+
+    @Override
+    public void remove(String app, boolean force) {
         serialized(app, () -> {
-            reconcile(app, new Intent.Remove(), ledger.desired(app).orElse(null), null, line -> { }, () -> false);
+            reconcile(app, new Intent.Remove(force), ledger.desired(app).orElse(null), null, line -> { },
+                    () -> false);
             return null;
         });
+    }
+
+    @Override
+    public boolean tryTurn(String app, Runnable work) {
+        ReentrantLock lock = locks.computeIfAbsent(app, name -> new ReentrantLock(true));
+        if (!lock.tryLock()) {
+            return false;
+        }
+        try {
+            work.run();
+            return true;
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Recovery: converge the app and push its route; lastDeployFailed when its deploy was just failed. */
@@ -171,7 +207,7 @@ public final class Engine implements AppRuntime {
     /** Recovery: removes everything of an app the ledger does not know (dynos, route, env files). */
     public void purge(String app) {
         serialized(app, () -> {
-            reconcile(app, new Intent.Remove(), null, null, line -> { }, () -> false);
+            reconcile(app, new Intent.Remove(true), null, null, line -> { }, () -> false);
             return null;
         });
     }
@@ -247,7 +283,7 @@ public final class Engine implements AppRuntime {
                 : Math.max(0, Duration.between(state.startedAt(), clock.instant()).toSeconds());
         return new Dyno(state.dynoName(), state.type(), state.number(), state.release(), state.state().wire(),
                 state.hostPort(), state.startedAt(), uptime, state.restarts(),
-                used == null ? null : used.cpuPercent(), used == null ? null : used.memoryBytes());
+                used == null ? null : used.cpuPercent(), used == null ? null : used.memoryBytes(), health.of(state));
     }
 
     private <T> T serialized(String app, Supplier<T> work) {

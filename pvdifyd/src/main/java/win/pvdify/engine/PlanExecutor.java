@@ -124,8 +124,8 @@ public final class PlanExecutor {
                     sleeper.sleep(drain.duration());
                 }
                 case Step.RemoveDyno remove -> {
-                    say(Stage.DRAIN, "Stopping " + remove.unit());
-                    supervisor.remove(remove.unit());
+                    say(Stage.DRAIN, (remove.force() ? "Killing " : "Stopping ") + remove.unit());
+                    supervisor.remove(remove.unit(), remove.force());
                 }
                 case Step.RestartDyno restart -> {
                     say(Stage.START, "Restarting " + restart.unit());

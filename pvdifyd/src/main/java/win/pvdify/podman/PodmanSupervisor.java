@@ -95,10 +95,16 @@ public final class PodmanSupervisor implements DynoSupervisor, AutoCloseable {
 
     @Override
     public void remove(String unit) {
+        remove(unit, false);
+    }
+
+    /** force: a stop timeout of 0 (SIGKILL at once). */
+    @Override
+    public void remove(String unit, boolean force) {
         DynoName name = parse(unit);
         Optional<ContainerDetails> c = podman.inspectContainer(name.container());
         Path envFile = c.map(d -> DynoLabels.envFile(d.labels())).orElse(null);
-        podman.removeContainer(name.container(), stopTimeoutSec);
+        podman.removeContainer(name.container(), force ? 0 : stopTimeoutSec);
         watcherRestarts.remove(name.container());
         seenExited.remove(name.container());
         // The engine shares one env file among a release's dynos: only the last user removes it.

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,6 +48,7 @@ public final class RouteSync implements TrafficSwitch, DomainLookup, AutoCloseab
     private final Map<String, AppRoute> wanted = new LinkedHashMap<>();
     private final Set<String> removed = new HashSet<>();
     private final Set<String> dirty = new HashSet<>();
+    private final Map<String, Set<Upstream>> ejected = new HashMap<>();
     private ScheduledExecutorService loop;
     private volatile StatusCheck status = new StatusCheck("caddy", StatusCheck.DEGRADED, "routes not pushed yet");
     private Instant downSince;
@@ -98,16 +100,59 @@ public final class RouteSync implements TrafficSwitch, DomainLookup, AutoCloseab
         synchronized (this) {
             wanted.put(app, route);
             removed.remove(app);
+            Set<Upstream> out = ejected.get(app);
+            if (out != null) {
+                out.retainAll(route.upstreams()); // a dyno that left the route is no longer ejected
+            }
             dirty.add(app);
-            push(() -> router.route(route));
+            push(() -> router.route(served(route)));
             dirty.remove(app);
         }
+    }
+
+    @Override
+    public void eject(String app, Upstream upstream) {
+        synchronized (this) {
+            AppRoute route = wanted.get(app);
+            if (route == null || !route.upstreams().contains(upstream)
+                    || !ejected.computeIfAbsent(app, a -> new HashSet<>()).add(upstream)) {
+                return;
+            }
+            dirty.add(app);
+            push(() -> router.route(served(route)));
+            dirty.remove(app);
+        }
+    }
+
+    @Override
+    public void readmit(String app, Upstream upstream) {
+        synchronized (this) {
+            Set<Upstream> out = ejected.get(app);
+            AppRoute route = wanted.get(app);
+            if (out == null || !out.remove(upstream) || route == null) {
+                return;
+            }
+            dirty.add(app);
+            push(() -> router.route(served(route)));
+            dirty.remove(app);
+        }
+    }
+
+    /** The upstreams the router gets: the wanted ones without those liveness took out. */
+    private AppRoute served(AppRoute route) {
+        Set<Upstream> out = ejected.get(route.app());
+        if (out == null || out.isEmpty()) {
+            return route;
+        }
+        return new AppRoute(route.app(), route.hosts(),
+                route.upstreams().stream().filter(u -> !out.contains(u)).toList(), route.maintenance());
     }
 
     @Override
     public void remove(String app) {
         synchronized (this) {
             wanted.remove(app);
+            ejected.remove(app);
             dirty.remove(app);
             removed.add(app);
             push(() -> router.remove(app));
@@ -151,7 +196,7 @@ public final class RouteSync implements TrafficSwitch, DomainLookup, AutoCloseab
         }
         for (AppRoute r : List.copyOf(wanted.values())) {
             if (dirty.contains(r.app()) || !present.contains(CaddyRoutes.id(r.app()))) {
-                attempt(refused, () -> router.route(r), () -> dirty.remove(r.app()));
+                attempt(refused, () -> router.route(served(r)), () -> dirty.remove(r.app()));
             }
         }
         if (!refused.isEmpty()) {

@@ -97,7 +97,23 @@ public final class SystemdSupervisor implements DynoSupervisor {
 
     @Override
     public void remove(String unit) {
+        remove(unit, false);
+    }
+
+    /**
+     * force: the container's processes (in Podman's own libpod-ID.scope, outside the unit) and the unit's get
+     * SIGKILL first, so the stop below finds nothing left to wait for.
+     */
+    @Override
+    public void remove(String unit, boolean force) {
         DynoName name = parse(unit);
+        if (force) {
+            String id = containerId(name.unit());
+            if (id != null && id.matches("[0-9a-f]{12,64}")) {
+                systemctl.kill("libpod-" + id + ".scope");
+            }
+            systemctl.kill(name.unit());
+        }
         Path file = local(unitDir.resolve(name.unit()));
         String envFile = null;
         try {
