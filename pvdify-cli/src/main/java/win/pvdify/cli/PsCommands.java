@@ -83,9 +83,10 @@ final class PsCommands {
                     out().println("no dynos");
                     continue;
                 }
-                Table t = Table.of("Dyno", "State", "Release", "Port", "Up", "Restarts", "CPU", "Memory");
+                Table t = Table.of("Dyno", "State", "Health", "Release", "Port", "Up", "Restarts", "CPU", "Memory");
                 for (Dyno d : mine) {
-                    t.row(Text.clean(d.name()), style().state(Text.clean(d.state())), "v" + d.release(),
+                    t.row(Text.clean(d.name()), style().state(Text.clean(d.state())),
+                            d.health() == null ? "" : Text.clean(d.health()), "v" + d.release(),
                             d.port() == null ? "" : d.port().toString(), Times.duration(d.uptimeSeconds()),
                             String.valueOf(d.restarts()),
                             d.cpuPercent() == null ? ""

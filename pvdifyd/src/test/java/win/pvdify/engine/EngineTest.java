@@ -289,11 +289,25 @@ class EngineTest {
 
         assertEquals(List.of(
                 "unroute shop",
+                "sleep 2000ms",
                 "env-purge shop",
                 "remove pvdify-shop.web.1.v1.p20000",
                 "remove pvdify-shop.worker.1.v1"), rig.log.take());
         assertEquals(List.of(), rig.supervisor.listAll());
         assertEquals(Map.of(), rig.traffic.routes);
+    }
+
+    @Test
+    void forceDeleteKillsEveryDynoWithoutADrain() {
+        deployed("web:1,worker:1", "shop:1");
+
+        rig.engine.remove("shop", true);
+
+        assertEquals(List.of(
+                "unroute shop",
+                "env-purge shop",
+                "kill pvdify-shop.web.1.v1.p20000",
+                "kill pvdify-shop.worker.1.v1"), rig.log.take().stream().filter(l -> !l.startsWith("status")).toList());
     }
 
     @Test

@@ -138,6 +138,11 @@ public final class PvdifyClient {
         return start("DELETE", app(name, ""), null);
     }
 
+    /** force: cancel the app's other operations, no drain, dynos killed at once (for stuck apps). */
+    public Operation startDeleteApp(String name, boolean force) {
+        return start("DELETE", app(name, force ? "?force=true" : ""), null);
+    }
+
     // --- releases -----------------------------------------------------------------------------------
 
     public List<Release> releases(String app) {
