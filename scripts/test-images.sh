@@ -7,7 +7,8 @@
 #   localhost/pvdify-test/unhealthy  runs but listens on nothing
 #   localhost/pvdify-test/worker     prints "worker tick N" every second
 #   localhost/pvdify-test/hang       web:1 plus /cgi-bin/live ("alive") and /cgi-bin/hang: after a GET of
-#                                    /cgi-bin/hang, /cgi-bin/live never answers (the process lives; a restart heals)
+#                                    /cgi-bin/hang, /cgi-bin/live never answers (the process lives; a restart
+#                                    of the container heals: it removes the flag as it starts)
 #   localhost/pvdify-test/crashlater serves like web:1 for $CRASH_AFTER seconds (default 8), then exits 4
 # Usage: test-images.sh [PODMAN-COMMAND...]   (default: podman), e.g.
 #   test-images.sh podman --root "$PWD/target/podman-root" --runroot /run/pvdify-x/runroot
@@ -86,7 +87,7 @@ else
   dir="$(rootfs hang 1)"
   hang_cgi "$dir"
   tar -C "$dir" -c . | "${PODMAN[@]}" import --quiet --change "ENV PORT=5000" --change "ENV PATH=/bin" \
-    --change 'CMD ["/bin/sh","-c","echo \"hang listening on $PORT\"; exec httpd -f -v -p \"$PORT\" -h /www"]' \
+    --change 'CMD ["/bin/sh","-c","rm -f /tmp/hang; echo \"hang listening on $PORT\"; exec httpd -f -p \"$PORT\" -h /www"]' \
     - localhost/pvdify-test/hang:latest > /dev/null
   echo "test-images: built localhost/pvdify-test/hang:latest"
 fi

@@ -61,7 +61,7 @@ public final class PlanExecutor {
                 run.apply(step);
             } catch (RuntimeException e) {
                 List<String> lines = e instanceof Cancelled ? List.of() : lastLines(app, dynoOf(step));
-                undo(run, plan);
+                undo(run, plan, e instanceof Cancelled);
                 throw new StepFailed(step, e instanceof Cancelled ? CANCELLED : reasonOf(step, e), lines, e);
             }
         }
@@ -147,7 +147,12 @@ public final class PlanExecutor {
         }
     }
 
-    private void undo(Run run, Plan plan) {
+    /**
+     * cancelled: a cancel (a force delete's among them) wants the app free now; new dynos that never got traffic have
+     * no requests to finish, so they are killed instead of waiting their stop timeout.
+     */
+    private void undo(Run run, Plan plan, boolean cancelled) {
+        boolean kill = cancelled && !run.switched;
         List<Upstream> keep = run.routed == null ? List.of() : run.routed;
         if (run.switched && plan.restoreRoute() != null) {
             Step.SwitchTraffic back = plan.restoreRoute();
@@ -160,7 +165,7 @@ public final class PlanExecutor {
         java.util.Collections.reverse(newestFirst);
         for (DynoSpec spec : newestFirst) {
             if (spec.hostPort() == null || !routedPorts.contains(spec.hostPort())) {
-                quietly(() -> supervisor.remove(unitOf(run.app, spec)));
+                quietly(() -> supervisor.remove(unitOf(run.app, spec), kill));
             }
         }
     }
