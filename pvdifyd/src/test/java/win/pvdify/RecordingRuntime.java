@@ -77,6 +77,16 @@ public final class RecordingRuntime implements AppRuntime {
     }
 
     @Override
+    public void remove(String app, boolean force) {
+        if (!force) {
+            remove(app);
+            return;
+        }
+        calls.add("force-remove " + app);
+        check();
+    }
+
+    @Override
     public List<Dyno> dynos(String app) {
         check();
         return dynos;

@@ -172,4 +172,13 @@ class OperationsCommandsTest extends WithRealDaemon {
         assertTrue(delete.out().startsWith("Deleting my-app...\n"), delete.out());
         assertTrue(runtime.recording.calls.contains("remove my-app"), runtime.recording.calls.toString());
     }
+
+    @Test
+    void forceDeleteWarnsAndKillsAtOnce() {
+        assertEquals(0, cli.run("deploy", "my-app", "-i", "nginx:1.27").code());
+        CliRun.Result delete = cli.run("apps:delete", "my-app", "--confirm", "my-app", "--force");
+        assertEquals(0, delete.code(), delete.toString());
+        assertTrue(delete.err().contains("requests in flight drop"), delete.err());
+        assertTrue(runtime.recording.calls.contains("force-remove my-app"), runtime.recording.calls.toString());
+    }
 }

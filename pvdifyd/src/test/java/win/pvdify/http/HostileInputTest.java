@@ -124,6 +124,16 @@ class HostileInputTest {
     }
 
     @Test
+    void forceOnDeleteIsTrueOrFalseOnly() throws Exception {
+        for (String bad : List.of("yes", "1", "TRUE%00", "x".repeat(500), "%22true%22")) {
+            HttpResponse<String> res = send("DELETE", "/api/v1/apps/victim?force=" + bad, null, t.adminToken);
+            assertEquals(422, res.statusCode(), bad + " -> " + res.body());
+            assertTrue(res.body().contains("force must be true or false"), res.body());
+        }
+        assertEquals(200, send("GET", "/api/v1/apps/victim", null, t.adminToken).statusCode(), "still there");
+    }
+
+    @Test
     void oversizedBodiesAre413() throws Exception {
         String big = "{\"A\":\"" + "x".repeat(2 * 1024 * 1024) + "\"}";
         HttpResponse<String> res = send("PUT", "/api/v1/apps/victim/config", big, t.adminToken);
