@@ -70,6 +70,11 @@ final class GatedRuntime implements AppRuntime {
     }
 
     @Override
+    public void remove(String app, boolean force) {
+        recording.remove(app, force);
+    }
+
+    @Override
     public List<Dyno> dynos(String app) {
         return recording.dynos(app);
     }
