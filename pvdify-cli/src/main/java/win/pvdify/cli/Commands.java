@@ -16,7 +16,7 @@ final class Commands {
             DeployCommand.class, ReleasesCommands.List.class, ReleasesCommands.Info.class, RollbackCommand.class,
             ConfigCommands.Show.class, ConfigCommands.Get.class, ConfigCommands.Set.class, ConfigCommands.Unset.class,
             DomainsCommands.List.class, DomainsCommands.Add.class, DomainsCommands.Remove.class,
-            PsCommands.List.class, PsCommands.Scale.class, PsCommands.Restart.class,
+            PsCommands.List.class, PsCommands.Scale.class, PsCommands.Restart.class, PsCommands.Stop.class,
             MaintenanceCommands.Show.class, MaintenanceCommands.On.class, MaintenanceCommands.Off.class,
             ChecksCommands.Report.class, ChecksCommands.Set.class,
             LogsCommand.class,
@@ -53,6 +53,8 @@ final class Commands {
         name("scale", PsCommands.Scale.class);
         name("ps:restart", PsCommands.Restart.class);
         name("restart", PsCommands.Restart.class);
+        name("ps:stop", PsCommands.Stop.class);
+        name("stop", PsCommands.Stop.class);
         name("maintenance", MaintenanceCommands.Show.class);
         name("maintenance:on", MaintenanceCommands.On.class);
         name("maintenance:off", MaintenanceCommands.Off.class);

@@ -14,7 +14,7 @@ import win.pvdify.api.FormationEntry;
 import win.pvdify.api.Operation;
 import win.pvdify.api.Processes;
 
-/** ps, ps:scale, ps:restart. */
+/** ps, ps:scale, ps:restart, ps:stop. */
 final class PsCommands {
     static final Pattern TYPE = Pattern.compile("[a-z][a-z0-9_-]{0,29}");
     static final Pattern SCALE = Pattern.compile("([^=]+)=([0-9]{1,4})");
@@ -161,6 +161,46 @@ final class PsCommands {
             }
             OperationProgress progress = new OperationProgress(this, false).begin("Restarting " + (t == null ? "all" : t)
                     + " dynos on " + Text.clean(a.app()) + "...");
+            progress.finish(progress.follow(op), "");
+            return ExitCodes.OK;
+        }
+    }
+
+    static final Pattern DYNO = Pattern.compile("[a-z][a-z0-9_-]{0,29}(\\.[1-9][0-9]{0,2})?");
+
+    @Command(name = "ps:stop", aliases = "stop", description = {
+        "Stop a dyno (web.1) or every dyno of a type (web); fresh ones start in their place.",
+        "Web dynos leave the route and drain first. --force (for a stuck dyno): no drain, killed at once."})
+    static final class Stop extends ApiCommand {
+        @Parameters(paramLabel = "[NAME] DYNO", arity = "1..2", description = "The app (unless -a), then e.g. web.1.")
+        java.util.List<String> args;
+
+        @Option(names = {"-a", "--app"}, paramLabel = "NAME", description = "The app (instead of NAME).")
+        String app;
+
+        @Option(names = "--force", description = "Skip the drain and the stop timeout (requests in flight drop).")
+        boolean force;
+
+        @Mixin
+        DetachOption detach;
+
+        @Override
+        public Integer call() {
+            AppArgs a = appArgs(app, args, 1, 1, "DYNO");
+            String dyno = a.rest().get(0);
+            if (!DYNO.matcher(dyno).matches()) {
+                throw usage("Invalid dyno '" + Text.brief(dyno, 40) + "': a dyno like web.1 or a process type like web");
+            }
+            if (force) {
+                err().println("Warning: --force kills " + Text.clean(dyno) + " at once: requests in flight drop.");
+                err().flush();
+            }
+            Operation op = client().startStop(a.app(), dyno, force);
+            if (detach.detach) {
+                return OperationProgress.detached(this, op, false);
+            }
+            OperationProgress progress = new OperationProgress(this, false).begin("Stopping " + Text.clean(dyno)
+                    + " on " + Text.clean(a.app()) + "...");
             progress.finish(progress.follow(op), "");
             return ExitCodes.OK;
         }

@@ -70,6 +70,11 @@ final class GatedRuntime implements AppRuntime {
     }
 
     @Override
+    public void stop(String app, String dyno, boolean force) {
+        recording.stop(app, dyno, force);
+    }
+
+    @Override
     public void remove(String app, boolean force) {
         recording.remove(app, force);
     }

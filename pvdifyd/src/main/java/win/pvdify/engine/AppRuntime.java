@@ -48,6 +48,15 @@ public interface AppRuntime {
         remove(app);
     }
 
+    /**
+     * Stops the app's current dynos named by dyno ("web.1") or type ("web"), then starts fresh ones in their place.
+     * Web dynos leave the route first and drain; force skips the drain and kills them (requests in flight drop).
+     * Throws PlanException when nothing matches.
+     */
+    default void stop(String app, String dyno, boolean force) {
+        throw new PlanException("this runtime cannot stop single dynos");
+    }
+
     /** Observed dynos of the app, with live stats where available. */
     List<Dyno> dynos(String app);
 

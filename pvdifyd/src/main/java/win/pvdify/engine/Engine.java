@@ -22,6 +22,7 @@ import win.pvdify.dyno.DynoState;
 import win.pvdify.dyno.DynoUsage;
 import win.pvdify.dyno.DynoSupervisor;
 import win.pvdify.routing.TrafficSwitch;
+import win.pvdify.routing.Upstream;
 
 /**
  * The runtime: every call is one reconcile of one app (read desired from the ledger, observe the supervisor,
@@ -44,6 +45,8 @@ public final class Engine implements AppRuntime, AppTurns {
     private final EngineSettings settings;
     private final Clock clock;
     private final DynoHealth health;
+    private final TrafficSwitch traffic;
+    private final Sleeper sleeper;
     private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
     private final Map<String, CompletableFuture<Void>> waitingConverge = new ConcurrentHashMap<>();
 
@@ -72,6 +75,8 @@ public final class Engine implements AppRuntime, AppTurns {
             EnvFileWriter envFiles, HealthProbe health, PortAllocator ports, AppLogReader logs, DynoUsage usage,
             EngineSettings settings, Sleeper sleeper, Clock clock, DynoHealth dynoHealth) {
         this.health = dynoHealth;
+        this.traffic = traffic;
+        this.sleeper = sleeper;
         this.ledger = ledger;
         this.supervisor = supervisor;
         this.envFiles = envFiles;
@@ -166,6 +171,38 @@ public final class Engine implements AppRuntime, AppTurns {
         serialized(app, () -> {
             reconcile(app, new Intent.Remove(force), ledger.desired(app).orElse(null), null, line -> { },
                     () -> false);
+            return null;
+        });
+    }
+
+    @Override
+    public void stop(String app, String dyno, boolean force) {
+        serialized(app, () -> {
+            DesiredApp desired = ledger.desired(app).filter(d -> d.image() != null)
+                    .orElseThrow(() -> new PlanException("nothing is deployed to " + app));
+            List<DynoState> matching = supervisor.list(app).stream()
+                    .filter(d -> d.release() == desired.release()
+                            && (d.dynoName().equals(dyno) || d.type().equals(dyno)))
+                    .toList();
+            if (matching.isEmpty()) {
+                throw new PlanException("no running dyno " + dyno + " of " + app);
+            }
+            boolean routed = false;
+            for (DynoState d : matching) {
+                if (d.type().equals(DeployPlanner.WEB) && d.hostPort() != null) {
+                    traffic.eject(app, new Upstream(DeployPlanner.LOOPBACK, d.hostPort()));
+                    routed = true;
+                }
+            }
+            if (routed && !force && settings.drain() != null) {
+                sleeper.sleep(settings.drain());
+            }
+            for (DynoState d : matching) {
+                supervisor.remove(d.unit(), force);
+            }
+            ledger.event(app, SOURCE, (force ? "Killed " : "Stopped ") + String.join(", ",
+                    matching.stream().map(DynoState::dynoName).toList()) + "; starting fresh ones");
+            runForCurrent(app, new Intent.Converge(), false); // the formation brings them back
             return null;
         });
     }

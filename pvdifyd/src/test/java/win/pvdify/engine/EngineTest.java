@@ -298,6 +298,31 @@ class EngineTest {
     }
 
     @Test
+    void stopTakesAWebDynoOutDrainsAndStartsAFreshOne() {
+        deployed("web:1", "shop:1");
+
+        rig.engine.stop("shop", "web.1", false);
+
+        List<String> calls = rig.log.take();
+        assertEquals(List.of("eject shop 127.0.0.1:20000", "sleep 2000ms", "remove pvdify-shop.web.1.v1.p20000"),
+                calls.subList(0, 3));
+        assertTrue(calls.stream().anyMatch(c -> c.startsWith("start pvdify-shop.web.1.v1.p2000")), calls::toString);
+        assertTrue(calls.stream().anyMatch(c -> c.startsWith("route shop")), calls::toString);
+    }
+
+    @Test
+    void forceStopKillsAtOnceAndUnknownDynosAreRefused() {
+        deployed("web:1,worker:1", "shop:1");
+
+        rig.engine.stop("shop", "worker", true);
+
+        List<String> calls = rig.log.take();
+        assertEquals("kill pvdify-shop.worker.1.v1", calls.get(0), calls::toString);
+        assertTrue(calls.contains("start pvdify-shop.worker.1.v1"), calls::toString);
+        assertThrows(PlanException.class, () -> rig.engine.stop("shop", "web.2", true));
+    }
+
+    @Test
     void forceDeleteKillsEveryDynoWithoutADrain() {
         deployed("web:1,worker:1", "shop:1");
 

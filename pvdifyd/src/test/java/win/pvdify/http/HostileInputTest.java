@@ -134,6 +134,17 @@ class HostileInputTest {
     }
 
     @Test
+    void psStopTakesOnlyADynoOrTypeName() throws Exception {
+        for (String bad : List.of("{}", "{\"dyno\":\"\"}", "{\"dyno\":\"web.0\"}", "{\"dyno\":\"web.1;rm -rf /\"}",
+                "{\"dyno\":\"../web.1\"}", "{\"dyno\":\"" + "w".repeat(40) + "\"}", "{\"dyno\":\"web.1\",\"force\":\"yes\"}")) {
+            HttpResponse<String> res = send("POST", "/api/v1/apps/victim/ps/stop", bad, t.adminToken);
+            assertEquals(422, res.statusCode(), bad + " -> " + res.body());
+        }
+        assertEquals(404, send("POST", "/api/v1/apps/victim/ps/stop", "{\"dyno\":\"clock.1\"}", t.adminToken)
+                .statusCode());
+    }
+
+    @Test
     void oversizedBodiesAre413() throws Exception {
         String big = "{\"A\":\"" + "x".repeat(2 * 1024 * 1024) + "\"}";
         HttpResponse<String> res = send("PUT", "/api/v1/apps/victim/config", big, t.adminToken);

@@ -271,6 +271,11 @@ public final class PvdifyClient {
         return start("POST", app(app, "/ps/restart"), new RestartRequest(type));
     }
 
+    /** Stops a dyno ("web.1") or a type's dynos ("web"); fresh ones replace them. force: killed at once. */
+    public Operation startStop(String app, String dyno, boolean force) {
+        return start("POST", app(app, "/ps/stop"), new win.pvdify.api.StopRequest(dyno, force));
+    }
+
     // --- maintenance --------------------------------------------------------------------------------
 
     public Maintenance maintenance(String app) {
