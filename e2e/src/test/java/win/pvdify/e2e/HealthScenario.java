@@ -148,6 +148,18 @@ abstract class HealthScenario {
         api().scale(app, List.of(new FormationEntry("web", 1,
                 "sh -c 'trap \"\" TERM; exec httpd -f -p $PORT -h /www'")));
         deploy(app, WEB1);
+        // ps:stop --force kills the stuck web.1 at once; a fresh one takes its place
+        Dyno before = Poll.value("stuck web.1 up", LONG, () -> api().ps(app).dynos().stream()
+                .filter(d -> "web.1".equals(d.name()) && "up".equals(d.state())).findFirst().orElse(null));
+        long s0 = System.nanoTime();
+        Operation stop = api().startStop(app, "web.1", true);
+        Poll.until("ps:stop --force done", LONG, () -> "succeeded".equals(api().operation(stop.id()).state()));
+        Duration stopTook = Duration.ofNanos(System.nanoTime() - s0);
+        assertTrue(stopTook.compareTo(Duration.ofSeconds(15)) < 0, "ps:stop --force took " + stopTook);
+        Dyno fresh = Poll.value("a fresh web.1 up", LONG, () -> api().ps(app).dynos().stream()
+                .filter(d -> "web.1".equals(d.name()) && "up".equals(d.state()) && !d.port().equals(before.port()))
+                .findFirst().orElse(null));
+        Poll.value("the fresh web.1 answers", LONG, () -> HttpChecks.body200(fresh.port(), "/"));
         // and a deploy that never gets healthy is running (it would hold the app for its 20 s deploy timeout)
         Operation hanging = api().startDeploy(app, new DeployRequest("localhost/pvdify-test/unhealthy:latest", null));
         Poll.until("the hanging deploy runs", LONG, () -> "running".equals(api().operation(hanging.id()).state()));
