@@ -8,6 +8,10 @@
 #   localhost/pvdify-test/worker     prints "worker tick N" every second
 #   localhost/pvdify-test/ghcommands prints GitHub Actions workflow commands (::stop-commands::..., one hidden
 #                                    behind a carriage return) and exits 3: for the gh extension's output tests
+#   localhost/pvdify-test/hang       web:1 plus /cgi-bin/live ("alive") and /cgi-bin/hang: after a GET of
+#                                    /cgi-bin/hang, /cgi-bin/live never answers (the process lives; a restart
+#                                    of the container heals: it removes the flag as it starts)
+#   localhost/pvdify-test/crashlater serves like web:1 for $CRASH_AFTER seconds (default 8), then exits 4
 # Usage: test-images.sh [PODMAN-COMMAND...]   (default: podman), e.g.
 #   test-images.sh podman --root "$PWD/target/podman-root" --runroot /run/pvdify-x/runroot
 #   test-images.sh scripts/sysns.sh exec NAME podman
@@ -32,7 +36,7 @@ rootfs() {
   local dir="$WORK/$1"
   mkdir -p "$dir/bin" "$dir/www/cgi-bin" "$dir/tmp" "$dir/etc"
   cp "$BUSYBOX" "$dir/bin/busybox"
-  for applet in sh httpd sleep echo cat printf env ls; do ln -sf busybox "$dir/bin/$applet"; done
+  for applet in sh httpd sleep echo cat printf env ls touch rm test; do ln -sf busybox "$dir/bin/$applet"; done
   printf 'pvdify-test web v%s\n' "$2" > "$dir/www/index.html"
   cat > "$dir/www/cgi-bin/env" <<'CGI'
 #!/bin/sh
@@ -65,3 +69,31 @@ build localhost/pvdify-test/ghcommands:latest 0 \
   '["/bin/sh","-c","printf \"::stop-commands::pvdify-evil\\n::error title=owned::owned\\nnot a command\\r::add-mask::hidden\\n   ##[error]old style\\n\"; exit 3"]'
 build localhost/pvdify-test/worker:latest 0 \
   '["/bin/sh","-c","i=0; while true; do i=$((i+1)); echo \"worker tick $i\"; sleep 1; done"]'
+
+# hang: the liveness path answers until /cgi-bin/hang made it block forever (the flag lives in the container).
+hang_cgi() {
+  local dir="$1"
+  cat > "$dir/www/cgi-bin/live" <<'CGI'
+#!/bin/sh
+while test -e /tmp/hang; do sleep 1; done
+printf 'Content-Type: text/plain\r\n\r\nalive\n'
+CGI
+  cat > "$dir/www/cgi-bin/hang" <<'CGI'
+#!/bin/sh
+touch /tmp/hang
+printf 'Content-Type: text/plain\r\n\r\nhanging from now on\n'
+CGI
+  chmod 755 "$dir/www/cgi-bin/live" "$dir/www/cgi-bin/hang"
+}
+if exists localhost/pvdify-test/hang:latest; then
+  echo "test-images: localhost/pvdify-test/hang:latest exists"
+else
+  dir="$(rootfs hang 1)"
+  hang_cgi "$dir"
+  tar -C "$dir" -c . | "${PODMAN[@]}" import --quiet --change "ENV PORT=5000" --change "ENV PATH=/bin" \
+    --change 'CMD ["/bin/sh","-c","rm -f /tmp/hang; echo \"hang listening on $PORT\"; exec httpd -f -p \"$PORT\" -h /www"]' \
+    - localhost/pvdify-test/hang:latest > /dev/null
+  echo "test-images: built localhost/pvdify-test/hang:latest"
+fi
+build localhost/pvdify-test/crashlater:latest 3 \
+  '["/bin/sh","-c","echo \"crashlater listening on $PORT\"; httpd -f -p \"$PORT\" -h /www & sleep \"${CRASH_AFTER:-8}\"; echo \"crashlater: exiting after ${CRASH_AFTER:-8} s\"; exit 4"]'

@@ -80,7 +80,11 @@ public final class Daemon implements AutoCloseable {
     private boolean closed;
 
     /** What effect factories get: the opened store and its views. */
-    public record Parts(DaemonConfig config, Store store, ReleaseLedger ledger, RegistryLogins registryLogins) {
+    public record Parts(DaemonConfig config, Store store, ReleaseLedger ledger, RegistryLogins registryLogins,
+                        win.pvdify.engine.AutoRollbacks rollbacks) {
+        public Parts(DaemonConfig config, Store store, ReleaseLedger ledger, RegistryLogins registryLogins) {
+            this(config, store, ledger, registryLogins, win.pvdify.engine.AutoRollbacks.NONE);
+        }
     }
 
     /**
@@ -103,7 +107,10 @@ public final class Daemon implements AutoCloseable {
         SecretBox box = SecretBox.fromKeysetFile(config.keysetFile());
         this.store = Store.open(config.databaseFile(), box, b.clock);
         this.ledger = new StoreLedger(store);
-        Parts parts = new Parts(config, store, ledger, store.registries());
+        // The use cases are wired after the runtime (they need it); the runtime's liveness monitor reaches them late.
+        java.util.concurrent.atomic.AtomicReference<Commands> wired = new java.util.concurrent.atomic.AtomicReference<>();
+        Parts parts = new Parts(config, store, ledger, store.registries(), (app, bad, reason, lines) ->
+                wired.get() == null ? null : wired.get().autoRollback().rollBack(app, bad, reason, lines));
         AppRuntime runtime = b.runtime == null ? new LedgerOnlyRuntime(ledger) : b.runtime.apply(parts);
         DomainHook hook = b.domainHook == null ? DomainHook.NONE : b.domainHook.apply(parts);
         List<StatusProbe> probes = new ArrayList<>();
@@ -120,6 +127,7 @@ public final class Daemon implements AutoCloseable {
                 : b.appJson.apply(parts);
         this.commands = Commands.wire(store, ledger, runtime, hook, config.baseDomain(), cron, b.cronSeconds,
                 appJson);
+        wired.set(commands);
         OperationAnswers answers = new OperationAnswers(commands.queue(), io);
         this.oneOffs = new win.pvdify.commands.OneOffRuns(store.runs(), ledger,
                 b.oneOffs == null ? null : b.oneOffs.apply(parts), new win.pvdify.systemd.EnvFiles(

@@ -13,6 +13,8 @@ import win.pvdify.engine.DriftCheck;
 import win.pvdify.engine.Engine;
 import win.pvdify.engine.EngineSettings;
 import win.pvdify.engine.HttpHealthProbe;
+import win.pvdify.engine.LivenessMonitor;
+import win.pvdify.engine.LivenessTracker;
 import win.pvdify.engine.PortAllocator;
 import win.pvdify.engine.Recovery;
 import win.pvdify.engine.RegistryLogins;
@@ -90,6 +92,7 @@ final class DaemonEffects {
                 : store.get().maintenance().find(app).map(m -> new MaintenancePage(m.message(), m.retryAfter())));
         TrafficSwitch traffic = routes == null ? TrafficSwitch.NONE : new LenientTrafficSwitch(routes);
         AtomicReference<Engine> engineRef = new AtomicReference<>();
+        AtomicReference<LivenessMonitor> liveness = new AtomicReference<>();
         PodmanSupervisor podmanSupervisor = fallback;
         // One-offs are plain Podman containers on both kinds of host, logged like the host's dynos.
         var oneOffProfile = kind.equals("systemd") ? win.pvdify.systemd.SystemdSupervisor.profile(UnitSettings.defaults())
@@ -101,13 +104,19 @@ final class DaemonEffects {
                 .appJson(p -> win.pvdify.appjson.AppJsonSource.podman(podman, cronSeconds))
                 .runtime(p -> {
                     store.set(p.store());
+                    HttpHealthProbe probe = new HttpHealthProbe(supervisor, Duration.ofSeconds(60));
+                    LivenessMonitor monitor = new LivenessMonitor(p.ledger(), supervisor, probe, traffic,
+                            (app, work) -> engineRef.get().tryTurn(app, work), p.rollbacks(),
+                            LivenessTracker.Backoff.defaults(), EngineSettings.defaults().failureLogLines(),
+                            java.time.Clock.systemUTC());
+                    liveness.set(monitor);
                     Engine engine = new Engine(p.ledger(), supervisor, traffic,
                             new PodmanImagePuller(podman, registry -> auth(p.registryLogins(), registry),
                                     config.limits().concurrentPulls(), config.limits().maxImageBytes()), envFiles,
-                            new HttpHealthProbe(supervisor, Duration.ofSeconds(60)),
+                            probe,
                             new PortAllocator(config.portRange().first(), config.portRange().last(),
                                     supervisor::listAll),
-                            logs, new PodmanDynoUsage(podman), EngineSettings.defaults());
+                            logs, new PodmanDynoUsage(podman), EngineSettings.defaults(), monitor);
                     engineRef.set(engine);
                     return engine;
                 })
@@ -146,6 +155,7 @@ final class DaemonEffects {
                     }
                     DriftCheck drift = new DriftCheck(p.ledger(), supervisor, engineRef.get());
                     drift.start(Duration.ofSeconds(15));
+                    liveness.get().start(Duration.ofSeconds(1));
                     // One line the operator (and bench/control-plane.sh) can time a restart by.
                     System.out.println("pvdifyd: ready (recovery and routes done) "
                             + ProcessHandle.current().info().startInstant()

@@ -80,6 +80,22 @@ public final class RecordingRuntime implements AppRuntime {
     }
 
     @Override
+    public void stop(String app, String dyno, boolean force) {
+        calls.add("stop " + app + " " + dyno + (force ? " force" : ""));
+        check();
+    }
+
+    @Override
+    public void remove(String app, boolean force) {
+        if (!force) {
+            remove(app);
+            return;
+        }
+        calls.add("force-remove " + app);
+        check();
+    }
+
+    @Override
     public List<Dyno> dynos(String app) {
         check();
         return dynos;

@@ -135,6 +135,8 @@ final class AppsCommands {
 
     @Command(name = "apps:delete", aliases = "apps:destroy",
             description = {"Delete an app: its dynos, releases, config vars and domains.",
+                "Its route goes first and its web dynos drain like a deploy's old ones, then every dyno stops.",
+                "--force (for a stuck app): cancels its other operations, skips the drain and kills the dynos at once.",
                 "Asks you to type the app name; scripts pass --confirm NAME."})
     static final class Delete extends ApiCommand {
         @Parameters(paramLabel = "NAME", arity = "0..1", description = "The app.")
@@ -146,6 +148,10 @@ final class AppsCommands {
         @Option(names = "--confirm", paramLabel = "NAME", description = "The app's name again, to skip the prompt.")
         String confirm;
 
+        @Option(names = "--force", description = "Skip the drain and the dynos' stop timeout (requests in flight"
+                + " drop); cancels the app's other operations.")
+        boolean force;
+
         @Mixin
         DetachOption detach;
 
@@ -154,7 +160,11 @@ final class AppsCommands {
             String n = appArgs(app, name == null ? null : java.util.List.of(name), 0, 0, "").app();
             Confirmation.require(n, confirm, ctx().terminal(), out(), style(),
                     "This will delete " + Text.clean(n) + " with all its dynos, releases, config vars and domains.");
-            Operation op = client().startDeleteApp(n);
+            if (force) {
+                err().println("Warning: --force kills " + Text.clean(n) + "'s dynos at once: requests in flight drop.");
+                err().flush();
+            }
+            Operation op = force ? client().startDeleteApp(n, true) : client().startDeleteApp(n);
             if (detach.detach) {
                 return OperationProgress.detached(this, op, false);
             }

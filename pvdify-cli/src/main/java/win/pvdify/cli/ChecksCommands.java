@@ -11,7 +11,8 @@ import win.pvdify.api.UpdateApp;
 /** checks (configured and effective values side by side, like Dokku's checks:report) and checks:set. */
 final class ChecksCommands {
     static final java.util.Set<String> SETTINGS = java.util.Set.of("path", "status", "body", "host", "interval", "timeout", "attempts",
-            "initial-delay", "deploy-timeout");
+            "initial-delay", "deploy-timeout", "liveness", "liveness-interval", "liveness-threshold", "auto-rollback",
+            "rollback-window");
 
     private ChecksCommands() {
     }
@@ -19,7 +20,7 @@ final class ChecksCommands {
     static void print(ApiCommand cmd, HealthcheckReport r) {
         Healthcheck c = r.configured() == null ? new Healthcheck(null, null, null, null) : r.configured();
         Healthcheck e = r.effective();
-        cmd.heading(Text.clean(r.app()) + " Deploy Health Check");
+        cmd.heading(Text.clean(r.app()) + " Health Checks");
         Healthcheck a = r.appJson();
         Table t = a == null ? Table.of("Setting", "Configured", "Effective")
                 : Table.of("Setting", "Configured", "app.json", "Effective");
@@ -36,6 +37,15 @@ final class ChecksCommands {
                 seconds(e.initialDelay()));
         row(t, a, "Deploy timeout", seconds(c.deployTimeout()), a == null ? null : seconds(a.deployTimeout()),
                 seconds(e.deployTimeout()));
+        row(t, a, "Liveness", onOff(c.liveness()), a == null ? null : onOff(a.liveness()), onOff(e.liveness()));
+        row(t, a, "Liveness interval", seconds(c.livenessInterval()), a == null ? null : seconds(a.livenessInterval()),
+                seconds(e.livenessInterval()));
+        row(t, a, "Liveness threshold", number(c.livenessThreshold()),
+                a == null ? null : number(a.livenessThreshold()), number(e.livenessThreshold()));
+        row(t, a, "Auto rollback", onOff(c.autoRollback()), a == null ? null : onOff(a.autoRollback()),
+                onOff(e.autoRollback()));
+        row(t, a, "Rollback window", seconds(c.rollbackWindow()), a == null ? null : seconds(a.rollbackWindow()),
+                seconds(e.rollbackWindow()));
         cmd.out().print(t.render());
     }
 
@@ -47,6 +57,10 @@ final class ChecksCommands {
         } else {
             t.row(setting, configured, fromAppJson, effective);
         }
+    }
+
+    private static String onOff(Boolean b) {
+        return b == null ? "-" : b ? "on" : "off";
     }
 
     private static String text(String s) {
@@ -62,7 +76,8 @@ final class ChecksCommands {
     }
 
     @Command(name = "checks", aliases = "checks:report",
-            description = "Show an app's deploy health check: configured and effective values side by side.")
+            description = "Show an app's health checks (deploy, liveness, automatic rollback): configured and"
+                    + " effective values side by side.")
     static final class Report extends ApiCommand {
         @Parameters(paramLabel = "NAME", arity = "0..1", description = "The app.")
         String name;
@@ -86,10 +101,13 @@ final class ChecksCommands {
         }
     }
 
-    @Command(name = "checks:set", description = {"Change an app's deploy health check (from its next deploy or restart).",
+    @Command(name = "checks:set", description = {"Change an app's health checks: the deploy check (from its next deploy"
+            + " or restart), liveness of running web dynos and automatic rollback (at once).",
         "Only the settings given change; --unset SETTING returns one to its default.",
         "Example: pvdify checks:set my-app --path /up --status 200-299 --body ok --timeout 5 --attempts 3"
-            + " --initial-delay 2 --deploy-timeout 30"})
+            + " --initial-delay 2 --deploy-timeout 30",
+        "Liveness: pvdify checks:set my-app --liveness on --liveness-interval 10 --liveness-threshold 3",
+        "Rollback: pvdify checks:set my-app --auto-rollback on --rollback-window 300"})
     static final class Set extends ApiCommand {
         @Parameters(paramLabel = "NAME", arity = "0..1", description = "The app.")
         String name;
@@ -127,9 +145,31 @@ final class ChecksCommands {
                 description = "How long a new dyno may take to become healthy, all attempts included (default 60).")
         Integer deployTimeout;
 
+        @Option(names = "--liveness", paramLabel = "on|off",
+                description = "Probe running web dynos with this check; failing ones are taken out and restarted"
+                        + " (default on).")
+        String liveness;
+
+        @Option(names = "--liveness-interval", paramLabel = "SECONDS", description = "Between liveness probes of one"
+                + " dyno (default 10).")
+        Integer livenessInterval;
+
+        @Option(names = "--liveness-threshold", paramLabel = "N", description = "Failed liveness probes in a row"
+                + " before a dyno is taken out and restarted (default 3).")
+        Integer livenessThreshold;
+
+        @Option(names = "--auto-rollback", paramLabel = "on|off", description = "Roll back by itself when a new"
+                + " release crash-loops or fails liveness within its rollback window (default on).")
+        String autoRollback;
+
+        @Option(names = "--rollback-window", paramLabel = "SECONDS", description = "How long after a deploy a release"
+                + " is watched for automatic rollback (default 300).")
+        Integer rollbackWindow;
+
         @Option(names = "--unset", paramLabel = "SETTING", split = ",",
                 description = "Back to the default: path, status, body, host, interval, timeout, attempts,"
-                        + " initial-delay, deploy-timeout.")
+                        + " initial-delay, deploy-timeout, liveness, liveness-interval, liveness-threshold,"
+                        + " auto-rollback, rollback-window.")
         java.util.List<String> unset = new java.util.ArrayList<>();
 
         @Option(names = "--json", description = "Print the new report as JSON.")
@@ -147,7 +187,9 @@ final class ChecksCommands {
                 clear.add(u);
             }
             if (clear.isEmpty() && path == null && status == null && body == null && host == null && interval == null
-                    && timeout == null && attempts == null && initialDelay == null && deployTimeout == null) {
+                    && timeout == null && attempts == null && initialDelay == null && deployTimeout == null
+                    && liveness == null && livenessInterval == null && livenessThreshold == null
+                    && autoRollback == null && rollbackWindow == null) {
                 throw usage("Nothing to change: give a setting like --path /up, or --unset SETTING");
             }
             Healthcheck now = client().checks(n).configured();
@@ -157,7 +199,12 @@ final class ChecksCommands {
                     pick(clear, "timeout", timeout, c.timeout()), pick(clear, "attempts", attempts, c.retries()),
                     pick(clear, "status", status, c.status()), pick(clear, "body", body, c.body()),
                     pick(clear, "host", host, c.host()), pick(clear, "initial-delay", initialDelay, c.initialDelay()),
-                    pick(clear, "deploy-timeout", deployTimeout, c.deployTimeout()));
+                    pick(clear, "deploy-timeout", deployTimeout, c.deployTimeout()))
+                    .withLiveness(pick(clear, "liveness", onOff("liveness", liveness), c.liveness()),
+                            pick(clear, "liveness-interval", livenessInterval, c.livenessInterval()),
+                            pick(clear, "liveness-threshold", livenessThreshold, c.livenessThreshold()),
+                            pick(clear, "auto-rollback", onOff("auto-rollback", autoRollback), c.autoRollback()),
+                            pick(clear, "rollback-window", rollbackWindow, c.rollbackWindow()));
             client().updateApp(n, new UpdateApp(null, null, next, null, null));
             HealthcheckReport r = client().checks(n);
             if (json) {
@@ -165,8 +212,20 @@ final class ChecksCommands {
                 return ExitCodes.OK;
             }
             print(this, r);
-            out().println("It applies from the next deploy or restart.");
+            out().println("The deploy check applies from the next deploy or restart; liveness and rollback at once.");
             return ExitCodes.OK;
+        }
+
+        private static Boolean onOff(String option, String value) {
+            if (value == null) {
+                return null;
+            }
+            return switch (value.toLowerCase(java.util.Locale.ROOT)) {
+                case "on", "true", "yes" -> true;
+                case "off", "false", "no" -> false;
+                default -> throw new CliException(ExitCodes.USAGE, "--" + option + " must be on or off, not '"
+                        + Text.brief(value, 30) + "'");
+            };
         }
 
         private static <T> T pick(java.util.Set<String> clear, String setting, T given, T current) {

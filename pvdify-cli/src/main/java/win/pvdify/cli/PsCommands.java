@@ -15,7 +15,7 @@ import win.pvdify.api.Operation;
 import win.pvdify.api.Processes;
 import win.pvdify.api.Run;
 
-/** ps, ps:scale, ps:restart. */
+/** ps, ps:scale, ps:restart, ps:stop (dynos and one-off runs). */
 final class PsCommands {
     static final Pattern TYPE = Pattern.compile("[a-z][a-z0-9_-]{0,29}");
     static final Pattern SCALE = Pattern.compile("([^=]+)=([0-9]{1,4})");
@@ -89,9 +89,10 @@ final class PsCommands {
                     out().println("no dynos");
                     continue;
                 }
-                Table t = Table.of("Dyno", "State", "Release", "Port", "Up", "Restarts", "CPU", "Memory");
+                Table t = Table.of("Dyno", "State", "Health", "Release", "Port", "Up", "Restarts", "CPU", "Memory");
                 for (Dyno d : mine) {
-                    t.row(Text.clean(d.name()), style().state(Text.clean(d.state())), "v" + d.release(),
+                    t.row(Text.clean(d.name()), style().state(Text.clean(d.state())),
+                            d.health() == null ? "" : Text.clean(d.health()), "v" + d.release(),
                             d.port() == null ? "" : d.port().toString(), Times.duration(d.uptimeSeconds()),
                             String.valueOf(d.restarts()),
                             d.cpuPercent() == null ? ""
@@ -119,31 +120,6 @@ final class PsCommands {
                         r.deadline() == null ? "" : r.deadline().toString());
             }
             out().print(t.render());
-        }
-    }
-
-    @Command(name = "ps:stop", aliases = "stop", description = {"Stop a one-off dyno.",
-        "Example: pvdify ps:stop my-app run.3"})
-    static final class Stop extends ApiCommand {
-        static final Pattern RUN = Pattern.compile("run\\.([1-9][0-9]{0,8})");
-
-        @Parameters(paramLabel = "[NAME] DYNO", description = "The app (unless -a), then the one-off dyno (run.N).")
-        java.util.List<String> args;
-
-        @Option(names = {"-a", "--app"}, paramLabel = "NAME", description = "The app (instead of NAME).")
-        String app;
-
-        @Override
-        public Integer call() {
-            AppArgs a = appArgs(app, args, 1, 1, "DYNO (e.g. run.3)");
-            Matcher m = RUN.matcher(a.rest().get(0));
-            if (!m.matches()) {
-                throw usage("Only one-off dynos (run.N) can be stopped one by one; got '"
-                        + Text.brief(a.rest().get(0), 40) + "' (scale process types with ps:scale)");
-            }
-            Run r = client().stopRun(a.app(), Integer.parseInt(m.group(1)));
-            out().println("Stopping " + Text.clean(r.name()) + " on " + Text.clean(a.app()) + "... done");
-            return ExitCodes.OK;
         }
     }
 
@@ -209,6 +185,55 @@ final class PsCommands {
             }
             OperationProgress progress = new OperationProgress(this, false).begin("Restarting " + (t == null ? "all" : t)
                     + " dynos on " + Text.clean(a.app()) + "...");
+            progress.finish(progress.follow(op), "");
+            return ExitCodes.OK;
+        }
+    }
+
+    static final Pattern DYNO = Pattern.compile("[a-z][a-z0-9_-]{0,29}(\\.[1-9][0-9]{0,2})?");
+
+    @Command(name = "ps:stop", aliases = "stop", description = {
+        "Stop a one-off dyno (run.3), a dyno (web.1) or every dyno of a type (web); fresh dynos start in their",
+        "place. Web dynos leave the route and drain first. --force (for a stuck dyno): no drain, killed at once."})
+    static final class Stop extends ApiCommand {
+        static final Pattern RUN = Pattern.compile("run\\.([1-9][0-9]{0,8})");
+
+        @Parameters(paramLabel = "[NAME] DYNO", arity = "1..2",
+                description = "The app (unless -a), then e.g. run.3, web.1 or web.")
+        java.util.List<String> args;
+
+        @Option(names = {"-a", "--app"}, paramLabel = "NAME", description = "The app (instead of NAME).")
+        String app;
+
+        @Option(names = "--force", description = "Skip the drain and the stop timeout (requests in flight drop).")
+        boolean force;
+
+        @Mixin
+        DetachOption detach;
+
+        @Override
+        public Integer call() {
+            AppArgs a = appArgs(app, args, 1, 1, "DYNO");
+            String dyno = a.rest().get(0);
+            Matcher run = RUN.matcher(dyno);
+            if (run.matches()) { // a one-off: stopped for good, nothing takes its place
+                Run r = client().stopRun(a.app(), Integer.parseInt(run.group(1)));
+                out().println("Stopping " + Text.clean(r.name()) + " on " + Text.clean(a.app()) + "... done");
+                return ExitCodes.OK;
+            }
+            if (!DYNO.matcher(dyno).matches()) {
+                throw usage("Invalid dyno '" + Text.brief(dyno, 40) + "': a dyno like web.1 or a process type like web");
+            }
+            if (force) {
+                err().println("Warning: --force kills " + Text.clean(dyno) + " at once: requests in flight drop.");
+                err().flush();
+            }
+            Operation op = client().startStop(a.app(), dyno, force);
+            if (detach.detach) {
+                return OperationProgress.detached(this, op, false);
+            }
+            OperationProgress progress = new OperationProgress(this, false).begin("Stopping " + Text.clean(dyno)
+                    + " on " + Text.clean(a.app()) + "...");
             progress.finish(progress.follow(op), "");
             return ExitCodes.OK;
         }

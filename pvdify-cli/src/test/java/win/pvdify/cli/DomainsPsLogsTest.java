@@ -81,7 +81,8 @@ class DomainsPsLogsTest extends WithRealDaemon {
         runtime.recording.dynos = List.of(dyno("web", 1), dyno("web", 2), dyno("worker", 1));
         CliRun.Result ps = cli.run("ps", "my-app");
         assertTrue(ps.out().startsWith("=== web (2)\n"), ps.out());
-        assertTrue(ps.out().contains("web.1  up     v1       30001  1h  0         0.5%  64 MiB"), ps.out());
+        assertTrue(ps.out().contains("web.1  up     healthy  v1       30001  1h  0         0.5%  64 MiB"), ps.out());
+        assertTrue(ps.out().contains("worker.1  up             v1"), ps.out());
         assertEquals(3, new ApiJson().read(cli.run("ps", "my-app", "--json").out(), Processes.class)
                 .dynos().size());
     }
@@ -92,7 +93,8 @@ class DomainsPsLogsTest extends WithRealDaemon {
     }
 
     private static Dyno dyno(String type, int n) {
-        return new Dyno(type + "." + n, type, n, 1, "up", 30000 + n, T0, 3600L, 0, 0.5, 64L * 1024 * 1024);
+        return new Dyno(type + "." + n, type, n, 1, "up", 30000 + n, T0, 3600L, 0, 0.5, 64L * 1024 * 1024,
+                type.equals("web") ? Dyno.Health.HEALTHY.wire() : null);
     }
 
     @Test

@@ -70,6 +70,16 @@ final class GatedRuntime implements AppRuntime {
     }
 
     @Override
+    public void stop(String app, String dyno, boolean force) {
+        recording.stop(app, dyno, force);
+    }
+
+    @Override
+    public void remove(String app, boolean force) {
+        recording.remove(app, force);
+    }
+
+    @Override
     public List<Dyno> dynos(String app) {
         return recording.dynos(app);
     }

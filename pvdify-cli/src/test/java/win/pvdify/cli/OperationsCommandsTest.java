@@ -172,4 +172,27 @@ class OperationsCommandsTest extends WithRealDaemon {
         assertTrue(delete.out().startsWith("Deleting my-app...\n"), delete.out());
         assertTrue(runtime.recording.calls.contains("remove my-app"), runtime.recording.calls.toString());
     }
+
+    @Test
+    void forceDeleteWarnsAndKillsAtOnce() {
+        assertEquals(0, cli.run("deploy", "my-app", "-i", "nginx:1.27").code());
+        CliRun.Result delete = cli.run("apps:delete", "my-app", "--confirm", "my-app", "--force");
+        assertEquals(0, delete.code(), delete.toString());
+        assertTrue(delete.err().contains("requests in flight drop"), delete.err());
+        assertTrue(runtime.recording.calls.contains("force-remove my-app"), runtime.recording.calls.toString());
+    }
+
+    @Test
+    void psStopForceWarnsAndReachesTheRuntime() {
+        assertEquals(0, cli.run("deploy", "my-app", "-i", "nginx:1.27").code());
+        CliRun.Result stop = cli.run("ps:stop", "my-app", "web.1", "--force");
+        assertEquals(0, stop.code(), stop.toString());
+        assertTrue(stop.err().contains("requests in flight drop"), stop.err());
+        assertEquals(0, cli.run("ps:stop", "-a", "my-app", "web").code());
+        assertTrue(runtime.recording.calls.contains("stop my-app web.1 force"), runtime.recording.calls.toString());
+        assertTrue(runtime.recording.calls.contains("stop my-app web"), runtime.recording.calls.toString());
+        assertEquals(ExitCodes.USAGE, cli.run("ps:stop", "my-app", "web.0").code());
+        assertEquals(ExitCodes.USAGE, cli.run("ps:stop", "my-app", "Web.1;rm").code());
+        assertEquals(ExitCodes.NOT_FOUND, cli.run("ps:stop", "my-app", "clock.1").code());
+    }
 }

@@ -34,25 +34,44 @@ public final class AppRemoval {
     }
 
     public StoredOperation delete(StoredApp app, String by) {
-        return queue.submit(app.name(), OperationKind.APP_DELETE, by, () -> {
+        return delete(app, false, by);
+    }
+
+    /**
+     * force: for a stuck app. The app's other operations are cancelled (queued ones end, a running deploy stops), no
+     * drain, and the dynos are killed instead of stopped: requests in flight drop.
+     */
+    public StoredOperation delete(StoredApp app, boolean force, String by) {
+        StoredOperation op = queue.submit(app.name(), OperationKind.APP_DELETE, by, () -> {
             store.apps().setStatus(app.name(), App.Status.DELETING);
-            return new OperationRequest("Delete app " + app.name(), ReleaseChanges.params());
+            return new OperationRequest((force ? "Force-delete app " : "Delete app ") + app.name(),
+                    force ? ReleaseChanges.params("force", "true") : ReleaseChanges.params());
         });
+        if (force) {
+            queue.cancelAll(app.name(), op.id(), by + " (force delete)");
+        }
+        return op;
     }
 
     OperationWork work(StoredOperation op) {
-        return this::remove;
+        boolean force = Boolean.parseBoolean(op.param("force"));
+        return ctx -> remove(ctx, force);
     }
 
-    private void remove(OperationContext ctx) {
+    private void remove(OperationContext ctx, boolean force) {
         String app = ctx.operation().app();
         if (store.apps().find(app).isEmpty()) {
             ctx.event("info", "App " + app + " is already gone");
             return;
         }
-        ctx.event("remove", "Stopping every dyno of " + app + " and removing its route");
+        if (force) {
+            ctx.event("remove", "Killing every dyno of " + app + " at once (no drain: requests in flight drop)"
+                    + " and removing its route");
+        } else {
+            ctx.event("remove", "Removing the route of " + app + ", draining, then stopping every dyno");
+        }
         cron.removeAll(app); // first: no timer may start a run of an app whose dynos are going
-        ProcessChanges.runtime("removing " + app, () -> runs.runtime().remove(app));
+        ProcessChanges.runtime("removing " + app, () -> runs.runtime().remove(app, force));
         for (Domain d : store.domains().list(app)) {
             if (Domain.Kind.CUSTOM.is(d.kind())) {
                 ctx.event("dns", "Removing the domain " + d.hostname());

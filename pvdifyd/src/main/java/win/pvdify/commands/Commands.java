@@ -12,7 +12,7 @@ import win.pvdify.store.Store;
  */
 public record Commands(AppSetup setup, ReleaseChanges releases, ProcessChanges processes, DomainChanges domains,
                        AppRemoval removal, ReleaseRuns runs, OperationQueue queue, MaintenanceChanges maintenance,
-                       CronJobs cron) {
+                       CronJobs cron, AutoRollback autoRollback) {
 
     /** Wires the use cases to the queue (and the queue to them). */
     public static Commands wire(Store store, ReleaseLedger ledger, AppRuntime runtime, DomainHook hook,
@@ -31,10 +31,11 @@ public record Commands(AppSetup setup, ReleaseChanges releases, ProcessChanges p
         OperationQueue queue = new OperationQueue(store.operations());
         ReleaseRuns runs = new ReleaseRuns(store, ledger, runtime);
         CronJobs cron = new CronJobs(store, ledger, cronRuntime, queue, cronSeconds);
-        Commands c = new Commands(new AppSetup(store, baseDomain), new ReleaseChanges(store, runs, queue, cron, appJson),
+        ReleaseChanges releases = new ReleaseChanges(store, runs, queue, cron, appJson);
+        Commands c = new Commands(new AppSetup(store, baseDomain), releases,
                 new ProcessChanges(store, runs, queue), new DomainChanges(store, runs, queue, hook),
                 new AppRemoval(store, runs, queue, hook, cron), runs, queue, new MaintenanceChanges(store, runs, queue),
-                cron);
+                cron, new AutoRollback(store, releases, queue));
         queue.handlers(new CommandHandlers(c.releases, c.processes, c.domains, c.removal, c.maintenance, c.cron));
         return c;
     }

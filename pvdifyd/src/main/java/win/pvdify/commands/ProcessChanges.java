@@ -50,8 +50,39 @@ public final class ProcessChanges {
         });
     }
 
+    /**
+     * Queues stopping a dyno ("web.1") or a type's dynos ("web"): they stop (drained web dynos first; force kills at
+     * once) and the formation starts fresh ones. A restart operation with the dyno as its "stop" param.
+     */
+    public StoredOperation stop(StoredApp app, String dyno, boolean force, String by) {
+        AppChecks.notDeleting(app);
+        String type = dyno.contains(".") ? dyno.substring(0, dyno.indexOf('.')) : dyno;
+        if (store.formation().list(app.name()).stream().noneMatch(f -> f.type().equals(type))) {
+            throw Refused.notFound("app " + app.name() + " has no process type " + type);
+        }
+        String what = (force ? "Force-stop " : "Stop ") + dyno;
+        return queue.submit(app.name(), OperationKind.RESTART, by, () -> {
+            store.events().add(app.name(), "api", what + " by " + by);
+            return new OperationRequest(what, ReleaseChanges.params("stop", dyno, "force", String.valueOf(force)));
+        });
+    }
+
     OperationWork work(StoredOperation op) {
-        return op.kind() == OperationKind.SCALE ? this::converge : ctx -> restart(ctx, op.param("type"));
+        if (op.kind() == OperationKind.SCALE) {
+            return this::converge;
+        }
+        if (op.param("stop") != null) {
+            return ctx -> stop(ctx, op.param("stop"), Boolean.parseBoolean(op.param("force")));
+        }
+        return ctx -> restart(ctx, op.param("type"));
+    }
+
+    private void stop(OperationContext ctx, String dyno, boolean force) {
+        String app = AppChecks.stillThere(store, ctx.operation().app()).name();
+        ctx.event("drain", force ? "Killing " + dyno + " at once (requests in flight drop)"
+                : "Taking " + dyno + " out of the route, draining, stopping it");
+        runtime("stopping " + dyno, () -> runs.runtime().stop(app, dyno, force));
+        ctx.event("start", "Fresh dynos started in place of " + dyno);
     }
 
     private void converge(OperationContext ctx) {

@@ -45,6 +45,11 @@ public final class ReleaseChanges {
 
     /** Rolls back to the given release, or (null) to the last good one before the current. */
     public StoredOperation rollback(StoredApp app, Integer version, String by) {
+        return rollback(app, version, by, null);
+    }
+
+    /** The same with this description (null = "Rollback to vN"). */
+    public StoredOperation rollback(StoredApp app, Integer version, String by, String description) {
         AppChecks.notDeleting(app);
         Release target;
         if (version != null) {
@@ -60,7 +65,8 @@ public final class ReleaseChanges {
             target = store.releases().previousGood(app.name(), app.currentRelease())
                     .orElseThrow(() -> Refused.conflict("app " + app.name() + " has no earlier release to roll back to"));
         }
-        return queue.submit(app.name(), OperationKind.ROLLBACK, "Rollback to v" + target.version(), by,
+        return queue.submit(app.name(), OperationKind.ROLLBACK,
+                description != null ? description : "Rollback to v" + target.version(), by,
                 params("target", String.valueOf(target.version())));
     }
 

@@ -14,6 +14,14 @@ public interface DynoSupervisor {
     /** Stops and removes the dyno with the given unit name: no unit, container or env file is left. */
     void remove(String unit);
 
+    /**
+     * The same; force kills the dyno at once instead of waiting its stop timeout (for stuck dynos: requests in
+     * flight drop). Whatever part is already gone (unit, container, env file) is fine.
+     */
+    default void remove(String unit, boolean force) {
+        remove(unit);
+    }
+
     /** Restarts the dyno in place (same release, same port). */
     void restart(String unit);
 

@@ -40,6 +40,23 @@ public interface AppRuntime {
     /** Removes every dyno, unit, container, env file, port and route of the app. */
     void remove(String app);
 
+    /**
+     * The same; force skips the drain and the dynos' stop timeout (killed at once: requests in flight drop), for
+     * stuck apps.
+     */
+    default void remove(String app, boolean force) {
+        remove(app);
+    }
+
+    /**
+     * Stops the app's current dynos named by dyno ("web.1") or type ("web"), then starts fresh ones in their place.
+     * Web dynos leave the route first and drain; force skips the drain and kills them (requests in flight drop).
+     * Throws PlanException when nothing matches.
+     */
+    default void stop(String app, String dyno, boolean force) {
+        throw new PlanException("this runtime cannot stop single dynos");
+    }
+
     /** Observed dynos of the app, with live stats where available. */
     List<Dyno> dynos(String app);
 

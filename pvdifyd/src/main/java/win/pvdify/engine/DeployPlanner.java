@@ -56,7 +56,7 @@ public final class DeployPlanner {
             case Intent.Converge converge -> converge(input, observed, ports, false);
             case Intent.Recover recover -> converge(input, observed, ports, true);
             case Intent.Restart restart -> restart(input, restart.type(), observed, ports);
-            case Intent.Remove remove -> remove(observed);
+            case Intent.Remove remove -> remove(observed, remove.force(), input.drain());
         };
     }
 
@@ -192,11 +192,15 @@ public final class DeployPlanner {
         return new Plan(steps, null);
     }
 
-    private static Plan remove(List<DynoState> observed) {
+    private static Plan remove(List<DynoState> observed, boolean force, java.time.Duration drain) {
         List<Step> steps = new ArrayList<>();
         steps.add(new Step.RemoveRoute());
+        // Like a deploy's old dynos: routed web dynos finish the requests they have before they stop.
+        if (!force && drain != null && !drain.isZero() && observed.stream().anyMatch(DeployPlanner::isRouted)) {
+            steps.add(new Step.Drain(drain));
+        }
         steps.add(new Step.PurgeEnvFiles()); // first, for the reason retire() gives
-        observed.forEach(dyno -> steps.add(new Step.RemoveDyno(dyno.unit())));
+        observed.forEach(dyno -> steps.add(new Step.RemoveDyno(dyno.unit(), force)));
         return new Plan(steps, null);
     }
 

@@ -22,6 +22,7 @@ import win.pvdify.dyno.DynoState;
 import win.pvdify.dyno.DynoUsage;
 import win.pvdify.dyno.DynoSupervisor;
 import win.pvdify.routing.TrafficSwitch;
+import win.pvdify.routing.Upstream;
 
 /**
  * The runtime: every call is one reconcile of one app (read desired from the ledger, observe the supervisor,
@@ -30,7 +31,7 @@ import win.pvdify.routing.TrafficSwitch;
  * Deploy reports failure through the ledger and progress; the other calls throw PlanException (bad request)
  * or StepFailed (a dyno did not come up; undone).
  */
-public final class Engine implements AppRuntime {
+public final class Engine implements AppRuntime, AppTurns {
     static final String SOURCE = "engine";
 
     private final ReleaseLedger ledger;
@@ -43,19 +44,39 @@ public final class Engine implements AppRuntime {
     private final PreparedImages images;
     private final EngineSettings settings;
     private final Clock clock;
+    private final DynoHealth health;
+    private final TrafficSwitch traffic;
+    private final Sleeper sleeper;
     private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
     private final Map<String, CompletableFuture<Void>> waitingConverge = new ConcurrentHashMap<>();
 
     public Engine(ReleaseLedger ledger, DynoSupervisor supervisor, TrafficSwitch traffic, ImagePuller puller,
             EnvFileWriter envFiles, HealthProbe health, PortAllocator ports, AppLogReader logs, DynoUsage usage,
             EngineSettings settings) {
+        this(ledger, supervisor, traffic, puller, envFiles, health, ports, logs, usage, settings, DynoHealth.NONE);
+    }
+
+    /** dynoHealth: what the liveness monitor says of each dyno, for dynos(). */
+    public Engine(ReleaseLedger ledger, DynoSupervisor supervisor, TrafficSwitch traffic, ImagePuller puller,
+            EnvFileWriter envFiles, HealthProbe health, PortAllocator ports, AppLogReader logs, DynoUsage usage,
+            EngineSettings settings, DynoHealth dynoHealth) {
         this(ledger, supervisor, traffic, puller, envFiles, health, ports, logs, usage, settings, Sleeper.REAL,
-                Clock.systemUTC());
+                Clock.systemUTC(), dynoHealth);
     }
 
     Engine(ReleaseLedger ledger, DynoSupervisor supervisor, TrafficSwitch traffic, ImagePuller puller,
             EnvFileWriter envFiles, HealthProbe health, PortAllocator ports, AppLogReader logs, DynoUsage usage,
             EngineSettings settings, Sleeper sleeper, Clock clock) {
+        this(ledger, supervisor, traffic, puller, envFiles, health, ports, logs, usage, settings, sleeper, clock,
+                DynoHealth.NONE);
+    }
+
+    Engine(ReleaseLedger ledger, DynoSupervisor supervisor, TrafficSwitch traffic, ImagePuller puller,
+            EnvFileWriter envFiles, HealthProbe health, PortAllocator ports, AppLogReader logs, DynoUsage usage,
+            EngineSettings settings, Sleeper sleeper, Clock clock, DynoHealth dynoHealth) {
+        this.health = dynoHealth;
+        this.traffic = traffic;
+        this.sleeper = sleeper;
         this.ledger = ledger;
         this.supervisor = supervisor;
         this.envFiles = envFiles;
@@ -142,10 +163,62 @@ public final class Engine implements AppRuntime {
 
     @Override
     public void remove(String app) {
+        remove(app, false);
+    }
+
+    @Override
+    public void remove(String app, boolean force) {
         serialized(app, () -> {
-            reconcile(app, new Intent.Remove(), ledger.desired(app).orElse(null), null, line -> { }, () -> false);
+            reconcile(app, new Intent.Remove(force), ledger.desired(app).orElse(null), null, line -> { },
+                    () -> false);
             return null;
         });
+    }
+
+    @Override
+    public void stop(String app, String dyno, boolean force) {
+        serialized(app, () -> {
+            DesiredApp desired = ledger.desired(app).filter(d -> d.image() != null)
+                    .orElseThrow(() -> new PlanException("nothing is deployed to " + app));
+            List<DynoState> matching = supervisor.list(app).stream()
+                    .filter(d -> d.release() == desired.release()
+                            && (d.dynoName().equals(dyno) || d.type().equals(dyno)))
+                    .toList();
+            if (matching.isEmpty()) {
+                throw new PlanException("no running dyno " + dyno + " of " + app);
+            }
+            boolean routed = false;
+            for (DynoState d : matching) {
+                if (d.type().equals(DeployPlanner.WEB) && d.hostPort() != null) {
+                    traffic.eject(app, new Upstream(DeployPlanner.LOOPBACK, d.hostPort()));
+                    routed = true;
+                }
+            }
+            if (routed && !force && settings.drain() != null) {
+                sleeper.sleep(settings.drain());
+            }
+            for (DynoState d : matching) {
+                supervisor.remove(d.unit(), force);
+            }
+            ledger.event(app, SOURCE, (force ? "Killed " : "Stopped ") + String.join(", ",
+                    matching.stream().map(DynoState::dynoName).toList()) + "; starting fresh ones");
+            runForCurrent(app, new Intent.Converge(), false); // the formation brings them back
+            return null;
+        });
+    }
+
+    @Override
+    public boolean tryTurn(String app, Runnable work) {
+        ReentrantLock lock = locks.computeIfAbsent(app, name -> new ReentrantLock(true));
+        if (!lock.tryLock()) {
+            return false;
+        }
+        try {
+            work.run();
+            return true;
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Recovery: converge the app and push its route; lastDeployFailed when its deploy was just failed. */
@@ -171,7 +244,7 @@ public final class Engine implements AppRuntime {
     /** Recovery: removes everything of an app the ledger does not know (dynos, route, env files). */
     public void purge(String app) {
         serialized(app, () -> {
-            reconcile(app, new Intent.Remove(), null, null, line -> { }, () -> false);
+            reconcile(app, new Intent.Remove(true), null, null, line -> { }, () -> false);
             return null;
         });
     }
@@ -247,7 +320,7 @@ public final class Engine implements AppRuntime {
                 : Math.max(0, Duration.between(state.startedAt(), clock.instant()).toSeconds());
         return new Dyno(state.dynoName(), state.type(), state.number(), state.release(), state.state().wire(),
                 state.hostPort(), state.startedAt(), uptime, state.restarts(),
-                used == null ? null : used.cpuPercent(), used == null ? null : used.memoryBytes());
+                used == null ? null : used.cpuPercent(), used == null ? null : used.memoryBytes(), health.of(state));
     }
 
     private <T> T serialized(String app, Supplier<T> work) {

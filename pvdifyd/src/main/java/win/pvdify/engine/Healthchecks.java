@@ -16,6 +16,12 @@ public final class Healthchecks {
     public static final int DEFAULT_INITIAL_DELAY = 0;
     public static final int DEFAULT_DEPLOY_TIMEOUT = 60;
     public static final int MAX_BODY = 256;
+    public static final boolean DEFAULT_LIVENESS = true;
+    public static final int DEFAULT_LIVENESS_INTERVAL = 10;
+    public static final int DEFAULT_LIVENESS_THRESHOLD = 3;
+    public static final boolean DEFAULT_AUTO_ROLLBACK = true;
+    public static final int DEFAULT_ROLLBACK_WINDOW = 300;
+    public static final int MIN_ROLLBACK_WINDOW = 10;
 
     private static final Pattern PATH = Pattern.compile("/[\\x21-\\x7e]{0,1023}");
     private static final Pattern STATUS = Pattern.compile("([1-5][0-9][0-9])(?:-([1-5][0-9][0-9]))?");
@@ -44,7 +50,11 @@ public final class Healthchecks {
         return new Healthcheck(blankToNull(c.path()), or(c.interval(), DEFAULT_INTERVAL), or(c.timeout(), DEFAULT_TIMEOUT),
                 or(c.retries(), DEFAULT_RETRIES), c.status() == null ? DEFAULT_STATUS : c.status(), blankToNull(c.body()),
                 blankToNull(c.host()), c.initialDelay() == null ? DEFAULT_INITIAL_DELAY : c.initialDelay(),
-                or(c.deployTimeout(), defaultDeployTimeout));
+                or(c.deployTimeout(), defaultDeployTimeout),
+                c.liveness() == null ? DEFAULT_LIVENESS : c.liveness(),
+                or(c.livenessInterval(), DEFAULT_LIVENESS_INTERVAL), or(c.livenessThreshold(), DEFAULT_LIVENESS_THRESHOLD),
+                c.autoRollback() == null ? DEFAULT_AUTO_ROLLBACK : c.autoRollback(),
+                or(c.rollbackWindow(), DEFAULT_ROLLBACK_WINDOW));
     }
 
     public static Healthcheck effective(Healthcheck configured) {
@@ -75,6 +85,10 @@ public final class Healthchecks {
         range = range != null ? range : range("healthcheck.retries", h.retries(), 1, 100);
         range = range != null ? range : range("healthcheck.initial_delay", h.initialDelay(), 0, 600);
         range = range != null ? range : range("healthcheck.deploy_timeout", h.deployTimeout(), 1, 3600);
+        range = range != null ? range : range("healthcheck.liveness_interval", h.livenessInterval(), 1, 3600);
+        range = range != null ? range : range("healthcheck.liveness_threshold", h.livenessThreshold(), 1, 100);
+        range = range != null ? range : range("healthcheck.rollback_window", h.rollbackWindow(), MIN_ROLLBACK_WINDOW,
+                86_400);
         if (range != null) {
             return range;
         }

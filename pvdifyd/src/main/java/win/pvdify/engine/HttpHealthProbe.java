@@ -111,6 +111,26 @@ public final class HttpHealthProbe implements HealthProbe {
         }
     }
 
+    @Override
+    public Probe probeOnce(int hostPort, Healthcheck check) {
+        Healthcheck e = Healthchecks.effective(check);
+        String path = e.path() == null ? null : e.path().startsWith("/") ? e.path() : "/" + e.path();
+        Duration timeout = Duration.ofSeconds(e.timeout());
+        try {
+            Healthchecks.StatusRange expected = statusRange(e.status());
+            if (path == null) {
+                Attempt a = connect(hostPort, timeout);
+                return new Probe(a.healthy(), a.detail());
+            }
+            try (CloseableHttpClient http = client(timeout)) {
+                Attempt a = get(http, hostPort, path, e, expected, timeout);
+                return new Probe(a.healthy(), a.detail());
+            }
+        } catch (Unhealthy | IOException bad) {
+            return new Probe(false, bad.getMessage());
+        }
+    }
+
     /** healthy; counts = a real failing answer (not "not listening yet"). */
     private record Attempt(boolean healthy, boolean counts, String detail) {
     }

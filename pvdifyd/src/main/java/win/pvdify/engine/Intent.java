@@ -19,7 +19,13 @@ public sealed interface Intent {
     record Restart(String type) implements Intent {
     }
 
-    /** Remove every dyno, the route and the env files of the app. */
-    record Remove() implements Intent {
+    /**
+     * Remove every dyno, the route and the env files of the app: the route first, then a drain while routed web
+     * dynos finish their requests, then the dynos (stopped with their timeout). force: no drain, dynos killed.
+     */
+    record Remove(boolean force) implements Intent {
+        public Remove() {
+            this(false);
+        }
     }
 }

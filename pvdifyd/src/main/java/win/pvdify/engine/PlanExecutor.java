@@ -78,7 +78,7 @@ public final class PlanExecutor {
 
     private void fail(Run run, Plan plan, Step step, RuntimeException e) {
         List<String> lines = e instanceof Cancelled ? List.of() : lastLines(run.app, dynoOf(step));
-        undo(run, plan);
+        undo(run, plan, e instanceof Cancelled);
         throw new StepFailed(step, e instanceof Cancelled ? CANCELLED : reasonOf(step, e), lines, e);
     }
 
@@ -175,8 +175,8 @@ public final class PlanExecutor {
                     sleeper.sleep(drain.duration());
                 }
                 case Step.RemoveDyno remove -> {
-                    say(Stage.DRAIN, "Stopping " + remove.unit());
-                    supervisor.remove(remove.unit());
+                    say(Stage.DRAIN, (remove.force() ? "Killing " : "Stopping ") + remove.unit());
+                    supervisor.remove(remove.unit(), remove.force());
                 }
                 case Step.RestartDyno restart -> {
                     say(Stage.START, "Restarting " + restart.unit());
@@ -275,7 +275,12 @@ public final class PlanExecutor {
         }
     }
 
-    private void undo(Run run, Plan plan) {
+    /**
+     * cancelled: a cancel (a force delete's among them) wants the app free now; new dynos that never got traffic have
+     * no requests to finish, so they are killed instead of waiting their stop timeout.
+     */
+    private void undo(Run run, Plan plan, boolean cancelled) {
+        boolean kill = cancelled && !run.switched;
         List<Upstream> keep = run.routed == null ? List.of() : run.routed;
         if (run.switched && plan.restoreRoute() != null) {
             Step.SwitchTraffic back = plan.restoreRoute();
@@ -288,7 +293,7 @@ public final class PlanExecutor {
         java.util.Collections.reverse(newestFirst);
         for (DynoSpec spec : newestFirst) {
             if (spec.hostPort() == null || !routedPorts.contains(spec.hostPort())) {
-                quietly(() -> supervisor.remove(unitOf(run.app, spec)));
+                quietly(() -> supervisor.remove(unitOf(run.app, spec), kill));
             }
         }
     }

@@ -37,4 +37,16 @@ public interface ReleaseLedger {
 
     record StuckRelease(String app, int release) {
     }
+
+    /**
+     * The app's current release as the settling watch sees it: since when it is current (null = unknown), whether
+     * it is itself a rollback (never rolled back automatically: no ping-pong) and its status.
+     */
+    record CurrentRelease(int version, java.time.Instant since, boolean rollback, String status) {
+    }
+
+    /** The app's current release with an image; empty when nothing runs. */
+    default Optional<CurrentRelease> currentRelease(String app) {
+        return Optional.empty();
+    }
 }

@@ -72,10 +72,17 @@ public sealed interface Step {
         }
     }
 
-    /** Stops and removes an observed dyno (the supervisor sends SIGTERM, then SIGKILL after 30 s). */
-    record RemoveDyno(String unit) implements Step {
+    /**
+     * Stops and removes an observed dyno (the supervisor sends SIGTERM, then SIGKILL after 30 s); force kills it
+     * at once.
+     */
+    record RemoveDyno(String unit, boolean force) implements Step {
+        public RemoveDyno(String unit) {
+            this(unit, false);
+        }
+
         public String describe() {
-            return "remove " + unit;
+            return (force ? "kill and remove " : "remove ") + unit;
         }
     }
 

@@ -153,7 +153,12 @@ public final class AppService implements Routes.Resource {
 
     private void delete(ServerRequest req, ServerResponse res) {
         StoredApp app = guard.app(req, Action.DELETE_APP);
-        StoredOperation op = commands.removal().delete(app, Guard.caller(req).displayName());
+        String force = req.query().first("force").orElse("false");
+        if (!force.equals("true") && !force.equals("false")) {
+            throw ApiProblem.invalid("force must be true or false");
+        }
+        StoredOperation op = commands.removal().delete(app, Boolean.parseBoolean(force),
+                Guard.caller(req).displayName());
         answers.answer(req, res, op, end -> end.state() != Operation.State.SUCCEEDED ? null
                 : new OperationAnswers.Blocking(204, null));
     }

@@ -46,7 +46,8 @@ public final class ProcessService implements Routes.Resource {
     public void routes(Routes r) {
         r.get("/apps/{name}/ps", this::show)
                 .post("/apps/{name}/ps/scale", this::scale)
-                .post("/apps/{name}/ps/restart", this::restart);
+                .post("/apps/{name}/ps/restart", this::restart)
+                .post("/apps/{name}/ps/stop", this::stop);
     }
 
     private void show(ServerRequest req, ServerResponse res) {
@@ -100,6 +101,20 @@ public final class ProcessService implements Routes.Resource {
     private OperationAnswers.Blocking blocking(StoredOperation end) {
         return end.state() == Operation.State.SUCCEEDED ? new OperationAnswers.Blocking(200, processes(end.app()))
                 : null;
+    }
+
+    private static final java.util.regex.Pattern DYNO = java.util.regex.Pattern.compile(
+            "([a-z][a-z0-9_-]{0,29})(\\.[1-9][0-9]{0,2})?");
+
+    private void stop(ServerRequest req, ServerResponse res) {
+        StoredApp app = guard.app(req, Action.RESTART);
+        win.pvdify.api.StopRequest body = io.require(req, win.pvdify.api.StopRequest.class);
+        if (body.dyno() == null || !DYNO.matcher(body.dyno()).matches()) {
+            throw ApiProblem.invalid("dyno must be a dyno like web.1 or a process type like web");
+        }
+        boolean force = Boolean.TRUE.equals(body.force());
+        answers.answer(req, res, commands.processes().stop(app, body.dyno(), force, Guard.caller(req).displayName()),
+                this::blocking);
     }
 
     private void restart(ServerRequest req, ServerResponse res) {

@@ -189,6 +189,43 @@ public final class OperationQueue implements AutoCloseable {
         return store.find(id).orElseThrow();
     }
 
+    /** Whether the app has no operation queued or running. */
+    public boolean idle(String app) {
+        lock.lock();
+        try {
+            Lane lane = lanes.get(app);
+            return lane == null || lane.running == null && lane.pending.isEmpty();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Cancels every operation of the app that has not ended, except `keep`: queued ones end at once, a running
+     * deploy, rollback or config change stops its new dynos; others that cannot stop are left to end on their own.
+     * Returns how many were cancelled or asked to stop.
+     */
+    public int cancelAll(String app, long keep, String by) {
+        List<Long> ids = new ArrayList<>();
+        lock.lock();
+        try {
+            live.values().stream().filter(e -> e.app.equals(app) && e.id != keep && !e.finished)
+                    .forEach(e -> ids.add(e.id));
+        } finally {
+            lock.unlock();
+        }
+        int n = 0;
+        for (long id : ids) {
+            try {
+                cancel(id, by);
+                n++;
+            } catch (Refused ended) {
+                // ended meanwhile, or cannot stop: the delete waits for it
+            }
+        }
+        return n;
+    }
+
     /** Waits until the operation has ended (or the timeout passed); returns it as it is then. */
     public StoredOperation awaitEnd(long id, Duration timeout) throws InterruptedException {
         long left = timeout.toNanos();

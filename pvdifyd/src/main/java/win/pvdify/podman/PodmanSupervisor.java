@@ -99,12 +99,25 @@ public final class PodmanSupervisor implements DynoSupervisor, AutoCloseable {
 
     @Override
     public void remove(String unit) {
+        remove(unit, false);
+    }
+
+    /** force: SIGKILL first (a remove's own timeout of 0 still waited the container's stop timeout here). */
+    @Override
+    public void remove(String unit, boolean force) {
         DynoName name = parse(unit);
         Optional<ContainerDetails> c = podman.inspectContainer(name.container());
         Path envFile = c.map(d -> DynoLabels.envFile(d.labels())).orElse(null);
         removing.add(name.container());
         try {
-            podman.removeContainer(name.container(), stopTimeoutSec);
+            if (force && c.isPresent() && c.get().running()) {
+                try {
+                    podman.killContainer(name.container(), "KILL");
+                } catch (PodmanException e) {
+                    // exited meanwhile: the removal below finds it stopped
+                }
+            }
+            podman.removeContainer(name.container(), force ? 0 : stopTimeoutSec);
         } finally {
             removing.remove(name.container());
         }

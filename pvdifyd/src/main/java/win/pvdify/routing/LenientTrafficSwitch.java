@@ -26,6 +26,26 @@ public final class LenientTrafficSwitch implements TrafficSwitch {
     }
 
     @Override
+    public void eject(String app, Upstream upstream) {
+        lenient(() -> routes.eject(app, upstream));
+    }
+
+    @Override
+    public void readmit(String app, Upstream upstream) {
+        lenient(() -> routes.readmit(app, upstream));
+    }
+
+    private static void lenient(Runnable change) {
+        try {
+            change.run();
+        } catch (RoutingException e) {
+            if (!e.unreachable()) {
+                throw e;
+            }
+        }
+    }
+
+    @Override
     public void remove(String app) {
         try {
             routes.remove(app);

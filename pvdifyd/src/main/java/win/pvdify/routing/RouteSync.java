@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,6 +48,7 @@ public final class RouteSync implements TrafficSwitch, DomainLookup, AutoCloseab
     private final Map<String, AppRoute> wanted = new LinkedHashMap<>();
     private final Set<String> removed = new HashSet<>();
     private final Set<String> dirty = new HashSet<>();
+    private final Map<String, Set<Upstream>> ejected = new HashMap<>();
     private ScheduledExecutorService loop;
     private boolean holding;
     private volatile StatusCheck status = new StatusCheck("caddy", StatusCheck.DEGRADED, "routes not pushed yet");
@@ -111,19 +113,62 @@ public final class RouteSync implements TrafficSwitch, DomainLookup, AutoCloseab
         synchronized (this) {
             wanted.put(app, route);
             removed.remove(app);
+            Set<Upstream> out = ejected.get(app);
+            if (out != null) {
+                out.retainAll(route.upstreams()); // a dyno that left the route is no longer ejected
+            }
             dirty.add(app);
             if (holding) {
                 return;
             }
-            push(() -> router.route(route));
+            push(() -> router.route(served(route)));
             dirty.remove(app);
         }
+    }
+
+    @Override
+    public void eject(String app, Upstream upstream) {
+        synchronized (this) {
+            AppRoute route = wanted.get(app);
+            if (route == null || !route.upstreams().contains(upstream)
+                    || !ejected.computeIfAbsent(app, a -> new HashSet<>()).add(upstream)) {
+                return;
+            }
+            dirty.add(app);
+            push(() -> router.route(served(route)));
+            dirty.remove(app);
+        }
+    }
+
+    @Override
+    public void readmit(String app, Upstream upstream) {
+        synchronized (this) {
+            Set<Upstream> out = ejected.get(app);
+            AppRoute route = wanted.get(app);
+            if (out == null || !out.remove(upstream) || route == null) {
+                return;
+            }
+            dirty.add(app);
+            push(() -> router.route(served(route)));
+            dirty.remove(app);
+        }
+    }
+
+    /** The upstreams the router gets: the wanted ones without those liveness took out. */
+    private AppRoute served(AppRoute route) {
+        Set<Upstream> out = ejected.get(route.app());
+        if (out == null || out.isEmpty()) {
+            return route;
+        }
+        return new AppRoute(route.app(), route.hosts(),
+                route.upstreams().stream().filter(u -> !out.contains(u)).toList(), route.maintenance());
     }
 
     @Override
     public void remove(String app) {
         synchronized (this) {
             wanted.remove(app);
+            ejected.remove(app);
             dirty.remove(app);
             removed.add(app);
             if (holding) {
@@ -169,7 +214,7 @@ public final class RouteSync implements TrafficSwitch, DomainLookup, AutoCloseab
                 .filter(r -> dirty.contains(r.app()) || !present.contains(CaddyRoutes.id(r.app()))).toList();
         if (removed.size() + stale.size() > 1) {
             // More than one change (start-up, a restarted Caddy): one router change instead of one per app.
-            List<AppRoute> all = List.copyOf(wanted.values());
+            List<AppRoute> all = wanted.values().stream().map(this::served).toList();
             attempt(refused, () -> router.replaceAll(all), () -> {
                 removed.clear();
                 dirty.clear();
@@ -179,7 +224,7 @@ public final class RouteSync implements TrafficSwitch, DomainLookup, AutoCloseab
                 attempt(refused, () -> router.remove(app), () -> removed.remove(app));
             }
             for (AppRoute r : stale) {
-                attempt(refused, () -> router.route(r), () -> dirty.remove(r.app()));
+                attempt(refused, () -> router.route(served(r)), () -> dirty.remove(r.app()));
             }
         }
         if (!refused.isEmpty()) {

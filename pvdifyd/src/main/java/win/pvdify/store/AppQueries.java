@@ -114,6 +114,11 @@ public final class AppQueries {
                 .set(APPS.HC_HOST, h.host())
                 .set(APPS.HC_INITIAL_DELAY, h.initialDelay())
                 .set(APPS.HC_DEPLOY_TIMEOUT, h.deployTimeout())
+                .set(APPS.HC_LIVENESS, flag(h.liveness()))
+                .set(APPS.HC_LIVENESS_INTERVAL, h.livenessInterval())
+                .set(APPS.HC_LIVENESS_THRESHOLD, h.livenessThreshold())
+                .set(APPS.AUTO_ROLLBACK, flag(h.autoRollback()))
+                .set(APPS.ROLLBACK_WINDOW, h.rollbackWindow())
                 .set(APPS.READ_ONLY, app.readOnly() ? 1 : 0)
                 .set(APPS.UPDATED_AT, clock.millis())
                 .where(APPS.NAME.eq(app.name()))
@@ -135,11 +140,21 @@ public final class AppQueries {
         db.write(ctx -> ctx.deleteFrom(APPS).where(APPS.NAME.eq(name)).execute());
     }
 
+    private static Integer flag(Boolean b) {
+        return b == null ? null : b ? 1 : 0;
+    }
+
+    private static Boolean flag(Integer i) {
+        return i == null ? null : i != 0;
+    }
+
     private static StoredApp toApp(AppsRecord r) {
         Resources resources = r.getMemoryMb() == null && r.getCpu() == null
                 ? null : new Resources(r.getMemoryMb(), r.getCpu());
         Healthcheck hc = new Healthcheck(r.getHcPath(), r.getHcInterval(), r.getHcTimeout(), r.getHcRetries(),
-                r.getHcStatus(), r.getHcBody(), r.getHcHost(), r.getHcInitialDelay(), r.getHcDeployTimeout());
+                r.getHcStatus(), r.getHcBody(), r.getHcHost(), r.getHcInitialDelay(), r.getHcDeployTimeout(),
+                flag(r.getHcLiveness()), r.getHcLivenessInterval(), r.getHcLivenessThreshold(),
+                flag(r.getAutoRollback()), r.getRollbackWindow());
         if (hc.equals(new Healthcheck(null, null, null, null))) {
             hc = null;
         }

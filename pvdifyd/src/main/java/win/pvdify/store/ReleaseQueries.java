@@ -75,11 +75,22 @@ public final class ReleaseQueries {
     }
 
     public void setStatus(String app, int version, Release.Status status, String failureReason) {
-        db.write(ctx -> ctx.update(RELEASES)
-                .set(RELEASES.STATUS, status.wire())
-                .set(RELEASES.FAILURE_REASON, failureReason)
+        db.write(ctx -> {
+            var update = ctx.update(RELEASES)
+                    .set(RELEASES.STATUS, status.wire())
+                    .set(RELEASES.FAILURE_REASON, failureReason);
+            if (status == Release.Status.CURRENT) {
+                update = update.set(RELEASES.BECAME_CURRENT_AT, clock.millis()); // its settling window starts
+            }
+            return update.where(RELEASES.APP.eq(app).and(RELEASES.VERSION.eq(version))).execute();
+        });
+    }
+
+    /** When the release last became current (null: never, or before this was recorded). */
+    public Optional<Instant> becameCurrentAt(String app, int version) {
+        return db.read(ctx -> ctx.select(RELEASES.BECAME_CURRENT_AT).from(RELEASES)
                 .where(RELEASES.APP.eq(app).and(RELEASES.VERSION.eq(version)))
-                .execute());
+                .fetchOptional(RELEASES.BECAME_CURRENT_AT)).filter(java.util.Objects::nonNull).map(Instant::ofEpochMilli);
     }
 
     /** The app.json read from the release's image (normalized JSON; null = none, or not read). */

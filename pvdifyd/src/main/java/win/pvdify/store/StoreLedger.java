@@ -87,7 +87,9 @@ public final class StoreLedger implements ReleaseLedger {
                 return null;
             }
             Integer old = owner.currentRelease();
-            if (old != null && old != release) {
+            boolean oldFailed = old != null && store.releases().find(app, old)
+                    .map(r -> Release.Status.FAILED.is(r.release().status())).orElse(false);
+            if (old != null && old != release && !oldFailed) { // an automatic rollback's bad release stays failed
                 store.releases().setStatus(app, old,
                         target.rollbackOf() != null ? Release.Status.ROLLED_BACK : Release.Status.SUPERSEDED, null);
             }
@@ -98,6 +100,16 @@ public final class StoreLedger implements ReleaseLedger {
             store.apps().setCurrentRelease(app, release);
             return null;
         });
+    }
+
+    @Override
+    public Optional<CurrentRelease> currentRelease(String app) {
+        return store.db().read(ctx -> store.apps().find(app).filter(a -> a.currentRelease() != null)
+                .flatMap(a -> store.releases().find(app, a.currentRelease()))
+                .filter(r -> r.release().image() != null)
+                .map(r -> new CurrentRelease(r.release().version(),
+                        store.releases().becameCurrentAt(app, r.release().version()).orElse(null),
+                        r.rollbackOf() != null, r.release().status())));
     }
 
     @Override

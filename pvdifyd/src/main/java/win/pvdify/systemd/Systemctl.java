@@ -18,6 +18,11 @@ public interface Systemctl {
 
     boolean restart(String unit);
 
+    /** Sends SIGKILL to every process of the unit (or scope) at once; false when it has none or is unknown. */
+    default boolean kill(String unit) {
+        return false;
+    }
+
     void resetFailed(String unit);
 
     /** One status per given unit, in order (unknown units come back with loadState not-found). */

@@ -46,6 +46,11 @@ public final class SystemctlCli implements Systemctl {
     }
 
     @Override
+    public boolean kill(String unit) {
+        return runner.run(QUICK, List.of("systemctl", "kill", "--signal=SIGKILL", "--", unit)).ok();
+    }
+
+    @Override
     public void resetFailed(String unit) {
         runner.run(QUICK, List.of("systemctl", "reset-failed", "--", unit)); // fails harmlessly when not failed
     }

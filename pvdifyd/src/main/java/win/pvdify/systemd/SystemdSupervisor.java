@@ -97,7 +97,23 @@ public final class SystemdSupervisor implements DynoSupervisor {
 
     @Override
     public void remove(String unit) {
+        remove(unit, false);
+    }
+
+    /**
+     * force: the container's processes (in Podman's own libpod-ID.scope, outside the unit) and the unit's get
+     * SIGKILL first, so the stop below finds nothing left to wait for.
+     */
+    @Override
+    public void remove(String unit, boolean force) {
         DynoName name = parse(unit);
+        if (force) {
+            String id = containerId(name.unit());
+            if (id != null && id.matches("[0-9a-f]{12,64}")) {
+                systemctl.kill("libpod-" + id + ".scope");
+            }
+            systemctl.kill(name.unit());
+        }
         Path file = local(unitDir.resolve(name.unit()));
         String envFile = null;
         try {
@@ -107,9 +123,26 @@ public final class SystemdSupervisor implements DynoSupervisor {
         } catch (IOException e) {
             // the env file is looked for under the default name below
         }
-        if (!systemctl.show(List.of(name.unit())).get(0).loadState().equals("not-found")) {
+        UnitStatus status = systemctl.show(List.of(name.unit())).get(0);
+        boolean known = !status.loadState().equals("not-found");
+        boolean running = !List.of("inactive", "failed").contains(status.activeState());
+        if (known || running) {
+            // A running unit whose file was deleted is still loaded (not-found) and stops as it was.
             systemctl.stop(name.unit());
-            systemctl.disable(name.unit());
+            if (known) {
+                systemctl.disable(name.unit());
+            }
+        } else {
+            // No unit at all, but its container may still run (its id file says so): Podman's own scope goes.
+            String id = containerId(name.unit());
+            if (id != null && id.matches("[0-9a-f]{12,64}")) {
+                systemctl.kill("libpod-" + id + ".scope");
+            }
+        }
+        try {
+            Files.deleteIfExists(local(Path.of("/run").resolve(name.unit() + ".ctr-id")));
+        } catch (IOException e) {
+            // a stale id file only names a container that is gone
         }
         try {
             Files.deleteIfExists(file);
@@ -215,6 +248,9 @@ public final class SystemdSupervisor implements DynoSupervisor {
                 throw new UncheckedIOException("cannot list " + dir + ": " + e.getMessage(), e);
             }
         }
+        // A container whose unit is gone entirely still has its id file (%t/%n.ctr-id) and Podman's running scope:
+        // list it, so it is removed.
+        units.addAll(orphanContainers(app, units));
         List<String> names = new ArrayList<>(units);
         List<DynoState> out = new ArrayList<>();
         List<UnitStatus> statuses = systemctl.show(names);
@@ -233,6 +269,31 @@ public final class SystemdSupervisor implements DynoSupervisor {
                     s.startedAt(), s.restarts(), containerId(s.unit())));
         }
         return out;
+    }
+
+    private List<String> orphanContainers(String app, java.util.Set<String> known) {
+        Path run = local(Path.of("/run"));
+        if (!Files.isDirectory(run)) {
+            return List.of();
+        }
+        List<String> candidates = new ArrayList<>();
+        try (Stream<Path> files = Files.list(run)) {
+            files.map(p -> p.getFileName().toString()).filter(f -> f.endsWith(".service.ctr-id"))
+                    .map(f -> f.substring(0, f.length() - ".ctr-id".length()))
+                    .forEach(f -> DynoName.parse(f).filter(n -> (app == null || n.app().equals(app))
+                            && !known.contains(n.unit())).ifPresent(n -> candidates.add(n.unit())));
+        } catch (IOException e) {
+            return List.of();
+        }
+        List<String> orphans = new ArrayList<>();
+        for (String unit : candidates) {
+            String id = containerId(unit);
+            if (id != null && id.matches("[0-9a-f]{12,64}") && systemctl.show(List.of("libpod-" + id + ".scope"))
+                    .get(0).activeState().equals("active")) {
+                orphans.add(unit);
+            }
+        }
+        return orphans;
     }
 
     private String containerId(String unit) {

@@ -327,11 +327,50 @@ class EngineTest {
 
         assertEquals(List.of(
                 "unroute shop",
+                "sleep 2000ms",
                 "env-purge shop",
                 "remove pvdify-shop.web.1.v1.p20000",
                 "remove pvdify-shop.worker.1.v1"), rig.log.take());
         assertEquals(List.of(), rig.supervisor.listAll());
         assertEquals(Map.of(), rig.traffic.routes);
+    }
+
+    @Test
+    void stopTakesAWebDynoOutDrainsAndStartsAFreshOne() {
+        deployed("web:1", "shop:1");
+
+        rig.engine.stop("shop", "web.1", false);
+
+        List<String> calls = rig.log.take();
+        assertEquals(List.of("eject shop 127.0.0.1:20000", "sleep 2000ms", "remove pvdify-shop.web.1.v1.p20000"),
+                calls.subList(0, 3));
+        assertTrue(calls.stream().anyMatch(c -> c.startsWith("start pvdify-shop.web.1.v1.p2000")), calls::toString);
+        assertTrue(calls.stream().anyMatch(c -> c.startsWith("route shop")), calls::toString);
+    }
+
+    @Test
+    void forceStopKillsAtOnceAndUnknownDynosAreRefused() {
+        deployed("web:1,worker:1", "shop:1");
+
+        rig.engine.stop("shop", "worker", true);
+
+        List<String> calls = rig.log.take();
+        assertEquals("kill pvdify-shop.worker.1.v1", calls.get(0), calls::toString);
+        assertTrue(calls.contains("start pvdify-shop.worker.1.v1"), calls::toString);
+        assertThrows(PlanException.class, () -> rig.engine.stop("shop", "web.2", true));
+    }
+
+    @Test
+    void forceDeleteKillsEveryDynoWithoutADrain() {
+        deployed("web:1,worker:1", "shop:1");
+
+        rig.engine.remove("shop", true);
+
+        assertEquals(List.of(
+                "unroute shop",
+                "env-purge shop",
+                "kill pvdify-shop.web.1.v1.p20000",
+                "kill pvdify-shop.worker.1.v1"), rig.log.take().stream().filter(l -> !l.startsWith("status")).toList());
     }
 
     @Test

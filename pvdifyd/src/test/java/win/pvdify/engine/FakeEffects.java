@@ -30,6 +30,11 @@ final class FakeEffects {
         }
 
         @Override
+        public synchronized void eject(String app, Upstream upstream) {
+            log.record("eject " + app + " " + upstream.dial());
+        }
+
+        @Override
         public synchronized void route(String app, List<String> hosts, List<Upstream> upstreams) {
             routes.put(app, List.copyOf(upstreams));
             log.record("route " + app + " " + String.join(",", hosts) + " -> "

@@ -55,6 +55,17 @@ final class FakeSupervisor implements DynoSupervisor {
     }
 
     @Override
+    public synchronized void remove(String unit, boolean force) {
+        if (!force) {
+            remove(unit);
+            return;
+        }
+        dynos.remove(unit);
+        specs.remove(unit);
+        log.record("kill " + unit);
+    }
+
+    @Override
     public synchronized void restart(String unit) {
         DynoState d = dynos.get(unit);
         if (d != null) {

@@ -15,10 +15,27 @@ class HealthchecksTest {
 
     @Test
     void effectiveFillsInTheDefaults() {
-        assertEquals(new Healthcheck(null, 1, 5, 3, "200-399", null, null, 0, 60), Healthchecks.effective(null));
-        Healthcheck set = new Healthcheck("/up", 2, 10, 5, "200", "ok", "www.example.com", 3, 30);
+        assertEquals(new Healthcheck(null, 1, 5, 3, "200-399", null, null, 0, 60).withLiveness(true, 10, 3, true, 300),
+                Healthchecks.effective(null));
+        Healthcheck set = new Healthcheck("/up", 2, 10, 5, "200", "ok", "www.example.com", 3, 30)
+                .withLiveness(false, 5, 2, false, 60);
         assertEquals(set, Healthchecks.effective(set));
         assertEquals(45, Healthchecks.effective(null, 45).deployTimeout());
+    }
+
+    @Test
+    void livenessAndRollbackSettingsOutOfRangeAreRefused() {
+        Healthcheck base = new Healthcheck(null, null, null, null);
+        assertNull(Healthchecks.problem(base.withLiveness(true, 1, 1, true, 10)));
+        assertNull(Healthchecks.problem(base.withLiveness(false, 3600, 100, false, 86_400)));
+        assertEquals("healthcheck.liveness_interval must be between 1 and 3600",
+                Healthchecks.problem(base.withLiveness(null, 0, null, null, null)));
+        assertEquals("healthcheck.liveness_threshold must be between 1 and 100",
+                Healthchecks.problem(base.withLiveness(null, null, 101, null, null)));
+        assertEquals("healthcheck.rollback_window must be between 10 and 86400",
+                Healthchecks.problem(base.withLiveness(null, null, null, null, 9)));
+        assertEquals("healthcheck.liveness_interval must be between 1 and 3600",
+                Healthchecks.problem(base.withLiveness(null, Integer.MIN_VALUE, null, null, null)));
     }
 
     @Test

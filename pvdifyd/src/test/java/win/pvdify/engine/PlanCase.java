@@ -18,7 +18,7 @@ import win.pvdify.dyno.DynoState;
 /**
  * Reads the input half of a plans/*.case file (compact text, one fact per line):
  * <pre>
- * op: deploy 2 | converge | recover | restart [type] | remove
+ * op: deploy 2 | converge | recover | restart [type] | remove [force]
  * app: NAME release=N|none image=IMG bind=PORT formation=web:2,worker:1 hosts=a,b health=/up[,interval,timeout,retries]
  * app: none                      (the ledger does not know the app)
  * command: TYPE the command line (rest of the line)
@@ -99,7 +99,7 @@ final class PlanCase {
             case "converge" -> new Intent.Converge();
             case "recover" -> new Intent.Recover();
             case "restart" -> new Intent.Restart(words.length > 1 ? words[1] : null);
-            case "remove" -> new Intent.Remove();
+            case "remove" -> new Intent.Remove(words.length > 1 && words[1].equals("force"));
             case "none" -> null;
             default -> throw new IllegalArgumentException("unknown op " + value);
         };

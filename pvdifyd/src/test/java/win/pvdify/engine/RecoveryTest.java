@@ -45,7 +45,7 @@ class RecoveryTest {
                 "ledger failed shop v2: pvdifyd restarted during the deploy",
                 "unroute ghost",
                 "env-purge ghost",
-                "remove pvdify-ghost-web-1-v1-p20050",
+                "kill pvdify-ghost-web-1-v1-p20050",
                 "env-write shop v1 [A, PORT]",
                 "start pvdify-shop.worker.1.v1",
                 "route shop shop.example.com -> 20000",

@@ -125,6 +125,27 @@ class HostileInputTest {
     }
 
     @Test
+    void forceOnDeleteIsTrueOrFalseOnly() throws Exception {
+        for (String bad : List.of("yes", "1", "TRUE%00", "x".repeat(500), "%22true%22")) {
+            HttpResponse<String> res = send("DELETE", "/api/v1/apps/victim?force=" + bad, null, t.adminToken);
+            assertEquals(422, res.statusCode(), bad + " -> " + res.body());
+            assertTrue(res.body().contains("force must be true or false"), res.body());
+        }
+        assertEquals(200, send("GET", "/api/v1/apps/victim", null, t.adminToken).statusCode(), "still there");
+    }
+
+    @Test
+    void psStopTakesOnlyADynoOrTypeName() throws Exception {
+        for (String bad : List.of("{}", "{\"dyno\":\"\"}", "{\"dyno\":\"web.0\"}", "{\"dyno\":\"web.1;rm -rf /\"}",
+                "{\"dyno\":\"../web.1\"}", "{\"dyno\":\"" + "w".repeat(40) + "\"}", "{\"dyno\":\"web.1\",\"force\":\"yes\"}")) {
+            HttpResponse<String> res = send("POST", "/api/v1/apps/victim/ps/stop", bad, t.adminToken);
+            assertEquals(422, res.statusCode(), bad + " -> " + res.body());
+        }
+        assertEquals(404, send("POST", "/api/v1/apps/victim/ps/stop", "{\"dyno\":\"clock.1\"}", t.adminToken)
+                .statusCode());
+    }
+
+    @Test
     void oversizedBodiesAre413() throws Exception {
         String big = "{\"A\":\"" + "x".repeat(2 * 1024 * 1024) + "\"}";
         HttpResponse<String> res = send("PUT", "/api/v1/apps/victim/config", big, t.adminToken);

@@ -37,8 +37,8 @@ class UnitVerifyTest {
         try (var cases = ContainerCase.files()) {
             for (Path file : cases.toList()) {
                 ContainerCase c = ContainerCase.read(file);
-                if (c.isError()) {
-                    continue;
+                if (c.isError() || c.unit().startsWith("!")) {
+                    continue; // refused by the unit renderer (e.g. an interactive one-off): nothing to verify
                 }
                 Path unit = dir.resolve(DynoName.of(c.dyno()).unit());
                 Files.writeString(unit, c.unit());

@@ -142,6 +142,11 @@ public final class PvdifyClient {
         return start("DELETE", app(name, ""), null);
     }
 
+    /** force: cancel the app's other operations, no drain, dynos killed at once (for stuck apps). */
+    public Operation startDeleteApp(String name, boolean force) {
+        return start("DELETE", app(name, force ? "?force=true" : ""), null);
+    }
+
     // --- releases -----------------------------------------------------------------------------------
 
     public List<Release> releases(String app) {
@@ -268,6 +273,11 @@ public final class PvdifyClient {
 
     public Operation startRestart(String app, String type) {
         return start("POST", app(app, "/ps/restart"), new RestartRequest(type));
+    }
+
+    /** Stops a dyno ("web.1") or a type's dynos ("web"); fresh ones replace them. force: killed at once. */
+    public Operation startStop(String app, String dyno, boolean force) {
+        return start("POST", app(app, "/ps/stop"), new win.pvdify.api.StopRequest(dyno, force));
     }
 
     // --- maintenance --------------------------------------------------------------------------------
