@@ -168,9 +168,14 @@ public record AppJson(List<Cron> cron, Map<String, List<Healthcheck>> healthchec
         return out;
     }
 
-    /** The startup (deploy) check declared for web, if any. */
+    /** The startup (deploy) check declared for the process type, if any. */
     public Healthcheck startupCheck(String type) {
-        return healthchecks.getOrDefault(type, List.of()).stream().filter(h -> h.type().equals("startup"))
+        return check(type, "startup");
+    }
+
+    /** The first check of this kind (startup, liveness, readiness) declared for the process type, or null. */
+    public Healthcheck check(String type, String kind) {
+        return healthchecks.getOrDefault(type, List.of()).stream().filter(h -> h.type().equals(kind))
                 .findFirst().orElse(null);
     }
 

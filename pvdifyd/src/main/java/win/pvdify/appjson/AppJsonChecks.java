@@ -12,14 +12,25 @@ public final class AppJsonChecks {
     private AppJsonChecks() {
     }
 
-    /** The deploy check app.json declares for web (its first startup check), or null. */
+    /**
+     * The checks app.json declares for web, or null: its first startup check is the deploy check; its first
+     * liveness check turns liveness on, with Dokku's wait as the probe interval and attempts as the threshold
+     * (the probe itself uses the app's one health check path).
+     */
     public static Healthcheck deployCheck(AppJson appJson) {
         AppJson.Healthcheck h = appJson == null ? null : appJson.startupCheck("web");
-        if (h == null) {
+        AppJson.Healthcheck live = appJson == null ? null : appJson.check("web", "liveness");
+        if (h == null && live == null) {
             return null;
         }
-        return new Healthcheck(h.path(), h.waitSec() == null || h.waitSec() == 0 ? null : h.waitSec(), h.timeout(),
-                h.attempts(), null, h.content(), null, h.initialDelay(), null);
+        Healthcheck deploy = h == null ? new Healthcheck(null, null, null, null)
+                : new Healthcheck(h.path(), h.waitSec() == null || h.waitSec() == 0 ? null : h.waitSec(), h.timeout(),
+                        h.attempts(), null, h.content(), null, h.initialDelay(), null);
+        if (live == null) {
+            return deploy;
+        }
+        return deploy.withLiveness(true, live.waitSec() == null || live.waitSec() == 0 ? null : live.waitSec(),
+                live.attempts(), null, null);
     }
 
     /** configured over app.json (each setting on its own); either may be null. */
@@ -34,7 +45,11 @@ public final class AppJsonChecks {
                 or(configured.timeout(), appJson.timeout()), or(configured.retries(), appJson.retries()),
                 or(configured.status(), appJson.status()), or(configured.body(), appJson.body()),
                 or(configured.host(), appJson.host()), or(configured.initialDelay(), appJson.initialDelay()),
-                or(configured.deployTimeout(), appJson.deployTimeout()));
+                or(configured.deployTimeout(), appJson.deployTimeout()), or(configured.liveness(), appJson.liveness()),
+                or(configured.livenessInterval(), appJson.livenessInterval()),
+                or(configured.livenessThreshold(), appJson.livenessThreshold()),
+                or(configured.autoRollback(), appJson.autoRollback()),
+                or(configured.rollbackWindow(), appJson.rollbackWindow()));
     }
 
     /** The app.json stored with a release, parsed (null = none). */

@@ -20,6 +20,30 @@ class AppJsonTest {
     }
 
     @Test
+    void webLivenessCheckTurnsLivenessOnAndConfiguredSettingsStillWin() {
+        AppJson a = parse("""
+                {"healthchecks": {"web": [
+                  {"type": "startup", "path": "/up", "attempts": 4},
+                  {"type": "liveness", "path": "/up", "wait": 7, "attempts": 2}]}}""");
+        win.pvdify.api.Healthcheck fromAppJson = AppJsonChecks.deployCheck(a);
+        assertEquals("/up", fromAppJson.path());
+        assertEquals(4, fromAppJson.retries());
+        assertEquals(Boolean.TRUE, fromAppJson.liveness());
+        assertEquals(7, fromAppJson.livenessInterval());
+        assertEquals(2, fromAppJson.livenessThreshold());
+
+        win.pvdify.api.Healthcheck configured = new win.pvdify.api.Healthcheck(null, null, null, null)
+                .withLiveness(false, null, 5, false, 60);
+        win.pvdify.api.Healthcheck layered = AppJsonChecks.layered(configured, fromAppJson);
+        assertEquals(Boolean.FALSE, layered.liveness(), "checks:set wins");
+        assertEquals(7, layered.livenessInterval(), "app.json fills what checks:set left unset");
+        assertEquals(5, layered.livenessThreshold());
+        assertEquals(Boolean.FALSE, layered.autoRollback());
+        assertEquals(60, layered.rollbackWindow());
+        assertEquals("/up", layered.path());
+    }
+
+    @Test
     void readsDokkusCronAndHealthchecksAndIgnoresTheRest() {
         AppJson a = parse("""
                 {"name": "my app", "env": {"X": {"required": true}}, "scripts": {"dokku": {"predeploy": "x"}},

@@ -91,7 +91,8 @@ class AppJsonDeployTest {
                   {"type": "startup", "path": "/up", "attempts": 5, "wait": 2, "content": "ok"}]}}""");
         api.deploy("shop", new DeployRequest("example.com/shop:1", null));
         var report = api.checks("shop");
-        assertEquals(new win.pvdify.api.Healthcheck("/up", 2, null, 5, null, "ok", null, null, null), report.appJson());
+        assertEquals(new win.pvdify.api.Healthcheck("/up", 2, null, 5, null, "ok", null, null, null)
+                .withLiveness(true, null, null, null, null), report.appJson(), "its liveness entry turns liveness on");
         assertEquals("/up", report.effective().path());
         assertEquals(5, report.effective().retries());
         assertEquals(win.pvdify.engine.Healthchecks.DEFAULT_TIMEOUT, report.effective().timeout());
