@@ -22,7 +22,8 @@ public record DaemonConfig(
         Path unitDir,
         String supervisor,
         long maxBodyBytes,
-        boolean dev) {
+        boolean dev,
+        IsolationSettings isolation) {
 
     /** Host ports handed to web dynos. */
     public record PortRange(int first, int last) {

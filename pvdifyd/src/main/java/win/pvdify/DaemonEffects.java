@@ -6,7 +6,15 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import win.pvdify.api.StatusCheck;
+import win.pvdify.container.DynoIsolation;
+import win.pvdify.container.ImageCommand;
+import win.pvdify.container.ImageCommands;
+import win.pvdify.dyno.AppNetworks;
 import win.pvdify.dyno.DynoSupervisor;
+import win.pvdify.firewall.NftFirewall;
+import win.pvdify.firewall.NftRules;
+import win.pvdify.podman.PodmanAppNetworks;
+import win.pvdify.podman.SubnetPool;
 import win.pvdify.dyno.SupervisorDetector;
 import win.pvdify.engine.AppLogReader;
 import win.pvdify.engine.DriftCheck;
@@ -62,17 +70,29 @@ final class DaemonEffects {
         DynoSupervisor supervisor;
         AppLogReader logs;
         PodmanSupervisor fallback = null;
+        DynoIsolation isolation = config.isolation().dynos();
+        if (config.isolation().envShim() != null && isolation.envShim() == null) {
+            System.err.println("pvdifyd: no env shim at " + config.isolation().envShim() + ": Podman gets the env"
+                    + " files, and keeps the config values in its container config on disk");
+        }
+        AppNetworks networks = isolation.networkPrefix() == null ? AppNetworks.NONE
+                : new PodmanAppNetworks(podman, SubnetPool.parse(config.isolation().networkPool()));
+        applyFirewall(config, builder);
         if (kind.equals("systemd")) {
             ProcessRunner direct = ProcessRunner.direct();
+            ImageCommands images = image -> {
+                var i = podman.inspectImage(image);
+                return new ImageCommand(i.entrypoint(), i.cmd());
+            };
             SystemdSupervisor systemd = new SystemdSupervisor(new SystemctlCli(direct), new Journalctl(direct),
-                    UnitSettings.defaults(), config.unitDir(), Path.of("/"), envFiles);
+                    UnitSettings.defaults(), config.unitDir(), Path.of("/"), envFiles, isolation, images, networks);
             supervisor = systemd;
             logs = new HerokuLogReader(new JournaldLogSource(new Journalctl(direct)));
             builder.afterStart(p -> systemd::installTarget);
         } else {
             // The data dir names this daemon: others (tests, a second instance) may share the Podman service.
             fallback = new PodmanSupervisor(podman, envFiles, 5, 30,
-                    config.dataDir().toAbsolutePath().normalize().toString());
+                    config.dataDir().toAbsolutePath().normalize().toString(), isolation, networks);
             supervisor = fallback;
             logs = new HerokuLogReader(new PodmanLogSource(podman));
         }
@@ -133,6 +153,34 @@ final class DaemonEffects {
             builder.service("/tls", p -> new TlsAskService(new TlsAsk(routes)));
         }
         return builder;
+    }
+
+    /**
+     * Loads pvdify's nftables table (app networks may not reach the host, loopback or link-local addresses); a
+     * failure is reported by /status and on stderr, and dynos still run (on a host without nft).
+     */
+    static StatusCheck applyFirewall(DaemonConfig config) {
+        IsolationSettings s = config.isolation();
+        if (s.firewallTable() == null) {
+            return new StatusCheck("firewall", StatusCheck.NOT_CONFIGURED, "firewall_table is off");
+        }
+        try {
+            new NftFirewall(ProcessRunner.direct(), config.envDir().resolveSibling("firewall"))
+                    .load(NftRules.render(s.firewallTable(), s.networkPool(), s.firewallHostPorts()));
+            return new StatusCheck("firewall", StatusCheck.OK, "nftables table inet " + s.firewallTable()
+                    + " isolates " + s.networkPool());
+        } catch (RuntimeException e) {
+            System.err.println("pvdifyd: firewall not loaded: " + e.getMessage());
+            return new StatusCheck("firewall", StatusCheck.DOWN, e.getMessage());
+        }
+    }
+
+    private static void applyFirewall(DaemonConfig config, Daemon.Builder builder) {
+        if (config.isolation().firewallTable() == null) {
+            return;
+        }
+        StatusCheck loaded = applyFirewall(config);
+        builder.statusProbe(p -> () -> loaded);
     }
 
     private static boolean databaseAnswers(win.pvdify.store.Store store) {

@@ -17,6 +17,11 @@ import java.util.regex.Pattern;
  * the model, so no renderer can put them into a unit by accident (null = no env file). labels are sorted so every
  * rendering is deterministic. This constructor is the one validation point for all renderers: what it accepts,
  * each renderer must be able to make inert.
+ *
+ * <p>entrypoint null = the image's own. network null = Podman's default network; otherwise the one network the
+ * container joins (an app's own, see DynoIsolation). envFileMounted: the env file reaches the container as a
+ * read-only bind mount (one of mounts) read by the env shim at start, so runtimes must NOT hand it to Podman
+ * (Podman would copy every value into its container config on persistent disk).
  */
 public record ContainerSpec(
         String name,
@@ -31,11 +36,15 @@ public record ContainerSpec(
         RestartPolicy restart,
         LogDriver log,
         boolean init,
-        int stopTimeoutSec) {
+        int stopTimeoutSec,
+        List<String> entrypoint,
+        String network,
+        boolean envFileMounted) {
 
     /** Podman's own rule for container names. */
     private static final Pattern NAME = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]{0,252}");
     private static final Pattern LABEL_KEY = Pattern.compile("[a-z0-9][a-z0-9._-]{0,62}");
+    private static final Pattern NETWORK = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]{0,62}");
 
     public ContainerSpec {
         if (name == null || !NAME.matcher(name).matches()) {
@@ -74,12 +83,42 @@ public record ContainerSpec(
         if (stopTimeoutSec < 1 || stopTimeoutSec > 3600) {
             throw new IllegalArgumentException("invalid stop timeout: " + stopTimeoutSec);
         }
+        if (entrypoint != null) {
+            for (String arg : entrypoint) {
+                if (arg == null || arg.indexOf('\0') >= 0) {
+                    throw new IllegalArgumentException("invalid entrypoint argument: an argument cannot be null or"
+                            + " contain NUL");
+                }
+            }
+            entrypoint = entrypoint.isEmpty() ? null : List.copyOf(entrypoint);
+        }
+        if (network != null && !NETWORK.matcher(network).matches()) {
+            throw new IllegalArgumentException("invalid network name: " + network);
+        }
+        if (envFileMounted && (envFile == null || mounts.stream().noneMatch(m -> m.kind() == Mount.Kind.BIND
+                && m.source().equals(envFile.toString()) && m.readOnly()))) {
+            throw new IllegalArgumentException("a mounted env file must be one of the read-only bind mounts");
+        }
     }
 
-    /** The same container with these mounts (add-ons will attach their volumes this way). */
+    /** The model before issue 17: image entrypoint, default network, env file handed to Podman. */
+    public ContainerSpec(String name, String image, List<String> command, Path envFile,
+            SortedMap<String, String> labels, List<PublishedPort> ports, Limits limits, Security security,
+            List<Mount> mounts, RestartPolicy restart, LogDriver log, boolean init, int stopTimeoutSec) {
+        this(name, image, command, envFile, labels, ports, limits, security, mounts, restart, log, init,
+                stopTimeoutSec, null, null, false);
+    }
+
+    /**
+     * The same container with these mounts (add-ons will attach their volumes this way); the env shim's own
+     * mounts (targets under /.pvdify/) are kept.
+     */
     public ContainerSpec withMounts(List<Mount> more) {
-        return new ContainerSpec(name, image, command, envFile, labels, ports, limits, security, more, restart, log,
-                init, stopTimeoutSec);
+        List<Mount> all = new java.util.ArrayList<>(mounts.stream()
+                .filter(m -> m.target().startsWith(DynoIsolation.PVDIFY_DIR)).toList());
+        all.addAll(more);
+        return new ContainerSpec(name, image, command, envFile, labels, ports, limits, security, all, restart, log,
+                init, stopTimeoutSec, entrypoint, network, envFileMounted);
     }
 
     static boolean hasControl(String s) {

@@ -2,6 +2,18 @@ package win.pvdify.podman;
 
 import java.util.List;
 
-/** digest is the manifest digest ("sha256:..."), the one to record in a release; id is the image id. */
-public record ImageInfo(String id, String digest, List<String> repoDigests) {
+/**
+ * digest is the manifest digest ("sha256:..."), the one to record in a release; id is the image id.
+ * entrypoint and cmd are the image's Config.Entrypoint and Config.Cmd (empty when unset).
+ */
+public record ImageInfo(String id, String digest, List<String> repoDigests, List<String> entrypoint,
+        List<String> cmd) {
+    public ImageInfo {
+        entrypoint = entrypoint == null ? List.of() : List.copyOf(entrypoint);
+        cmd = cmd == null ? List.of() : List.copyOf(cmd);
+    }
+
+    public ImageInfo(String id, String digest, List<String> repoDigests) {
+        this(id, digest, repoDigests, List.of(), List.of());
+    }
 }

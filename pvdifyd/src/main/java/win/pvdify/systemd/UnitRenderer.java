@@ -22,6 +22,8 @@ import win.pvdify.dyno.DynoName;
 public final class UnitRenderer {
     public static final String CIDFILE = "%t/%n.ctr-id";
     private static final String CIDFILE_ARG = "--cidfile=" + CIDFILE;
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper();
 
     private UnitRenderer() {
     }
@@ -45,8 +47,11 @@ public final class UnitRenderer {
             log.addAll(List.of("--log-opt", "tag=" + c.log().tag()));
         }
         run.add(log);
-        if (c.envFile() != null) {
+        if (c.envFile() != null && !c.envFileMounted()) {
             run.add(List.of("--env-file", c.envFile().toString()));
+        }
+        if (c.network() != null) {
+            run.add(List.of("--network", c.network()));
         }
         for (PublishedPort p : c.ports()) {
             run.add(List.of("-p", p.publishArg()));
@@ -60,14 +65,30 @@ public final class UnitRenderer {
         if (c.security().noNewPrivileges()) {
             run.add(List.of("--security-opt", "no-new-privileges"));
         }
+        if (c.security().dropAllCaps()) {
+            run.add(List.of("--cap-drop", "ALL"));
+        }
+        for (String cap : c.security().capAdd()) {
+            run.add(List.of("--cap-add", cap));
+        }
+        if (c.security().userns() != null) {
+            run.add(List.of("--userns", c.security().userns()));
+        }
         if (c.limits().memoryMb() != null) {
             run.add(List.of("--memory", c.limits().memoryMb() + "m"));
         }
         if (c.limits().cpus() != null) {
             run.add(List.of("--cpus", BigDecimal.valueOf(c.limits().cpus()).stripTrailingZeros().toPlainString()));
         }
+        if (c.limits().pids() != null) {
+            run.add(List.of("--pids-limit", c.limits().pids().toString()));
+        }
         if (c.security().readOnlyRootfs()) {
             run.add(List.of("--read-only"));
+        }
+        if (c.entrypoint() != null) {
+            // podman reads a JSON array as the exact argv (no shell, no word splitting)
+            run.add(List.of("--entrypoint", jsonArray(c.entrypoint())));
         }
         run.add(List.of("--stop-timeout", Integer.toString(c.stopTimeoutSec())));
         List<String> tail = new ArrayList<>();
@@ -188,6 +209,14 @@ public final class UnitRenderer {
     private static String mountArg(Mount m) {
         return "type=" + (m.kind() == Mount.Kind.VOLUME ? "volume" : "bind") + ",source=" + m.source()
                 + ",target=" + m.target() + (m.readOnly() ? ",ro=true" : "");
+    }
+
+    private static String jsonArray(List<String> args) {
+        try {
+            return JSON.writeValueAsString(args);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException("cannot render entrypoint: " + e.getMessage(), e);
+        }
     }
 
     /** Our own cidfile argument keeps its specifiers; every other argument is escaped. */
