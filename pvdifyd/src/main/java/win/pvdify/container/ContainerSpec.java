@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
  * each renderer must be able to make inert.
  *
  * <p>entrypoint null = the image's own. network null = Podman's default network; otherwise the one network the
- * container joins (an app's own, see DynoIsolation). envFileMounted: the env file reaches the container as a
+ * container joins (an app's own, see DynoIsolation); such a network is IPv4 only and IPv6 is switched off in the
+ * container ({@link #IPV6_OFF}): its link-local address would reach the host past the IPv4 firewall rules. envFileMounted: the env file reaches the container as a
  * read-only bind mount (one of mounts) read by the env shim at start, so runtimes must NOT hand it to Podman
  * (Podman would copy every value into its container config on persistent disk).
  */
@@ -44,6 +45,8 @@ public record ContainerSpec(
     /** Podman's own rule for container names. */
     private static final Pattern NAME = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]{0,252}");
     private static final Pattern LABEL_KEY = Pattern.compile("[a-z0-9][a-z0-9._-]{0,62}");
+    /** The sysctl that switches IPv6 off in a container on an app network. */
+    public static final String IPV6_OFF = "net.ipv6.conf.all.disable_ipv6";
     private static final Pattern NETWORK = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]{0,62}");
 
     public ContainerSpec {

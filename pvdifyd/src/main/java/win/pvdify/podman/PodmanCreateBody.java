@@ -56,6 +56,7 @@ public record PodmanCreateBody(String name, String json) {
             // what `--network NAME` becomes: a bridge namespace joined to that one network
             g.putObject("netns").put("nsmode", "bridge");
             g.putObject("Networks").putObject(spec.network());
+            g.putObject("sysctl").put(ContainerSpec.IPV6_OFF, "1");
         }
         if (!spec.ports().isEmpty()) {
             ArrayNode ports = g.putArray("portmappings");
@@ -110,9 +111,13 @@ public record PodmanCreateBody(String name, String json) {
             g.set("cap_add", JSON.valueToTree(spec.security().capAdd()));
         }
         if (spec.security().userns() != null) {
-            g.putObject("userns").put("nsmode", "auto")
-                    .put("value", spec.security().userns().startsWith("auto:")
-                            ? spec.security().userns().substring("auto:".length()) : "");
+            // The API needs both: the namespace mode alone leaves container root = host root (seen on 4.3.1).
+            g.putObject("userns").put("nsmode", "auto");
+            ObjectNode ids = g.putObject("idmappings").put("AutoUserNs", true);
+            if (spec.security().userns().startsWith("auto:size=")) {
+                ids.putObject("AutoUserNsOpts").put("Size",
+                        Long.parseLong(spec.security().userns().substring("auto:size=".length())));
+            }
         }
         switch (spec.restart().kind()) {
             case NO -> { } // Podman's default: no restart

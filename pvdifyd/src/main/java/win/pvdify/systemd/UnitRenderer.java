@@ -52,6 +52,7 @@ public final class UnitRenderer {
         }
         if (c.network() != null) {
             run.add(List.of("--network", c.network()));
+            run.add(List.of("--sysctl", ContainerSpec.IPV6_OFF + "=1"));
         }
         for (PublishedPort p : c.ports()) {
             run.add(List.of("-p", p.publishArg()));
