@@ -6,6 +6,8 @@
 #   localhost/pvdify-test/crash      prints a line and exits 3 at once
 #   localhost/pvdify-test/unhealthy  runs but listens on nothing
 #   localhost/pvdify-test/worker     prints "worker tick N" every second
+#   localhost/pvdify-test/hostile    web:1 plus the applets an attacker would use from inside a dyno (nc, wget,
+#                                    id, grep): the isolation tests try to reach what a dyno must not
 # Usage: test-images.sh [PODMAN-COMMAND...]   (default: podman), e.g.
 #   test-images.sh podman --root "$PWD/target/podman-root" --runroot /run/pvdify-x/runroot
 #   test-images.sh scripts/sysns.sh exec NAME podman
@@ -20,6 +22,7 @@ if [ ! -x "$BUSYBOX" ] || ! { ldd "$BUSYBOX" 2>&1 || true; } | grep -q 'not a dy
   exit 1
 fi
 
+EXTRA_APPLETS=""
 WORK="$(mktemp -d /run/pvdify-img.XXXXXX)"
 trap 'rm -rf "$WORK"' EXIT
 
@@ -30,7 +33,7 @@ rootfs() {
   local dir="$WORK/$1"
   mkdir -p "$dir/bin" "$dir/www/cgi-bin" "$dir/tmp" "$dir/etc"
   cp "$BUSYBOX" "$dir/bin/busybox"
-  for applet in sh httpd sleep echo cat printf env ls; do ln -sf busybox "$dir/bin/$applet"; done
+  for applet in sh httpd sleep echo cat printf env ls $EXTRA_APPLETS; do ln -sf busybox "$dir/bin/$applet"; done
   printf 'pvdify-test web v%s\n' "$2" > "$dir/www/index.html"
   cat > "$dir/www/cgi-bin/env" <<'CGI'
 #!/bin/sh
@@ -61,3 +64,6 @@ build localhost/pvdify-test/crash:latest 0 '["/bin/sh","-c","echo \"crash: exiti
 build localhost/pvdify-test/unhealthy:latest 0 '["/bin/sh","-c","echo \"unhealthy: never listening\"; exec sleep 2147483647"]'
 build localhost/pvdify-test/worker:latest 0 \
   '["/bin/sh","-c","i=0; while true; do i=$((i+1)); echo \"worker tick $i\"; sleep 1; done"]'
+EXTRA_APPLETS="nc wget id grep ip"
+build localhost/pvdify-test/hostile:latest 1 \
+  '["/bin/sh","-c","echo \"hostile listening on $PORT\"; exec httpd -f -v -p \"$PORT\" -h /www"]'
