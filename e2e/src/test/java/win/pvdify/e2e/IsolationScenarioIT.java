@@ -224,7 +224,7 @@ class IsolationScenarioIT {
     @Order(3)
     void dynoRootIsAnUnprivilegedHostUidWithoutCapabilities() {
         for (String c : List.of(container(APP, "web"), container(OTHER, "worker"))) {
-            String caps = podman().ok("exec", c, "sh", "-c", "cat /proc/[0-9]*/status | grep CapEff");
+            String caps = podman().ok("exec", c, "sh", "-c", "cat /proc/[0-9]*/status | busybox grep CapEff");
             assertTrue(caps.lines().allMatch(l -> l.strip().equals("CapEff:\t0000000000000000")), c + ": " + caps);
             String pid = podman().ok("inspect", c, "--format", "{{.State.Pid}}").strip();
             String status = ns.run("cat", "/proc/" + pid + "/status").output();
@@ -232,7 +232,7 @@ class IsolationScenarioIT {
             long hostUid = Long.parseLong(uid.split("\\s+")[1]);
             assertNotEquals(0, hostUid, c + " runs as host root: " + uid);
             assertTrue(hostUid >= 100_000, c + ": host uid " + hostUid);
-            String inside = podman().ok("exec", c, "id", "-u").strip();
+            String inside = podman().ok("exec", c, "busybox", "id", "-u").strip();
             assertEquals("0", inside, "root inside " + c);
             System.out.println("[e2e] " + c + ": container root is host uid " + hostUid);
         }
@@ -268,7 +268,18 @@ class IsolationScenarioIT {
         ns.halt();
         HostPortRules.removeForPorts(FIRST_PORT, LAST_PORT);
         Cmd.ok("nft", "delete", "table", "inet", TABLE); // a real reboot forgets it too
-        ns.boot();
+        try {
+            ns.boot();
+        } catch (RuntimeException e) {
+            for (List<String> diag : List.of(List.of("systemctl", "list-jobs", "--no-pager"),
+                    List.of("systemctl", "--failed", "--no-pager"),
+                    List.of("journalctl", "-b", "-n", "150", "--no-pager"))) {
+                List<String> cmd = new ArrayList<>(List.of(Repo.script("sysns.sh"), "exec", NS));
+                cmd.addAll(diag);
+                System.out.println("[e2e] " + diag + ":\n" + Cmd.run(cmd, 30).output());
+            }
+            throw e;
+        }
         String served = Poll.value("isoweb's value after boot, without pvdifyd", LONG, () -> {
             var web = podman().names(APP, false);
             if (web.isEmpty()) {

@@ -41,6 +41,8 @@ public final class NftRules {
         b.append("table inet ").append(table).append(" {\n");
         b.append("\tchain input {\n");
         b.append("\t\ttype filter hook input priority filter - 10; policy accept;\n");
+        // the host's own connections to a gateway address come in on lo with that source: not a dyno's
+        b.append("\t\tiifname \"lo\" accept\n");
         b.append("\t\tip saddr ").append(pool).append(" ct state established,related accept\n");
         if (!hostPorts.isEmpty()) {
             b.append("\t\tip saddr ").append(pool).append(" tcp dport { ").append(ports).append(" } accept\n");

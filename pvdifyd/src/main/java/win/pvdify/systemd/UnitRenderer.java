@@ -22,6 +22,9 @@ import win.pvdify.dyno.DynoName;
 public final class UnitRenderer {
     public static final String CIDFILE = "%t/%n.ctr-id";
     private static final String CIDFILE_ARG = "--cidfile=" + CIDFILE;
+    static final String FLOCK = "/usr/bin/flock";
+    /** On the runtime dir (tmpfs): no lock outlives a reboot. */
+    static final String START_LOCK = "/run/pvdify-dyno-start.lock";
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
             new com.fasterxml.jackson.databind.ObjectMapper();
 
@@ -31,6 +34,12 @@ public final class UnitRenderer {
     public static String render(ContainerSpec c, UnitSettings s) {
         List<List<String>> run = new ArrayList<>();
         List<String> head = new ArrayList<>();
+        if (c.security().userns() != null) {
+            // Podman 4.3.1 deadlocks when several `podman run --userns=auto` start at once after a reboot (seen
+            // here with three dynos at boot: two hung after "container create" until systemd killed them): one
+            // dyno start at a time, host-wide. The lock is held only while podman run starts the container.
+            head.addAll(List.of(FLOCK, START_LOCK));
+        }
         head.add(s.podman());
         head.addAll(s.podmanArgs());
         head.add("run");
@@ -101,7 +110,8 @@ public final class UnitRenderer {
 
         // The header names the dyno from the model's labels; other containers (add-ons, runs) by their name.
         Optional<DynoName> dyno = DynoLabels.identity(c.labels());
-        String podman = String.join(" ", quoted(head.subList(0, head.size() - 1)));
+        List<String> podmanOnly = head.subList(head.indexOf(s.podman()), head.size() - 1);
+        String podman = String.join(" ", quoted(podmanOnly));
         StringBuilder u = new StringBuilder();
         if (dyno.isPresent()) {
             DynoName d = dyno.get();
