@@ -98,6 +98,8 @@ if ! [[ "$HTTP_PORT" =~ ^[0-9]{1,5}$ ]] || [ "$HTTP_PORT" -lt 1 ] || [ "$HTTP_PO
 fi
 CADDY_ADMIN="${PVDIFY_CADDY_ADMIN_URL:-}"
 CADDY_ADMIN="${CADDY_ADMIN#http://}"
+# unix:///PATH (pvdifyd's spelling) is unix//PATH in a Caddyfile
+case "$CADDY_ADMIN" in unix://*) CADDY_ADMIN="unix/${CADDY_ADMIN#unix://}" ;; esac
 CADDY_ADMIN="${CADDY_ADMIN%/}"
 [ -z "$CONFIG_SRC" ] || [ -f "$CONFIG_SRC" ] || die "no config file at $CONFIG_SRC"
 
