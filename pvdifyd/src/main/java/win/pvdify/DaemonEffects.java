@@ -208,9 +208,26 @@ final class DaemonEffects {
 
     private static StatusCheck podmanCheck(PodmanApi podman) {
         try {
-            return new StatusCheck("podman", StatusCheck.OK, "Podman " + podman.version().version());
+            String version = podman.version().version();
+            return new StatusCheck("podman", StatusCheck.OK, "Podman " + version + transientStoreNote(version));
         } catch (RuntimeException e) {
             return new StatusCheck("podman", StatusCheck.DOWN, e.getMessage());
+        }
+    }
+
+    /**
+     * Podman 4.4 added a transient store (container metadata on tmpfs). The env shim already keeps config values
+     * out of Podman on every version, so it is only mentioned, not used.
+     */
+    static String transientStoreNote(String version) {
+        try {
+            String[] v = version.split("[.-]");
+            int major = Integer.parseInt(v[0]);
+            int minor = v.length > 1 ? Integer.parseInt(v[1]) : 0;
+            return major > 4 || (major == 4 && minor >= 4)
+                    ? " (transient_store available; not needed: dynos load their env file themselves)" : "";
+        } catch (RuntimeException e) {
+            return "";
         }
     }
 
