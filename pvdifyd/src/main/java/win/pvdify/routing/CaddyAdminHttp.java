@@ -189,7 +189,7 @@ public final class CaddyAdminHttp implements RouteTable {
      */
     private Answer sendUnix(String method, String path, String body) {
         var request = new org.apache.hc.core5.http.message.BasicClassicHttpRequest(method,
-                org.apache.hc.core5.http.HttpHost.create("http://localhost"), path);
+                new org.apache.hc.core5.http.HttpHost("http", "localhost", 80), path);
         request.setHeader("Host", "");
         if (body != null) {
             request.setEntity(new org.apache.hc.core5.http.io.entity.StringEntity(body,
