@@ -39,7 +39,6 @@ class CaddyAdminSocketIT {
                 {
                 \tadmin unix/%s
                 \tauto_https off
-                \tstorage file_system %s
                 }
                 http://:%d {
                 \trespond "none" 404
