@@ -44,8 +44,15 @@ public final class UnitRenderer {
         head.addAll(s.podmanArgs());
         head.add("run");
         run.add(head);
-        run.add(List.of(CIDFILE_ARG, "--cgroups=no-conmon", "--rm", "--sdnotify=conmon",
+        // Podman 4.3.1 skips the network teardown of a killed `--rm --userns=auto` container: its port forwarding
+        // stays and catches the restarted dyno's traffic (measured). Without --rm, conmon's cleanup tears the
+        // network down and ExecStopPost removes the container (--replace removes any leftover at the next start).
+        List<String> flags = new ArrayList<>(List.of(CIDFILE_ARG, "--cgroups=no-conmon", "--rm", "--sdnotify=conmon",
                 "--replace", "-d"));
+        if (c.security().userns() != null) {
+            flags.remove("--rm");
+        }
+        run.add(flags);
         run.add(List.of("--name", c.name()));
         List<String> log = new ArrayList<>();
         if (c.init()) {
