@@ -40,7 +40,7 @@ public final class Main {
               --network-pool           subnets of app networks (10.213.0.0/16)
               --firewall-table         nftables table isolating app networks (pvdify; off, the default with --dev)
               --firewall-host-ports    host ports app networks may reach (80,443)
-              --dyno-userns            auto | host (auto)
+              --dyno-userns            auto | host (host)
               --dyno-pids-limit        per dyno (4096; off)
               --dyno-memory-mb         for apps without a memory setting (512; off)
               --dyno-cap-add           capabilities given back to dynos (none)

@@ -123,7 +123,8 @@ class IsolationScenarioIT {
 
     Map<String, String> isolationFlags() {
         return Map.of("--env-shim", shim.toString(), "--network-prefix", PREFIX, "--network-pool", POOL,
-                "--firewall-table", TABLE, "--firewall-host-ports", Integer.toString(CADDY_HTTP));
+                "--firewall-table", TABLE, "--firewall-host-ports", Integer.toString(CADDY_HTTP),
+                "--dyno-userns", "auto");
     }
 
     @AfterAll
