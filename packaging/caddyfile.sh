@@ -11,7 +11,8 @@
 #                  Caddyfile.example as it is: HTTPS with on-demand certificates on 80/443, which needs public
 #                  DNS pointing at this host.
 #   --http-port    Caddy's HTTP port for a local domain (default 80)
-#   --admin        Caddy's admin address (default 127.0.0.1:2019, what pvdifyd's caddy_admin_url expects)
+#   --admin        Caddy's admin address (default 127.0.0.1:2019, what pvdifyd's caddy_admin_url expects), or a
+#                  Unix socket unix//PATH (pvdifyd: caddy_admin_url unix:///PATH), which no network reaches
 #   --example      the template (default: Caddyfile.example of this checkout)
 # The base domain is written into the config, so Caddy needs no environment variable.
 set -euo pipefail
@@ -38,7 +39,8 @@ done
 if ! [[ "$HTTP_PORT" =~ ^[0-9]{1,5}$ ]] || [ "$HTTP_PORT" -lt 1 ] || [ "$HTTP_PORT" -gt 65535 ]; then
   die "the HTTP port must be a port number: $HTTP_PORT"
 fi
-[ -z "$ADMIN" ] || [[ "$ADMIN" =~ ^[a-z0-9.-]+:[0-9]{1,5}$ ]] || die "--admin must be HOST:PORT: $ADMIN"
+[ -z "$ADMIN" ] || [[ "$ADMIN" =~ ^([a-z0-9.-]+:[0-9]{1,5}|unix//[A-Za-z0-9/._-]+)$ ]] ||
+  die "--admin must be HOST:PORT or unix//PATH: $ADMIN"
 [ -r "$EXAMPLE" ] || die "no template at $EXAMPLE"
 
 # Whether the base domain gets plain HTTP (exit 0) or HTTPS; also what callers ask to know which ports it needs.
@@ -53,7 +55,7 @@ local_domain() {
 # it holds no character sed or Caddy would read specially.
 filled() {
   sed -e "s/{\$PVDIFY_BASE_DOMAIN:example\.com}/$BASE_DOMAIN/g" \
-    ${ADMIN:+-e "s/^\tadmin 127\.0\.0\.1:2019\$/\tadmin $ADMIN/"} "$EXAMPLE"
+    ${ADMIN:+-e "s|^\tadmin 127\.0\.0\.1:2019\$|\tadmin $ADMIN|"} "$EXAMPLE"
 }
 
 if ! local_domain "$BASE_DOMAIN"; then

@@ -22,7 +22,7 @@
 #
 # Files: /usr/local/lib/pvdify/*.jar, /usr/local/bin/{pvdifyd,pvdify,pvdify-admin},
 # /etc/systemd/system/{pvdifyd.service,pvdify-admin.service,pvdify-env.service,pvdify.target},
-# /etc/pvdify/pvdifyd.yaml, /etc/pvdify/setup.env. The admin token is printed once, on the first install.
+# /etc/pvdify/pvdifyd.yaml, /etc/pvdify/setup.env, /usr/lib/pvdify/pvdify-env-shim. The admin token is printed once, on the first install.
 set -euo pipefail
 
 SRC="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -100,6 +100,8 @@ if ! [[ "$HTTP_PORT" =~ ^[0-9]{1,5}$ ]] || [ "$HTTP_PORT" -lt 1 ] || [ "$HTTP_PO
 fi
 CADDY_ADMIN="${PVDIFY_CADDY_ADMIN_URL:-}"
 CADDY_ADMIN="${CADDY_ADMIN#http://}"
+# unix:///PATH (pvdifyd's spelling) is unix//PATH in a Caddyfile
+case "$CADDY_ADMIN" in unix://*) CADDY_ADMIN="unix/${CADDY_ADMIN#unix://}" ;; esac
 CADDY_ADMIN="${CADDY_ADMIN%/}"
 [ -z "$CONFIG_SRC" ] || [ -f "$CONFIG_SRC" ] || die "no config file at $CONFIG_SRC"
 
@@ -202,6 +204,10 @@ if [ "$WITH_ADMIN" = 1 ]; then
     CHANGED_ADMIN=1
   fi
 fi
+
+# The env shim every dyno runs as its entrypoint (config values never pass through Podman): a static binary.
+bash "$SRC/packaging/env-shim/build.sh" "$WORK/pvdify-env-shim" > /dev/null
+put "$WORK/pvdify-env-shim" /usr/lib/pvdify/pvdify-env-shim 755 || true
 
 for unit in pvdify.target pvdify-env.service pvdifyd.service; do
   if put "$SRC/packaging/systemd/$unit" "$UNIT_DIR/$unit" 644; then

@@ -45,6 +45,7 @@ remove_unit pvdify-admin.service
 remove_unit pvdifyd.service
 rm -f "$BIN_DIR/pvdify" "$BIN_DIR/pvdify-admin" "$LIB_DIR/pvdify.jar" "$LIB_DIR/pvdify.aot" "$LIB_DIR/pvdify.jdk" "$LIB_DIR/pvdify-admin.jar"
 rm -rf "${LIB_DIR:?}/lib"
+rm -rf /usr/lib/pvdify
 
 if [ "$PURGE" = 0 ]; then
   systemctl daemon-reload

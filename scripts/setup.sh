@@ -42,6 +42,7 @@ source scripts/lib/podman-host.sh
 # from; unzip: run-without-systemd.sh compares jars by content, so a rebuild alone restarts nothing.
 pvdify_install_packages "${PVDIFY_RUNTIME_PACKAGES[@]}" busybox-static unzip
 pvdify_podman_host_check
+pvdify_userns_ranges
 # shellcheck source=scripts/java-home.sh
 source scripts/java-home.sh
 
@@ -51,4 +52,7 @@ mvn -B -q -ntp install -DskipTests
 if systemd_host; then
   exec bash packaging/install.sh --with-caddy
 fi
+# The dynos' env shim (installed by install.sh on the systemd path).
+bash packaging/env-shim/build.sh target/pvdify-env-shim
+install -D -m 755 target/pvdify-env-shim /usr/lib/pvdify/pvdify-env-shim
 exec bash scripts/lib/run-without-systemd.sh

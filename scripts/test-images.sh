@@ -12,6 +12,8 @@
 #                                    /cgi-bin/hang, /cgi-bin/live never answers (the process lives; a restart
 #                                    of the container heals: it removes the flag as it starts)
 #   localhost/pvdify-test/crashlater serves like web:1 for $CRASH_AFTER seconds (default 8), then exits 4
+#   localhost/pvdify-test/hostile    web:1 plus the applets an attacker would use from inside a dyno (nc, wget,
+#                                    id, grep): the isolation tests try to reach what a dyno must not
 # Usage: test-images.sh [PODMAN-COMMAND...]   (default: podman), e.g.
 #   test-images.sh podman --root "$PWD/target/podman-root" --runroot /run/pvdify-x/runroot
 #   test-images.sh scripts/sysns.sh exec NAME podman
@@ -26,6 +28,7 @@ if [ ! -x "$BUSYBOX" ] || ! { ldd "$BUSYBOX" 2>&1 || true; } | grep -q 'not a dy
   exit 1
 fi
 
+EXTRA_APPLETS=""
 WORK="$(mktemp -d /run/pvdify-img.XXXXXX)"
 trap 'rm -rf "$WORK"' EXIT
 
@@ -36,7 +39,7 @@ rootfs() {
   local dir="$WORK/$1"
   mkdir -p "$dir/bin" "$dir/www/cgi-bin" "$dir/tmp" "$dir/etc"
   cp "$BUSYBOX" "$dir/bin/busybox"
-  for applet in sh httpd sleep echo cat printf env ls touch rm test; do ln -sf busybox "$dir/bin/$applet"; done
+  for applet in sh httpd sleep echo cat printf env ls touch rm test $EXTRA_APPLETS; do ln -sf busybox "$dir/bin/$applet"; done
   printf 'pvdify-test web v%s\n' "$2" > "$dir/www/index.html"
   cat > "$dir/www/cgi-bin/env" <<'CGI'
 #!/bin/sh
@@ -97,3 +100,6 @@ else
 fi
 build localhost/pvdify-test/crashlater:latest 3 \
   '["/bin/sh","-c","echo \"crashlater listening on $PORT\"; httpd -f -p \"$PORT\" -h /www & sleep \"${CRASH_AFTER:-8}\"; echo \"crashlater: exiting after ${CRASH_AFTER:-8} s\"; exit 4"]'
+EXTRA_APPLETS="nc wget id grep ip"
+build localhost/pvdify-test/hostile:latest 1 \
+  '["/bin/sh","-c","echo \"hostile listening on $PORT\"; exec httpd -f -v -p \"$PORT\" -h /www"]'

@@ -136,6 +136,7 @@ run_bats() {
 unmount_leftovers
 step "install missing packages" install_packages
 step "Podman host check" pvdify_podman_host_check
+step "user namespace ranges" pvdify_userns_ranges
 step "shellcheck" run_shellcheck
 step "build every jar" maven_build
 step "host Podman service and test images" host_podman

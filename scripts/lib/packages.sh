@@ -4,7 +4,9 @@
 
 # shellcheck disable=SC2034 # used by the scripts that source this file
 # What a running Pvdify needs.
-PVDIFY_RUNTIME_PACKAGES=(podman runc crun uidmap slirp4netns catatonit caddy curl jq maven systemd)
+# nftables: the firewall of app networks; gcc + libc6-dev: the static env shim (packaging/env-shim) is built here.
+PVDIFY_RUNTIME_PACKAGES=(podman runc crun uidmap slirp4netns catatonit caddy curl jq maven systemd nftables gcc
+  libc6-dev)
 # shellcheck disable=SC2034
 # What the test suite needs on top: test images, a browser, the real gh, bats, shellcheck, a registry, load tools.
 PVDIFY_TEST_PACKAGES=(busybox-static chromium chromium-driver gh bats shellcheck docker-registry wrk apache2-utils)

@@ -33,3 +33,16 @@ CONF
   podman rmi -f localhost/pvdify-probe:1 >/dev/null 2>&1 || true
   rm -rf "$probe_dir"
 }
+
+# Dynos run with `--userns=auto`: Podman hands each container its own range of host uids/gids from the
+# `containers` entries of /etc/subuid and /etc/subgid (container root = an unprivileged host uid). Adds the
+# range Podman's documentation suggests when the host has none; an operator's own entry is kept.
+pvdify_userns_ranges() {
+  local f
+  for f in /etc/subuid /etc/subgid; do
+    if ! grep -q '^containers:' "$f" 2>/dev/null; then
+      echo "containers:2147483647:2147483648" >> "$f"
+      echo "pvdify: added a subordinate id range for user namespaces to $f"
+    fi
+  done
+}

@@ -23,7 +23,8 @@ public record DaemonConfig(
         String supervisor,
         long maxBodyBytes,
         boolean dev,
-        Limits limits) {
+        Limits limits,
+        IsolationSettings isolation) {
 
     /**
      * Quotas, so one token cannot exhaust the host: log follows open at once per token, preview apps per deploy or
@@ -56,7 +57,7 @@ public record DaemonConfig(
     public DaemonConfig withLimits(Limits l) {
         return new DaemonConfig(host, port, dataDir, keysetPath, baseDomain, podmanSocket, caddyAdminUrl,
                 caddyServerName, cloudflareToken, cloudflareBaseUrl, portRange, envDir, unitDir, supervisor,
-                maxBodyBytes, dev, l);
+                maxBodyBytes, dev, l, isolation);
     }
 
     public Path databaseFile() {

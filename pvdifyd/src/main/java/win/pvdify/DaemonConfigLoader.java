@@ -21,8 +21,12 @@ public final class DaemonConfigLoader {
     static final List<String> KEYS = List.of("host", "port", "data_dir", "keyset_path", "base_domain",
             "podman_socket", "caddy_admin_url", "caddy_server_name", "cloudflare_token", "cloudflare_base_url",
             "port_range", "env_dir", "unit_dir", "supervisor", "max_body_bytes", "max_follows_per_token",
-            "max_previews_per_token", "max_concurrent_pulls", "max_image_bytes");
+            "max_previews_per_token", "max_concurrent_pulls", "max_image_bytes", "env_shim", "network_prefix",
+            "network_pool", "firewall_table", "firewall_host_ports", "dyno_userns", "dyno_pids_limit",
+            "dyno_memory_mb", "dyno_cap_add");
     private static final Set<String> SUPERVISORS = Set.of("auto", "systemd", "podman");
+    /** The value that turns an isolation setting off. */
+    static final String OFF = "off";
 
     private DaemonConfigLoader() {
     }
@@ -120,6 +124,17 @@ public final class DaemonConfigLoader {
         d.put("max_previews_per_token", "10");
         d.put("max_concurrent_pulls", "2");
         d.put("max_image_bytes", Long.toString(10L * 1024 * 1024 * 1024));
+        d.put("env_shim", "/usr/lib/pvdify/pvdify-env-shim");
+        // Networks and firewall change host-wide state (CNI configs, nftables): a --dev daemon asks for them.
+        d.put("network_prefix", dev ? OFF : "pvdify-");
+        d.put("network_pool", "10.213.0.0/16");
+        d.put("firewall_table", dev ? OFF : "pvdify");
+        d.put("firewall_host_ports", "80,443");
+        // auto works (IsolationScenarioIT) but Podman 4.3.1 misbehaves with it under load (README): opt-in for now
+        d.put("dyno_userns", "host");
+        d.put("dyno_pids_limit", "4096");
+        d.put("dyno_memory_mb", "512");
+        d.put("dyno_cap_add", "");
         return d;
     }
 
@@ -187,7 +202,7 @@ public final class DaemonConfigLoader {
                     v.get("podman_socket"), v.get("caddy_admin_url"), v.get("caddy_server_name"),
                     blankToNull(v.get("cloudflare_token")), v.get("cloudflare_base_url"),
                     DaemonConfig.PortRange.parse(v.get("port_range")), Path.of(v.get("env_dir")),
-                    Path.of(v.get("unit_dir")), supervisor, maxBody, dev, limits(v));
+                    Path.of(v.get("unit_dir")), supervisor, maxBody, dev, limits(v), isolation(v));
         } catch (IllegalArgumentException e) {
             throw new BadConfig(e.getMessage());
         }
@@ -210,6 +225,44 @@ public final class DaemonConfigLoader {
             throw new BadConfig(key + " must be at least " + min + (key.equals("max_image_bytes") ? "" : " and at most 100000"));
         }
         return n;
+    }
+
+    private static IsolationSettings isolation(Map<String, String> v) {
+        String pool = v.get("network_pool").trim();
+        win.pvdify.podman.SubnetPool.parse(pool); // refused here, not at the first deploy
+        List<Integer> ports = new java.util.ArrayList<>();
+        for (String p : v.get("firewall_host_ports").split(",")) {
+            if (!p.isBlank()) {
+                int port = Integer.parseInt(p.trim());
+                if (port < 1 || port > 65535) {
+                    throw new BadConfig("firewall_host_ports: not a port: " + p.trim());
+                }
+                ports.add(port);
+            }
+        }
+        List<String> caps = new java.util.ArrayList<>();
+        for (String c : v.get("dyno_cap_add").split(",")) {
+            if (!c.isBlank()) {
+                String cap = c.trim().toUpperCase(Locale.ROOT);
+                caps.add(cap.startsWith("CAP_") ? cap : "CAP_" + cap);
+            }
+        }
+        IsolationSettings s = new IsolationSettings(offToNull(v.get("env_shim")) == null ? null
+                : Path.of(v.get("env_shim").trim()), offToNull(v.get("network_prefix")), pool,
+                offToNull(v.get("firewall_table")), ports, offToNull(v.get("dyno_userns")),
+                offToNull(v.get("dyno_pids_limit")) == null ? null : Integer.valueOf(v.get("dyno_pids_limit").trim()),
+                offToNull(v.get("dyno_memory_mb")) == null ? null : Integer.valueOf(v.get("dyno_memory_mb").trim()),
+                caps);
+        s.dynos(); // validates prefix, caps, userns and limits
+        if (s.firewallTable() != null) {
+            win.pvdify.firewall.NftRules.render(s.firewallTable(), pool, ports);
+        }
+        return s;
+    }
+
+    private static String offToNull(String s) {
+        return s == null || s.isBlank() || s.trim().equalsIgnoreCase(OFF) || s.trim().equalsIgnoreCase("host")
+                ? null : s.trim();
     }
 
     private static String blankToNull(String s) {

@@ -6,7 +6,15 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import win.pvdify.api.StatusCheck;
+import win.pvdify.container.DynoIsolation;
+import win.pvdify.container.ImageCommand;
+import win.pvdify.container.ImageCommands;
+import win.pvdify.dyno.AppNetworks;
 import win.pvdify.dyno.DynoSupervisor;
+import win.pvdify.firewall.NftFirewall;
+import win.pvdify.firewall.NftRules;
+import win.pvdify.podman.PodmanAppNetworks;
+import win.pvdify.podman.SubnetPool;
 import win.pvdify.dyno.SupervisorDetector;
 import win.pvdify.engine.AppLogReader;
 import win.pvdify.engine.DriftCheck;
@@ -66,19 +74,31 @@ final class DaemonEffects {
         PodmanSupervisor fallback = null;
         boolean cronSeconds = "true".equalsIgnoreCase(System.getenv("PVDIFY_CRON_SECONDS"));
         win.pvdify.cron.CronRuntime cron;
+        DynoIsolation isolation = config.isolation().dynos();
+        if (config.isolation().envShim() != null && isolation.envShim() == null) {
+            System.err.println("pvdifyd: no env shim at " + config.isolation().envShim() + ": Podman gets the env"
+                    + " files, and keeps the config values in its container config on disk");
+        }
+        AppNetworks networks = isolation.networkPrefix() == null ? AppNetworks.NONE
+                : new PodmanAppNetworks(podman, SubnetPool.parse(config.isolation().networkPool()));
+        applyFirewall(config, builder);
         if (kind.equals("systemd")) {
             ProcessRunner direct = ProcessRunner.direct();
             cron = new win.pvdify.systemd.SystemdCron(new SystemctlCli(direct), UnitSettings.defaults(),
                     config.unitDir(), Path.of("/"), envFiles, podman, cronSeconds);
+            ImageCommands images = image -> {
+                var i = podman.inspectImage(image);
+                return new ImageCommand(i.entrypoint(), i.cmd());
+            };
             SystemdSupervisor systemd = new SystemdSupervisor(new SystemctlCli(direct), new Journalctl(direct),
-                    UnitSettings.defaults(), config.unitDir(), Path.of("/"), envFiles);
+                    UnitSettings.defaults(), config.unitDir(), Path.of("/"), envFiles, isolation, images, networks);
             supervisor = systemd;
             logs = new HerokuLogReader(new JournaldLogSource(new Journalctl(direct)));
             builder.afterStart(p -> systemd::installTarget);
         } else {
             // The data dir names this daemon: others (tests, a second instance) may share the Podman service.
             fallback = new PodmanSupervisor(podman, envFiles, 5, 30,
-                    config.dataDir().toAbsolutePath().normalize().toString());
+                    config.dataDir().toAbsolutePath().normalize().toString(), isolation, networks);
             supervisor = fallback;
             logs = new HerokuLogReader(new PodmanLogSource(podman));
             win.pvdify.podman.PodmanCron podmanCron = new win.pvdify.podman.PodmanCron(podman, envFiles,
@@ -176,6 +196,34 @@ final class DaemonEffects {
         return builder;
     }
 
+    /**
+     * Loads pvdify's nftables table (app networks may not reach the host, loopback or link-local addresses); a
+     * failure is reported by /status and on stderr, and dynos still run (on a host without nft).
+     */
+    static StatusCheck applyFirewall(DaemonConfig config) {
+        IsolationSettings s = config.isolation();
+        if (s.firewallTable() == null) {
+            return new StatusCheck("firewall", StatusCheck.NOT_CONFIGURED, "firewall_table is off");
+        }
+        try {
+            new NftFirewall(ProcessRunner.direct(), config.envDir().resolveSibling("firewall"))
+                    .load(NftRules.render(s.firewallTable(), s.networkPool(), s.firewallHostPorts()));
+            return new StatusCheck("firewall", StatusCheck.OK, "nftables table inet " + s.firewallTable()
+                    + " isolates " + s.networkPool());
+        } catch (RuntimeException e) {
+            System.err.println("pvdifyd: firewall not loaded: " + e.getMessage());
+            return new StatusCheck("firewall", StatusCheck.DOWN, e.getMessage());
+        }
+    }
+
+    private static void applyFirewall(DaemonConfig config, Daemon.Builder builder) {
+        if (config.isolation().firewallTable() == null) {
+            return;
+        }
+        StatusCheck loaded = applyFirewall(config);
+        builder.statusProbe(p -> () -> loaded);
+    }
+
     private static boolean databaseAnswers(win.pvdify.store.Store store) {
         try {
             return store.db().read(ctx -> ctx.selectOne().fetchOne(0, Integer.class)) == 1;
@@ -201,9 +249,26 @@ final class DaemonEffects {
 
     private static StatusCheck podmanCheck(PodmanApi podman) {
         try {
-            return new StatusCheck("podman", StatusCheck.OK, "Podman " + podman.version().version());
+            String version = podman.version().version();
+            return new StatusCheck("podman", StatusCheck.OK, "Podman " + version + transientStoreNote(version));
         } catch (RuntimeException e) {
             return new StatusCheck("podman", StatusCheck.DOWN, e.getMessage());
+        }
+    }
+
+    /**
+     * Podman 4.4 added a transient store (container metadata on tmpfs). The env shim already keeps config values
+     * out of Podman on every version, so it is only mentioned, not used.
+     */
+    static String transientStoreNote(String version) {
+        try {
+            String[] v = version.split("[.-]");
+            int major = Integer.parseInt(v[0]);
+            int minor = v.length > 1 ? Integer.parseInt(v[1]) : 0;
+            return major > 4 || (major == 4 && minor >= 4)
+                    ? " (transient_store available; not needed: dynos load their env file themselves)" : "";
+        } catch (RuntimeException e) {
+            return "";
         }
     }
 

@@ -20,6 +20,10 @@ final class EnvFilesAtBoot {
     }
 
     static int write(DaemonConfig config, PrintStream out, PrintStream err) {
+        // The firewall does not survive a reboot either, and dynos start right after this: load it first.
+        if (config.isolation().firewallTable() != null) {
+            out.println("pvdifyd: firewall: " + DaemonEffects.applyFirewall(config).detail());
+        }
         if (!Files.exists(config.databaseFile())) {
             out.println("pvdifyd: no database at " + config.databaseFile() + "; no env files to write");
             return 0;

@@ -35,6 +35,15 @@ public final class Main {
               --unit-dir               dyno systemd units (/etc/systemd/system)
               --supervisor             auto | systemd | podman (auto)
               --max-body-bytes         request body limit (1048576)
+              --env-shim               dynos' env shim binary (/usr/lib/pvdify/pvdify-env-shim; off)
+              --network-prefix         app networks <prefix><app> (pvdify-; off, the default with --dev)
+              --network-pool           subnets of app networks (10.213.0.0/16)
+              --firewall-table         nftables table isolating app networks (pvdify; off, the default with --dev)
+              --firewall-host-ports    host ports app networks may reach (80,443)
+              --dyno-userns            auto | host (host)
+              --dyno-pids-limit        per dyno (4096; off)
+              --dyno-memory-mb         for apps without a memory setting (512; off)
+              --dyno-cap-add           capabilities given back to dynos (none)
               --write-env-files        write every current release's env file, then exit (pvdify-env.service)
             """;
 

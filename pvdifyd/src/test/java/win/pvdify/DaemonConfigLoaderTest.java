@@ -78,4 +78,45 @@ class DaemonConfigLoaderTest {
         assertThrows(DaemonConfigLoader.BadConfig.class,
                 () -> DaemonConfigLoader.load(new String[] {"--config", "/nonexistent/x.yaml"}, Map.of()));
     }
+
+    @Test
+    void isolationDefaultsAndSwitches() {
+        IsolationSettings prod = DaemonConfigLoader.load(new String[] {"--config", "/dev/null"}, Map.of()).isolation();
+        assertEquals("pvdify-", prod.networkPrefix());
+        assertEquals("pvdify", prod.firewallTable());
+        assertEquals("10.213.0.0/16", prod.networkPool());
+        assertEquals(java.util.List.of(80, 443), prod.firewallHostPorts());
+        assertNull(prod.userns(), "opt-in until Podman's user namespace bugs are behind us");
+        assertEquals(4096, prod.pidsLimit());
+        assertEquals(512, prod.memoryMb());
+        assertEquals(Path.of("/usr/lib/pvdify/pvdify-env-shim"), prod.envShim());
+        // host-wide state (CNI networks, nftables) only when asked for in --dev
+        IsolationSettings dev = DaemonConfigLoader.load(new String[] {"--dev"}, Map.of()).isolation();
+        assertNull(dev.networkPrefix());
+        assertNull(dev.firewallTable());
+        assertEquals("auto", DaemonConfigLoader.load(new String[] {"--dev", "--dyno-userns", "auto"}, Map.of())
+                .isolation().userns());
+        IsolationSettings off = DaemonConfigLoader.load(new String[] {"--dev", "--dyno-userns", "host",
+                "--dyno-memory-mb", "off", "--env-shim", "off", "--dyno-cap-add", "net_bind_service, CAP_CHOWN"},
+                Map.of()).isolation();
+        assertNull(off.userns());
+        assertNull(off.memoryMb());
+        assertNull(off.envShim());
+        assertEquals(java.util.List.of("CAP_NET_BIND_SERVICE", "CAP_CHOWN"), off.capAdd());
+        assertNull(off.dynos().envShim(), "no shim binary, no shim");
+    }
+
+    @Test
+    void badIsolationSettingsAreClearErrors() {
+        for (String[] bad : java.util.List.of(new String[] {"--network-pool", "10.0.0.1/16"},
+                new String[] {"--network-prefix", "Bad_Prefix"}, new String[] {"--firewall-table", "x; flush ruleset"},
+                new String[] {"--firewall-host-ports", "80,99999"}, new String[] {"--dyno-cap-add", "NET_ADMIN x"},
+                new String[] {"--dyno-userns", "keep-id"}, new String[] {"--dyno-pids-limit", "3"})) {
+            String[] args = new String[bad.length + 1];
+            args[0] = "--dev";
+            System.arraycopy(bad, 0, args, 1, bad.length);
+            assertThrows(DaemonConfigLoader.BadConfig.class, () -> DaemonConfigLoader.load(args, Map.of()),
+                    String.join(" ", bad));
+        }
+    }
 }

@@ -52,4 +52,10 @@ final class HttpChecks {
         Answer a = get(port, path);
         return a.ok() ? a.body() : null;
     }
+
+    /** The body of a 200 through Caddy for this Host, else null (for polling). */
+    static String body200Host(int port, String host, String path) {
+        Answer a = get(port, host, path);
+        return a.ok() ? a.body() : null;
+    }
 }

@@ -20,6 +20,12 @@ import java.util.regex.Pattern;
  *
  * <p>stdin keeps the container's standard input open for an attached client, terminal gives it a pseudo-terminal
  * (one-off dynos, `pvdify run`); both false for every supervised container.
+ *
+ * <p>entrypoint null = the image's own. network null = Podman's default network; otherwise the one network the
+ * container joins (an app's own, see DynoIsolation); such a network is IPv4 only and IPv6 is switched off in the
+ * container ({@link #IPV6_OFF}): its link-local address would reach the host past the IPv4 firewall rules. envFileMounted: the env file reaches the container as a
+ * read-only bind mount (one of mounts) read by the env shim at start, so runtimes must NOT hand it to Podman
+ * (Podman would copy every value into its container config on persistent disk).
  */
 public record ContainerSpec(
         String name,
@@ -36,11 +42,17 @@ public record ContainerSpec(
         boolean init,
         int stopTimeoutSec,
         boolean stdin,
-        boolean terminal) {
+        boolean terminal,
+        List<String> entrypoint,
+        String network,
+        boolean envFileMounted) {
 
     /** Podman's own rule for container names. */
     private static final Pattern NAME = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]{0,252}");
     private static final Pattern LABEL_KEY = Pattern.compile("[a-z0-9][a-z0-9._-]{0,62}");
+    /** The sysctl that switches IPv6 off in a container on an app network. */
+    public static final String IPV6_OFF = "net.ipv6.conf.all.disable_ipv6";
+    private static final Pattern NETWORK = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]{0,62}");
 
     public ContainerSpec {
         if (name == null || !NAME.matcher(name).matches()) {
@@ -79,23 +91,63 @@ public record ContainerSpec(
         if (stopTimeoutSec < 1 || stopTimeoutSec > 3600) {
             throw new IllegalArgumentException("invalid stop timeout: " + stopTimeoutSec);
         }
+        if (entrypoint != null) {
+            for (String arg : entrypoint) {
+                if (arg == null || arg.indexOf('\0') >= 0) {
+                    throw new IllegalArgumentException("invalid entrypoint argument: an argument cannot be null or"
+                            + " contain NUL");
+                }
+            }
+            entrypoint = entrypoint.isEmpty() ? null : List.copyOf(entrypoint);
+        }
+        if (network != null && !NETWORK.matcher(network).matches()) {
+            throw new IllegalArgumentException("invalid network name: " + network);
+        }
+        if (envFileMounted && (envFile == null || mounts.stream().noneMatch(m -> m.kind() == Mount.Kind.BIND
+                && m.source().equals(envFile.toString()) && m.readOnly()))) {
+            throw new IllegalArgumentException("a mounted env file must be one of the read-only bind mounts");
+        }
         if (terminal && !stdin) {
             throw new IllegalArgumentException("a terminal needs stdin: nothing could type into it");
         }
     }
 
-    /** A container that nobody attaches to (every supervised one). */
+    /** A container that nobody attaches to, with this isolation (every supervised one). */
     public ContainerSpec(String name, String image, List<String> command, Path envFile, SortedMap<String, String> labels,
                          List<PublishedPort> ports, Limits limits, Security security, List<Mount> mounts,
-                         RestartPolicy restart, LogDriver log, boolean init, int stopTimeoutSec) {
+                         RestartPolicy restart, LogDriver log, boolean init, int stopTimeoutSec,
+                         List<String> entrypoint, String network, boolean envFileMounted) {
         this(name, image, command, envFile, labels, ports, limits, security, mounts, restart, log, init,
-                stopTimeoutSec, false, false);
+                stopTimeoutSec, false, false, entrypoint, network, envFileMounted);
     }
 
-    /** The same container with these mounts (add-ons will attach their volumes this way). */
+    /** An attached (stdin, terminal) or plain container, without isolation. */
+    public ContainerSpec(String name, String image, List<String> command, Path envFile, SortedMap<String, String> labels,
+                         List<PublishedPort> ports, Limits limits, Security security, List<Mount> mounts,
+                         RestartPolicy restart, LogDriver log, boolean init, int stopTimeoutSec, boolean stdin,
+                         boolean terminal) {
+        this(name, image, command, envFile, labels, ports, limits, security, mounts, restart, log, init,
+                stopTimeoutSec, stdin, terminal, null, null, false);
+    }
+
+    /** The model before issue 17: image entrypoint, default network, env file handed to Podman. */
+    public ContainerSpec(String name, String image, List<String> command, Path envFile,
+            SortedMap<String, String> labels, List<PublishedPort> ports, Limits limits, Security security,
+            List<Mount> mounts, RestartPolicy restart, LogDriver log, boolean init, int stopTimeoutSec) {
+        this(name, image, command, envFile, labels, ports, limits, security, mounts, restart, log, init,
+                stopTimeoutSec, false, false, null, null, false);
+    }
+
+    /**
+     * The same container with these mounts (add-ons will attach their volumes this way); the env shim's own
+     * mounts (targets under /.pvdify/) are kept.
+     */
     public ContainerSpec withMounts(List<Mount> more) {
-        return new ContainerSpec(name, image, command, envFile, labels, ports, limits, security, more, restart, log,
-                init, stopTimeoutSec, stdin, terminal);
+        List<Mount> all = new java.util.ArrayList<>(mounts.stream()
+                .filter(m -> m.target().startsWith(DynoIsolation.PVDIFY_DIR)).toList());
+        all.addAll(more);
+        return new ContainerSpec(name, image, command, envFile, labels, ports, limits, security, all, restart, log,
+                init, stopTimeoutSec, stdin, terminal, entrypoint, network, envFileMounted);
     }
 
     static boolean hasControl(String s) {

@@ -62,6 +62,18 @@ public interface PodmanApi extends PodmanLogs, AutoCloseable {
     /** A one-shot sample for each given running container. */
     List<ContainerStats> stats(List<String> namesOrIds);
 
+    /** Every network Podman knows (the default one included). */
+    List<NetworkInfo> listNetworks();
+
+    /**
+     * Creates a bridge network with one IPv4 subnet, no DNS, isolated from other isolated networks (Podman's
+     * `isolate` option), with these labels. A network of that name that exists is an error (409).
+     */
+    void createNetwork(String name, String subnet, Map<String, String> labels);
+
+    /** Removes a network; one that does not exist is fine. Fails while containers use it. */
+    void removeNetwork(String name);
+
     /** Live events matching the filters (e.g. type=container, label=pvdify.app=x), until closed. */
     PodmanStream<PodmanEvent> events(Map<String, List<String>> filters);
 

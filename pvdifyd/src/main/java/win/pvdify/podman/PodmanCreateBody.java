@@ -29,12 +29,17 @@ public record PodmanCreateBody(String name, String json) {
 
     /** env: the contents of spec.envFile() as read at create time (empty when the spec has no env file). */
     public static PodmanCreateBody render(ContainerSpec spec, Map<String, String> env) {
-        if (spec.envFile() == null && !env.isEmpty()) {
-            throw new IllegalArgumentException("environment given for a container without an env file");
+        if ((spec.envFile() == null || spec.envFileMounted()) && !env.isEmpty()) {
+            throw new IllegalArgumentException(spec.envFileMounted()
+                    ? "environment given for a container that reads its env file itself"
+                    : "environment given for a container without an env file");
         }
         ObjectNode g = JSON.createObjectNode();
         g.put("name", spec.name());
         g.put("image", spec.image());
+        if (spec.entrypoint() != null) {
+            g.set("entrypoint", JSON.valueToTree(spec.entrypoint()));
+        }
         if (spec.command() != null) {
             g.set("command", JSON.valueToTree(spec.command()));
         }
@@ -47,6 +52,12 @@ public record PodmanCreateBody(String name, String json) {
             e.put(k, v);
         });
         g.set("labels", JSON.valueToTree(spec.labels()));
+        if (spec.network() != null) {
+            // what `--network NAME` becomes: a bridge namespace joined to that one network
+            g.putObject("netns").put("nsmode", "bridge");
+            g.putObject("Networks").putObject(spec.network());
+            g.putObject("sysctl").put(ContainerSpec.IPV6_OFF, "1");
+        }
         if (!spec.ports().isEmpty()) {
             ArrayNode ports = g.putArray("portmappings");
             for (PublishedPort p : spec.ports()) {
@@ -85,11 +96,29 @@ public record PodmanCreateBody(String name, String json) {
             limits.putObject("cpu").put("period", CPU_PERIOD_US)
                     .put("quota", Math.round(spec.limits().cpus() * CPU_PERIOD_US));
         }
+        if (spec.limits().pids() != null) {
+            limits.putObject("pids").put("limit", spec.limits().pids().longValue());
+        }
         if (!limits.isEmpty()) {
             g.set("resource_limits", limits);
         }
         g.put("no_new_privileges", spec.security().noNewPrivileges());
         g.put("read_only_filesystem", spec.security().readOnlyRootfs());
+        if (spec.security().dropAllCaps()) {
+            g.putArray("cap_drop").add("ALL");
+        }
+        if (!spec.security().capAdd().isEmpty()) {
+            g.set("cap_add", JSON.valueToTree(spec.security().capAdd()));
+        }
+        if (spec.security().userns() != null) {
+            // The API needs both: the namespace mode alone leaves container root = host root (seen on 4.3.1).
+            g.putObject("userns").put("nsmode", "auto");
+            ObjectNode ids = g.putObject("idmappings").put("AutoUserNs", true);
+            if (spec.security().userns().startsWith("auto:size=")) {
+                ids.putObject("AutoUserNsOpts").put("Size",
+                        Long.parseLong(spec.security().userns().substring("auto:size=".length())));
+            }
+        }
         switch (spec.restart().kind()) {
             case NO -> { } // Podman's default: no restart
             case ON_FAILURE -> g.put("restart_policy", "on-failure").put("restart_tries", spec.restart().maxRetries());

@@ -150,7 +150,8 @@ public final class PodmanSocketApi implements PodmanApi {
         JsonNode i = tree(call(new HttpGet(BASE + "/images/" + enc(reference) + "/json"), "inspect image " + reference));
         List<String> repoDigests = strings(i.path("RepoDigests"));
         return new ImageInfo(i.path("Id").asText(null), i.path("Digest").asText(null), repoDigests,
-                i.path("Size").asLong(0));
+                i.path("Size").asLong(0), strings(i.path("Config").path("Entrypoint")),
+                strings(i.path("Config").path("Cmd")));
     }
 
     @Override
@@ -312,6 +313,43 @@ public final class PodmanSocketApi implements PodmanApi {
                     s.path("CPU").asDouble(0), s.path("MemUsage").asLong(0), s.path("MemLimit").asLong(0)));
         }
         return out;
+    }
+
+    @Override
+    public List<NetworkInfo> listNetworks() {
+        List<NetworkInfo> out = new ArrayList<>();
+        for (JsonNode n : tree(call(new HttpGet(BASE + "/networks/json"), "list networks"))) {
+            List<String> subnets = new ArrayList<>();
+            for (JsonNode s : n.path("subnets")) {
+                subnets.add(s.path("subnet").asText());
+            }
+            out.add(new NetworkInfo(n.path("name").asText(), n.path("network_interface").asText(""), subnets,
+                    stringMap(n.path("labels"))));
+        }
+        return out;
+    }
+
+    @Override
+    public void createNetwork(String name, String subnet, Map<String, String> labels) {
+        ObjectNode body = json.createObjectNode().put("name", name).put("driver", "bridge")
+                .put("dns_enabled", false);
+        body.putArray("subnets").addObject().put("subnet", subnet);
+        body.putObject("options").put("isolate", "true");
+        body.set("labels", json.valueToTree(labels));
+        var post = new HttpPost(BASE + "/networks/create");
+        post.setEntity(new StringEntity(body.toString(), ContentType.APPLICATION_JSON));
+        call(post, "create network " + name);
+    }
+
+    @Override
+    public void removeNetwork(String name) {
+        try {
+            call(new HttpDelete(BASE + "/networks/" + enc(name)), "remove network " + name);
+        } catch (PodmanException e) {
+            if (!e.notFound()) {
+                throw e;
+            }
+        }
     }
 
     @Override

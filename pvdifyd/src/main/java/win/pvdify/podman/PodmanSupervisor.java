@@ -16,6 +16,10 @@ import java.util.concurrent.TimeUnit;
 import win.pvdify.api.Dyno;
 import win.pvdify.container.ContainerSpec;
 import win.pvdify.container.ContainerSpecs;
+import win.pvdify.container.DynoIsolation;
+import win.pvdify.container.ImageCommand;
+import win.pvdify.container.ImageCommands;
+import win.pvdify.dyno.AppNetworks;
 import win.pvdify.container.DynoLabels;
 import win.pvdify.container.LogDriver;
 import win.pvdify.container.RestartPolicy;
@@ -44,6 +48,8 @@ public final class PodmanSupervisor implements DynoSupervisor, AutoCloseable {
     private final int stopTimeoutSec;
     private final String owner;
     private final RuntimeProfile profile;
+    private final ImageCommands images;
+    private final AppNetworks networks;
     /** Restarts done by the watcher (Podman counts only its own), per container name. */
     private final Map<String, Integer> watcherRestarts = new ConcurrentHashMap<>();
     /** Containers seen exited by the previous watcher pass: acted on only when still exited. */
@@ -64,12 +70,23 @@ public final class PodmanSupervisor implements DynoSupervisor, AutoCloseable {
      */
     public PodmanSupervisor(PodmanApi podman, EnvFiles envFiles, int restartTries, int stopTimeoutSec,
             String owner) {
+        this(podman, envFiles, restartTries, stopTimeoutSec, owner, DynoIsolation.NONE, AppNetworks.NONE);
+    }
+
+    /** isolation: the daemon's dyno isolation; networks: creates and removes app networks. */
+    public PodmanSupervisor(PodmanApi podman, EnvFiles envFiles, int restartTries, int stopTimeoutSec,
+            String owner, DynoIsolation isolation, AppNetworks networks) {
         this.owner = owner == null || owner.isBlank() ? null : owner;
         this.podman = podman;
         this.envFiles = envFiles;
         this.restartTries = restartTries;
         this.stopTimeoutSec = stopTimeoutSec;
-        this.profile = profile(restartTries, stopTimeoutSec, this.owner);
+        this.profile = profile(restartTries, stopTimeoutSec, this.owner).withIsolation(isolation);
+        this.images = image -> {
+            ImageInfo i = podman.inspectImage(image);
+            return new ImageCommand(i.entrypoint(), i.cmd());
+        };
+        this.networks = networks;
     }
 
     /**
@@ -83,14 +100,21 @@ public final class PodmanSupervisor implements DynoSupervisor, AutoCloseable {
 
     @Override
     public void start(DynoSpec spec) {
-        ContainerSpec container = ContainerSpecs.forDyno(spec, profile); // validates before any effect
+        boolean shim = profile.isolation().envShim() != null && spec.envFile() != null;
+        ContainerSpec container = ContainerSpecs.forDyno(spec, profile, // validates before any effect
+                shim ? images.of(spec.image()) : ImageCommand.NONE);
         Optional<ContainerDetails> existing = podman.inspectContainer(container.name());
         if (existing.isPresent() && existing.get().running()) {
             return;
         }
         if (existing.isEmpty()) {
-            // The create API cannot read an env file (see PodmanCreateBody): read the tmpfs file now.
-            Map<String, String> env = container.envFile() == null ? Map.of() : envFiles.read(container.envFile());
+            if (container.network() != null) {
+                networks.ensure(container.network(), spec.app());
+            }
+            // The create API cannot read an env file (see PodmanCreateBody): without the env shim, read the
+            // tmpfs file now; with it, the container reads its bind-mounted copy itself.
+            Map<String, String> env = container.envFile() == null || container.envFileMounted() ? Map.of()
+                    : envFiles.read(container.envFile());
             podman.createContainer(PodmanCreateBody.render(container, env));
         }
         watcherRestarts.remove(container.name());
@@ -129,6 +153,14 @@ public final class PodmanSupervisor implements DynoSupervisor, AutoCloseable {
                 .anyMatch(other -> !other.name().equals(name.container()));
         if (!inUse) {
             envFiles.remove(env);
+        }
+        String network = profile.isolation().network(name.app());
+        if (network != null && podman.listContainers(mine("pvdify.app=" + name.app())).isEmpty()) {
+            try {
+                networks.remove(network); // with the app's last dyno; the next start makes it again
+            } catch (RuntimeException e) {
+                System.err.println("pvdifyd: network " + network + " not removed: " + e.getMessage());
+            }
         }
     }
 

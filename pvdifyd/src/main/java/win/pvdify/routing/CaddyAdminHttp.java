@@ -20,13 +20,15 @@ import java.util.List;
 public final class CaddyAdminHttp implements RouteTable {
 
     private final URI admin;
+    /** The admin API's Unix socket, or null for http://HOST:PORT. */
+    private final java.nio.file.Path socket;
     private final String server;
     private final RouteSettings settings;
     private final Duration timeout;
     private final ObjectMapper json = new ObjectMapper();
 
     /**
-     * adminUrl: e.g. http://127.0.0.1:2019; server: the HTTPS server of the Caddy config (srv0 for Caddyfile.example
+     * adminUrl: e.g. http://127.0.0.1:2019 or unix:///run/caddy/admin.sock; server: the HTTPS server of the Caddy config (srv0 for Caddyfile.example
      * under Caddy 2.6); timeout: per admin request (connect and answer).
      */
     public CaddyAdminHttp(URI adminUrl, String server, RouteSettings settings, Duration timeout) {
@@ -35,6 +37,14 @@ public final class CaddyAdminHttp implements RouteTable {
         }
         String base = adminUrl.toString();
         this.admin = URI.create(base.endsWith("/") ? base.substring(0, base.length() - 1) : base);
+        if ("unix".equals(admin.getScheme())) {
+            if (admin.getPath() == null || !admin.getPath().startsWith("/")) {
+                throw new IllegalArgumentException("a Caddy admin socket must be unix:///absolute/path: " + adminUrl);
+            }
+            this.socket = java.nio.file.Path.of(admin.getPath());
+        } else {
+            this.socket = null;
+        }
         this.server = server;
         this.settings = settings;
         this.timeout = timeout;
@@ -181,6 +191,9 @@ public final class CaddyAdminHttp implements RouteTable {
     }
 
     private Answer send(String method, String path, String body) {
+        if (socket != null) {
+            return sendUnix(method, path, body);
+        }
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(admin + path)).timeout(timeout)
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body));
@@ -199,6 +212,34 @@ public final class CaddyAdminHttp implements RouteTable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new RoutingException("interrupted while talking to " + describe(), true, e);
+        }
+    }
+
+    /**
+     * The admin API on a Unix socket (`unix:///run/caddy/admin.sock`, Caddyfile `admin unix//run/caddy/admin.sock`):
+     * reachable only through the file system (root and Caddy's user), not from any network. Caddy 2.6 accepts
+     * only an empty Host header there (DNS-rebinding protection); the JDK's client cannot send one, Apache's can.
+     */
+    private Answer sendUnix(String method, String path, String body) {
+        var request = new org.apache.hc.core5.http.message.BasicClassicHttpRequest(method,
+                new org.apache.hc.core5.http.HttpHost("http", "localhost", 80), path);
+        request.setHeader("Host", "");
+        if (body != null) {
+            request.setEntity(new org.apache.hc.core5.http.io.entity.StringEntity(body,
+                    org.apache.hc.core5.http.ContentType.APPLICATION_JSON));
+        }
+        var config = org.apache.hc.client5.http.config.RequestConfig.custom().setUnixDomainSocket(socket)
+                .setConnectionRequestTimeout(org.apache.hc.core5.util.Timeout.of(timeout))
+                .setResponseTimeout(org.apache.hc.core5.util.Timeout.of(timeout)).build();
+        // A fresh client (and connection) per request, for the same reason as over TCP.
+        try (var http = org.apache.hc.client5.http.impl.classic.HttpClients.custom().disableAutomaticRetries()
+                .disableRedirectHandling().setDefaultRequestConfig(config).build()) {
+            return http.execute(request, r -> new Answer(r.getCode(), r.getEntity() == null ? ""
+                    : org.apache.hc.core5.http.io.entity.EntityUtils.toString(r.getEntity(),
+                            java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (IOException e) {
+            throw new RoutingException(describe() + " is unreachable (" + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")", true, e);
         }
     }
 

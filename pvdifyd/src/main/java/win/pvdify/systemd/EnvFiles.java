@@ -14,8 +14,10 @@ import win.pvdify.dyno.DynoName;
 import win.pvdify.engine.EnvFileWriter;
 
 /**
- * Env files of dynos, mode 0600 in a tmpfs directory (default /run/pvdify/env) so decrypted config never
- * reaches a persistent disk. Paths returned are as the dyno's runtime sees them; `root` is where that file
+ * Env files of dynos, in a tmpfs directory (default /run/pvdify/env) so decrypted config never reaches a
+ * persistent disk. The directory is 0700 root, so no host user but root reaches a file in it; the files are
+ * 0644 so that a dyno that reads its bind-mounted copy itself (the env shim) can, as the unprivileged host uid its
+ * user namespace maps container root (or the image's USER) to. Paths returned are as the dyno's runtime sees them; `root` is where that file
  * system is reached from here ("/" normally, /proc/PID/root for a systemd in another mount namespace).
  * The engine keeps one file per release (`pvdify-<app>.v<release>.env`, shared by the release's dynos).
  */
@@ -90,10 +92,14 @@ public final class EnvFiles implements EnvFileWriter {
         try {
             Files.createDirectories(local.getParent(),
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            // the directory is what keeps host users out of the 0644 files, whoever created it
+            Files.setPosixFilePermissions(local.getParent(), PosixFilePermissions.fromString("rwx------"));
             Path tmp = local.resolveSibling("." + local.getFileName() + ".tmp");
             Files.deleteIfExists(tmp);
             Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             Files.writeString(tmp, text, StandardOpenOption.TRUNCATE_EXISTING);
+            // readable only once the values are in, and only through the 0700 directory
+            Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
             try {
                 Files.move(tmp, local, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {

@@ -13,6 +13,10 @@ import java.util.stream.Stream;
 import win.pvdify.api.Dyno;
 import win.pvdify.container.ContainerSpec;
 import win.pvdify.container.ContainerSpecs;
+import win.pvdify.container.DynoIsolation;
+import win.pvdify.container.ImageCommand;
+import win.pvdify.container.ImageCommands;
+import win.pvdify.dyno.AppNetworks;
 import win.pvdify.container.LogDriver;
 import win.pvdify.container.RestartPolicy;
 import win.pvdify.container.RuntimeProfile;
@@ -37,6 +41,9 @@ public final class SystemdSupervisor implements DynoSupervisor {
     private final Path unitDir;
     private final Path root;
     private final EnvFiles envFiles;
+    private final DynoIsolation isolation;
+    private final ImageCommands images;
+    private final AppNetworks networks;
 
     public SystemdSupervisor(Systemctl systemctl, Journalctl journal, UnitSettings settings, Path unitDir,
             Path root) {
@@ -46,12 +53,25 @@ public final class SystemdSupervisor implements DynoSupervisor {
     /** envFiles: where the engine writes the dynos' env files (remove() deletes a release's file with its last dyno). */
     public SystemdSupervisor(Systemctl systemctl, Journalctl journal, UnitSettings settings, Path unitDir,
             Path root, EnvFiles envFiles) {
+        this(systemctl, journal, settings, unitDir, root, envFiles, DynoIsolation.NONE, image -> ImageCommand.NONE,
+                AppNetworks.NONE);
+    }
+
+    /**
+     * isolation: the daemon's dyno isolation (network, capabilities, user namespace, limits, env shim); images:
+     * the image's own entrypoint and command, needed with an env shim; networks: creates and removes app networks.
+     */
+    public SystemdSupervisor(Systemctl systemctl, Journalctl journal, UnitSettings settings, Path unitDir,
+            Path root, EnvFiles envFiles, DynoIsolation isolation, ImageCommands images, AppNetworks networks) {
         this.systemctl = systemctl;
         this.journal = journal;
         this.settings = settings;
         this.unitDir = unitDir;
         this.root = root;
         this.envFiles = envFiles;
+        this.isolation = isolation;
+        this.images = images;
+        this.networks = networks;
     }
 
     /** Installs and enables pvdify.target if missing (the installer does it too); call once at start. */
@@ -76,8 +96,13 @@ public final class SystemdSupervisor implements DynoSupervisor {
     @Override
     public void start(DynoSpec spec) {
         DynoName name = DynoName.of(spec);
-        ContainerSpec container = ContainerSpecs.forDyno(spec, profile(settings));
+        boolean shim = isolation.envShim() != null && spec.envFile() != null;
+        ContainerSpec container = ContainerSpecs.forDyno(spec, profile(settings).withIsolation(isolation),
+                shim ? images.of(spec.image()) : ImageCommand.NONE);
         String text = UnitRenderer.render(container, settings);
+        if (container.network() != null) {
+            networks.ensure(container.network(), spec.app());
+        }
         Path file = local(unitDir.resolve(name.unit()));
         boolean changed = true;
         try {
@@ -155,6 +180,20 @@ public final class SystemdSupervisor implements DynoSupervisor {
         Path env = envFile != null ? Path.of(envFile) : envFiles.pathFor(name);
         if (!envFileInUse(env.toString())) {
             envFiles.remove(env);
+        }
+        removeNetworkIfUnused(name.app());
+    }
+
+    /** The app's network goes with its last dyno (an app delete removes every dyno); the next start makes it again. */
+    private void removeNetworkIfUnused(String app) {
+        String network = isolation.network(app);
+        if (network == null || !states(DynoName.unitGlob(app, null), app).isEmpty()) {
+            return;
+        }
+        try {
+            networks.remove(network);
+        } catch (RuntimeException e) {
+            System.err.println("pvdifyd: network " + network + " not removed: " + e.getMessage());
         }
     }
 

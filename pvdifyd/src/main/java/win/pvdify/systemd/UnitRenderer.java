@@ -22,6 +22,11 @@ import win.pvdify.dyno.DynoName;
 public final class UnitRenderer {
     public static final String CIDFILE = "%t/%n.ctr-id";
     private static final String CIDFILE_ARG = "--cidfile=" + CIDFILE;
+    static final String FLOCK = "/usr/bin/flock";
+    /** On the runtime dir (tmpfs): no lock outlives a reboot. */
+    static final String START_LOCK = "/run/pvdify-dyno-start.lock";
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper();
 
     private UnitRenderer() {
     }
@@ -34,17 +39,31 @@ public final class UnitRenderer {
         }
         List<List<String>> run = new ArrayList<>();
         List<String> head = new ArrayList<>();
+        if (c.security().userns() != null) {
+            // Podman 4.3.1 deadlocks when several `podman run --userns=auto` start at once after a reboot (seen
+            // here with three dynos at boot: two hung after "container create" until systemd killed them): one
+            // dyno start at a time, host-wide. The lock is held only while podman run starts the container.
+            head.addAll(List.of(FLOCK, START_LOCK));
+        }
         head.add(s.podman());
         head.addAll(s.podmanArgs());
         head.add("run");
         run.add(head);
-        run.add(List.of(CIDFILE_ARG, "--cgroups=no-conmon", "--rm", "--sdnotify=conmon",
+        // Podman 4.3.1 skips the network teardown of a killed `--rm --userns=auto` container: its port forwarding
+        // stays and catches the restarted dyno's traffic (measured). Without --rm, conmon's cleanup tears the
+        // network down and ExecStopPost removes the container (--replace removes any leftover at the next start).
+        List<String> flags = new ArrayList<>(List.of(CIDFILE_ARG, "--cgroups=no-conmon", "--rm", "--sdnotify=conmon",
                 "--replace", "-d"));
+        if (c.security().userns() != null) {
+            flags.remove("--rm");
+        }
+        run.add(flags);
         run.addAll(containerArgs(c));
 
         // The header names the dyno from the model's labels; other containers (add-ons, runs) by their name.
         Optional<DynoName> dyno = DynoLabels.identity(c.labels());
-        String podman = String.join(" ", quoted(head.subList(0, head.size() - 1)));
+        List<String> podmanOnly = head.subList(head.indexOf(s.podman()), head.size() - 1);
+        String podman = String.join(" ", quoted(podmanOnly));
         StringBuilder u = new StringBuilder();
         if (dyno.isPresent()) {
             DynoName d = dyno.get();
@@ -116,8 +135,12 @@ public final class UnitRenderer {
             log.addAll(List.of("--log-opt", "tag=" + c.log().tag()));
         }
         args.add(log);
-        if (c.envFile() != null) {
+        if (c.envFile() != null && !c.envFileMounted()) {
             args.add(List.of("--env-file", c.envFile().toString()));
+        }
+        if (c.network() != null) {
+            args.add(List.of("--network", c.network()));
+            args.add(List.of("--sysctl", ContainerSpec.IPV6_OFF + "=1"));
         }
         for (PublishedPort p : c.ports()) {
             args.add(List.of("-p", p.publishArg()));
@@ -131,14 +154,30 @@ public final class UnitRenderer {
         if (c.security().noNewPrivileges()) {
             args.add(List.of("--security-opt", "no-new-privileges"));
         }
+        if (c.security().dropAllCaps()) {
+            args.add(List.of("--cap-drop", "ALL"));
+        }
+        for (String cap : c.security().capAdd()) {
+            args.add(List.of("--cap-add", cap));
+        }
+        if (c.security().userns() != null) {
+            args.add(List.of("--userns", c.security().userns()));
+        }
         if (c.limits().memoryMb() != null) {
             args.add(List.of("--memory", c.limits().memoryMb() + "m"));
         }
         if (c.limits().cpus() != null) {
             args.add(List.of("--cpus", BigDecimal.valueOf(c.limits().cpus()).stripTrailingZeros().toPlainString()));
         }
+        if (c.limits().pids() != null) {
+            args.add(List.of("--pids-limit", c.limits().pids().toString()));
+        }
         if (c.security().readOnlyRootfs()) {
             args.add(List.of("--read-only"));
+        }
+        if (c.entrypoint() != null) {
+            // podman reads a JSON array as the exact argv (no shell, no word splitting)
+            args.add(List.of("--entrypoint", jsonArray(c.entrypoint())));
         }
         args.add(List.of("--stop-timeout", Integer.toString(c.stopTimeoutSec())));
         List<String> tail = new ArrayList<>();
@@ -203,6 +242,14 @@ public final class UnitRenderer {
     private static String mountArg(Mount m) {
         return "type=" + (m.kind() == Mount.Kind.VOLUME ? "volume" : "bind") + ",source=" + m.source()
                 + ",target=" + m.target() + (m.readOnly() ? ",ro=true" : "");
+    }
+
+    private static String jsonArray(List<String> args) {
+        try {
+            return JSON.writeValueAsString(args);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException("cannot render entrypoint: " + e.getMessage(), e);
+        }
     }
 
     /** Our own cidfile argument keeps its specifiers; every other argument is escaped. */

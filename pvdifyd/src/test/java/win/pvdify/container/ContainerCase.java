@@ -32,10 +32,15 @@ import win.pvdify.systemd.UnitSettings;
  * <p>runtime picks whose choices build the model: `systemd` (default; SystemdSupervisor.profile) or `podman`
  * (PodmanSupervisor.profile with restart_tries, default 5, and owner). env is what the env file holds, read by
  * the Podman runtime at create time; it never reaches the unit.
+ *
+ * <p>Isolation (issue 17; none unless given): env_shim (path), network_prefix, drop_all_caps (true/false),
+ * cap_add (JSON list), userns, pids_limit, default_memory_mb; image_entrypoint and image_cmd (JSON lists) are
+ * what the image's inspect would say (the env shim execs them).
  */
 public record ContainerCase(Path file, DynoSpec dyno, UnitSettings settings, RuntimeProfile runtime,
         Map<String, String> env, String mounts, List<String> asserts, String expectedUnit,
-        String expectedBody, java.util.function.Supplier<OneOffSpec> oneOff) {
+        String expectedBody, java.util.function.Supplier<OneOffSpec> oneOff, ImageCommand image,
+        java.util.function.Supplier<DynoIsolation> isolation) {
     public static final Path DIR = Path.of("src/test/resources/containers");
     static final String SEPARATOR = "----------";
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -86,6 +91,8 @@ public record ContainerCase(Path file, DynoSpec dyno, UnitSettings settings, Run
                     settings.stopTimeoutSec(), kv.containsKey("owner") ? str(kv.get("owner")) : null);
             default -> throw new IllegalArgumentException("unknown runtime in " + file);
         };
+        java.util.function.Supplier<DynoIsolation> isolation = () -> isolation(kv); // a bad one fails container()
+        ImageCommand image = new ImageCommand(list(kv.get("image_entrypoint")), list(kv.get("image_cmd")));
         Map<String, String> env = kv.containsKey("env")
                 ? JSON.readValue(kv.get("env"), new TypeReference<Map<String, String>>() { }) : Map.of();
         String mounts = kv.getOrDefault("mounts", "[]");
@@ -97,13 +104,35 @@ public record ContainerCase(Path file, DynoSpec dyno, UnitSettings settings, Run
                 Boolean.parseBoolean(kv.getOrDefault("tty", "false")),
                 java.time.Instant.ofEpochSecond(Long.parseLong(kv.getOrDefault("deadline", "1767225600"))));
         return new ContainerCase(file, dyno, settings, runtime, env, mounts, asserts,
-                parts.size() > 1 ? parts.get(1) : null, parts.size() > 2 ? parts.get(2) : null, oneOff);
+                parts.size() > 1 ? parts.get(1) : null, parts.size() > 2 ? parts.get(2) : null, oneOff,
+                image, isolation);
+    }
+
+    private static DynoIsolation isolation(Map<String, String> kv) {
+        if (kv.keySet().stream().noneMatch(k -> List.of("env_shim", "network_prefix", "drop_all_caps", "cap_add",
+                "userns", "pids_limit", "default_memory_mb").contains(k))) {
+            return DynoIsolation.NONE;
+        }
+        return new DynoIsolation(kv.containsKey("env_shim") ? Path.of(str(kv.get("env_shim"))) : null,
+                kv.containsKey("network_prefix") ? str(kv.get("network_prefix")) : null,
+                Boolean.parseBoolean(kv.getOrDefault("drop_all_caps", "false")), list(kv.get("cap_add")),
+                kv.containsKey("userns") ? str(kv.get("userns")) : null,
+                kv.containsKey("pids_limit") ? Integer.valueOf(kv.get("pids_limit")) : null,
+                kv.containsKey("default_memory_mb") ? Integer.valueOf(kv.get("default_memory_mb")) : null);
+    }
+
+    private static List<String> list(String json) {
+        try {
+            return json == null ? List.of() : JSON.readValue(json, new TypeReference<List<String>>() { });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The one model both renderers get (mounts are read here, so a refused mount is the case's error). */
     public ContainerSpec container() {
         ContainerSpec c = oneOff != null ? ContainerSpecs.forOneOff(oneOff.get(), runtime)
-                : ContainerSpecs.forDyno(dyno, runtime);
+                : ContainerSpecs.forDyno(dyno, runtime.withIsolation(isolation.get()), image);
         List<Mount> m;
         try {
             m = JSON.readValue(mounts, new TypeReference<List<Mount>>() { });

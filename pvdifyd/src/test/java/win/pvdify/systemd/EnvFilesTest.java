@@ -21,7 +21,10 @@ class EnvFilesTest {
         Path p = files.write(name, Map.of("PORT", "5000", "GREETING", "hi $there"));
         assertEquals(Path.of("/run/pvdify/env/pvdify-demo.web.1.v2.env"), p);
         Path local = root.resolve("run/pvdify/env/pvdify-demo.web.1.v2.env");
-        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(local)));
+        // 0644 for the dyno's env shim (an unprivileged uid in its user namespace); the 0700 directory keeps
+        // every host user but root out
+        assertEquals("rw-r--r--", PosixFilePermissions.toString(Files.getPosixFilePermissions(local)));
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(local.getParent())));
         assertEquals("GREETING=hi $there\nPORT=5000\n", Files.readString(local));
         assertEquals(Map.of("PORT", "5000", "GREETING", "hi $there"), files.read(p));
         files.write(name, Map.of("PORT", "5001"));
@@ -30,6 +33,16 @@ class EnvFilesTest {
         files.remove(p);
         assertFalse(files.exists(p));
         files.remove(p);
+    }
+
+    @Test
+    void aDirectoryMadeByOthersIsClosedToo() throws Exception {
+        Path root = Path.of("target/envfiles-test3").toAbsolutePath();
+        Path dir = root.resolve("run/pvdify/env");
+        Files.createDirectories(dir);
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        new EnvFiles(Path.of("/run/pvdify/env"), root).write("api", 1, Map.of("A", "1"));
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir)));
     }
 
     @Test
