@@ -85,7 +85,7 @@ final class DaemonEffects {
         if (kind.equals("systemd")) {
             ProcessRunner direct = ProcessRunner.direct();
             cron = new win.pvdify.systemd.SystemdCron(new SystemctlCli(direct), UnitSettings.defaults(),
-                    config.unitDir(), Path.of("/"), envFiles, podman, cronSeconds);
+                    config.unitDir(), Path.of("/"), envFiles, podman, cronSeconds).isolated(isolation, networks);
             ImageCommands images = image -> {
                 var i = podman.inspectImage(image);
                 return new ImageCommand(i.entrypoint(), i.cmd());
@@ -102,8 +102,9 @@ final class DaemonEffects {
             supervisor = fallback;
             logs = new HerokuLogReader(new PodmanLogSource(podman));
             win.pvdify.podman.PodmanCron podmanCron = new win.pvdify.podman.PodmanCron(podman, envFiles,
-                    PodmanSupervisor.profile(0, 30, config.dataDir().toAbsolutePath().normalize().toString()),
-                    java.time.Clock.systemDefaultZone(), cronSeconds);
+                    PodmanSupervisor.profile(0, 30, config.dataDir().toAbsolutePath().normalize().toString())
+                            .withIsolation(isolation),
+                    java.time.Clock.systemDefaultZone(), cronSeconds).withNetworks(networks);
             cron = podmanCron;
             builder.afterStart(p -> () -> podmanCron.start(Duration.ofSeconds(1)));
         }
@@ -117,7 +118,8 @@ final class DaemonEffects {
         // One-offs are plain Podman containers on both kinds of host, logged like the host's dynos.
         var oneOffProfile = kind.equals("systemd") ? win.pvdify.systemd.SystemdSupervisor.profile(UnitSettings.defaults())
                 : PodmanSupervisor.profile(5, 30, config.dataDir().toAbsolutePath().normalize().toString());
-        builder.oneOffs(p -> new win.pvdify.podman.PodmanOneOffs(podman, oneOffProfile));
+        builder.oneOffs(p -> new win.pvdify.podman.PodmanOneOffs(podman, oneOffProfile.withIsolation(isolation),
+                networks));
         win.pvdify.cron.CronRuntime cronRuntime = cron;
         builder.supervisorKind(kind)
                 .cron(p -> cronRuntime)

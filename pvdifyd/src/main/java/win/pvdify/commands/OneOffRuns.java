@@ -96,8 +96,8 @@ public final class OneOffRuns implements AutoCloseable {
             ContainerSpec spec = ContainerSpecs.forOneOff(new OneOffSpec(app, run.release(), TYPE, run.number(),
                     d.image(), run.command(), envFile, d.resources() == null ? null : d.resources().memoryMb(),
                     d.resources() == null ? null : d.resources().cpu(), d.readOnly(), r.attach(), r.tty(),
-                    run.deadline()), rt.profile());
-            rt.create(spec, env);
+                    run.deadline()), rt.profile(), rt.imageCommand(d.image()));
+            rt.create(spec, spec.envFileMounted() ? Map.of() : env); // the shim reads the file: Podman gets none
             if (!r.attach()) {
                 rt.start(spec.name());
                 runs.markRunning(app, run.number());

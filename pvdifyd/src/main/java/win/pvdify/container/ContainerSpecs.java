@@ -32,65 +32,82 @@ public final class ContainerSpecs {
         List<PublishedPort> ports = dyno.hostPort() == null ? List.of()
                 : List.of(new PublishedPort(DYNO_HOST_IP, dyno.hostPort(), dyno.bindPort()));
         Integer memory = dyno.memoryMb() != null ? dyno.memoryMb() : iso.defaultMemoryMb();
-        List<String> command = dyno.command();
-        List<String> entrypoint = null;
-        List<Mount> mounts = new ArrayList<>();
-        boolean shim = iso.envShim() != null && dyno.envFile() != null;
-        if (shim) {
-            mounts.add(new Mount(Mount.Kind.BIND, iso.envShim().toString(), DynoIsolation.SHIM_TARGET, true));
-            mounts.add(new Mount(Mount.Kind.BIND, dyno.envFile().toString(), DynoIsolation.ENV_TARGET, true));
-            entrypoint = new ArrayList<>(List.of(DynoIsolation.SHIM_TARGET, DynoIsolation.ENV_TARGET, "--"));
-            entrypoint.addAll(image.entrypoint());
-            // Podman keeps the image's CMD only while the entrypoint is the image's: pass it explicitly.
-            if (command == null || command.isEmpty()) {
-                command = image.cmd();
-            }
-            if (image.entrypoint().isEmpty() && (command == null || command.isEmpty())) {
-                throw new IllegalArgumentException("image " + dyno.image() + " has no entrypoint or command, and"
-                        + " the dyno gives none");
-            }
-        }
+        Isolated i = isolated(dyno.image(), dyno.command(), dyno.envFile(), iso, image);
         return new ContainerSpec(
                 name.container(),
                 dyno.image(),
-                command,
+                i.command(),
                 dyno.envFile(),
                 DynoLabels.of(dyno, dyno.envFile(), runtime.owner()),
                 ports,
                 new Limits(memory, dyno.cpu(), iso.pidsLimit()),
                 new Security(true, dyno.readOnly(), iso.dropAllCaps(), iso.capAdd(), iso.userns()),
-                mounts,
+                i.mounts(),
                 runtime.restart(),
                 LogDriver.tagged(runtime.logDriver(), DynoName.PREFIX + dyno.app()),
                 true,
                 runtime.stopTimeoutSec(),
-                entrypoint,
+                i.entrypoint(),
                 iso.network(dyno.app()),
-                shim);
+                i.shim());
+    }
+
+    /** What the env shim changes in a container: its entrypoint, command and mounts (shim false = none of it). */
+    public record Isolated(List<String> entrypoint, List<String> command, List<Mount> mounts, boolean shim) {
     }
 
     /**
-     * The container of a one-off run: the release's image with the run's command and env file, the same limits
-     * and hardening as the app's dynos, no ports, no restarts (it ends when its command ends), the runtime's log
-     * driver and tag (so `pvdify logs` shows it as run.N), stdin/terminal when a client attaches.
+     * With an env shim (and an env file), the container loads its env file itself: the shim and the file are
+     * bind-mounted read-only and the shim runs first, then execs the image's entrypoint with the command. Every
+     * container that gets an app's config (dynos, one-off runs, cron runs) goes through here, so no config value
+     * is handed to Podman (which would keep it in its on-disk container config).
      */
+    public static Isolated isolated(String imageRef, List<String> command, java.nio.file.Path envFile,
+                                    DynoIsolation iso, ImageCommand image) {
+        if (iso.envShim() == null || envFile == null) {
+            return new Isolated(null, command, List.of(), false);
+        }
+        List<Mount> mounts = new ArrayList<>();
+        mounts.add(new Mount(Mount.Kind.BIND, iso.envShim().toString(), DynoIsolation.SHIM_TARGET, true));
+        mounts.add(new Mount(Mount.Kind.BIND, envFile.toString(), DynoIsolation.ENV_TARGET, true));
+        List<String> entrypoint = new ArrayList<>(List.of(DynoIsolation.SHIM_TARGET, DynoIsolation.ENV_TARGET, "--"));
+        entrypoint.addAll(image.entrypoint());
+        // Podman keeps the image's CMD only while the entrypoint is the image's: pass it explicitly.
+        List<String> cmd = command == null || command.isEmpty() ? image.cmd() : command;
+        if (image.entrypoint().isEmpty() && (cmd == null || cmd.isEmpty())) {
+            throw new IllegalArgumentException("image " + imageRef + " has no entrypoint or command, and"
+                    + " the dyno gives none");
+        }
+        return new Isolated(entrypoint, cmd, mounts, true);
+    }
+
     public static ContainerSpec forOneOff(OneOffSpec run, RuntimeProfile runtime) {
+        return forOneOff(run, runtime, ImageCommand.NONE);
+    }
+
+    /** A one-off with the runtime's isolation, like a dyno of its app (image: its entrypoint and command). */
+    public static ContainerSpec forOneOff(OneOffSpec run, RuntimeProfile runtime, ImageCommand image) {
         DynoName name = run.name();
+        DynoIsolation iso = runtime.isolation();
+        Isolated i = isolated(run.image(), run.command(), run.envFile(), iso, image);
         return new ContainerSpec(
                 name.container(),
                 run.image(),
-                run.command(),
+                i.command(),
                 run.envFile(),
                 DynoLabels.ofOneOff(run, runtime.owner()),
                 List.of(),
-                new Limits(run.memoryMb(), run.cpu()),
-                new Security(true, run.readOnly()),
-                List.of(),
+                new Limits(run.memoryMb() != null ? run.memoryMb() : iso.defaultMemoryMb(), run.cpu(), iso.pidsLimit()),
+                new Security(true, run.readOnly(), iso.dropAllCaps(), iso.capAdd(), iso.userns()),
+                i.mounts(),
                 RestartPolicy.NEVER,
                 LogDriver.tagged(runtime.logDriver(), DynoName.PREFIX + run.app()),
                 true,
                 runtime.stopTimeoutSec(),
                 run.attached(),
-                run.tty());
+                run.tty(),
+                i.entrypoint(),
+                iso.network(run.app()),
+                i.shim());
     }
 }

@@ -36,6 +36,12 @@ public final class CronContainers {
     }
 
     public static ContainerSpec forRun(CronJob job, CronRunName name, Release release, RuntimeProfile runtime) {
+        return forRun(job, name, release, runtime, win.pvdify.container.ImageCommand.NONE);
+    }
+
+    /** A run with the runtime's isolation, like a dyno of its app (image: its entrypoint and command). */
+    public static ContainerSpec forRun(CronJob job, CronRunName name, Release release, RuntimeProfile runtime,
+                                       win.pvdify.container.ImageCommand image) {
         SortedMap<String, String> labels = new TreeMap<>();
         labels.put("pvdify.app", job.app());
         labels.put("pvdify.release", Integer.toString(release.version()));
@@ -48,10 +54,15 @@ public final class CronContainers {
         if (runtime.owner() != null) {
             labels.put("pvdify.owner", runtime.owner());
         }
-        return new ContainerSpec(name.container(), release.image(), job.words(), release.envFile(), labels,
-                List.of(), new Limits(release.memoryMb(), release.cpu()), new Security(true, false), List.of(),
+        win.pvdify.container.DynoIsolation iso = runtime.isolation();
+        win.pvdify.container.ContainerSpecs.Isolated i = win.pvdify.container.ContainerSpecs.isolated(
+                release.image(), job.words(), release.envFile(), iso, image);
+        return new ContainerSpec(name.container(), release.image(), i.command(), release.envFile(), labels,
+                List.of(), new Limits(release.memoryMb() != null ? release.memoryMb() : iso.defaultMemoryMb(),
+                        release.cpu(), iso.pidsLimit()),
+                new Security(true, false, iso.dropAllCaps(), iso.capAdd(), iso.userns()), i.mounts(),
                 RestartPolicy.NEVER, LogDriver.tagged(runtime.logDriver(), DynoName.PREFIX + job.app()), true,
-                runtime.stopTimeoutSec());
+                runtime.stopTimeoutSec(), i.entrypoint(), iso.network(job.app()), i.shim());
     }
 
     /** The run a container with these labels and name is; empty when it is not a cron run. */

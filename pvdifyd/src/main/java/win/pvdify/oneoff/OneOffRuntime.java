@@ -15,6 +15,11 @@ public interface OneOffRuntime {
     /** The log driver, stop time and owner of this host's containers (so `pvdify logs` finds one-offs too). */
     RuntimeProfile profile();
 
+    /** The image's own entrypoint and command (the env shim execs them); NONE when this runtime has no shim. */
+    default win.pvdify.container.ImageCommand imageCommand(String image) {
+        return win.pvdify.container.ImageCommand.NONE;
+    }
+
     /** Creates the container, not started; env: the values of its env file (passed in the create call). */
     void create(ContainerSpec spec, Map<String, String> env);
 

@@ -50,6 +50,7 @@ public final class PodmanCron implements CronRuntime, AutoCloseable {
     /** Ended runs kept per job (their logs are read through Podman and go with the container). */
     static final int KEEP_ENDED = 5;
     private ScheduledExecutorService scheduler;
+    private volatile win.pvdify.dyno.AppNetworks networks = win.pvdify.dyno.AppNetworks.NONE;
 
     private record Installed(List<CronJob> jobs, DesiredApp release, Map<Integer, ZonedDateTime> next) {
     }
@@ -61,6 +62,12 @@ public final class PodmanCron implements CronRuntime, AutoCloseable {
         this.profile = profile;
         this.clock = clock;
         this.allowSeconds = allowSeconds;
+    }
+
+    /** Where runs on their app's network find it (the profile's isolation says which network). */
+    public PodmanCron withNetworks(win.pvdify.dyno.AppNetworks networks) {
+        this.networks = networks;
+        return this;
     }
 
     @Override
@@ -195,8 +202,17 @@ public final class PodmanCron implements CronRuntime, AutoCloseable {
         // The env file may be gone (the release's last dyno removed it): a run writes it again.
         var env = CronRelease.env(release);
         var envFile = envFiles.write(job.app(), release.release(), env);
-        ContainerSpec c = CronContainers.forRun(job, name, CronRelease.of(release, envFile), profile);
-        podman.createContainer(PodmanCreateBody.render(c, env));
+        win.pvdify.container.ImageCommand image = win.pvdify.container.ImageCommand.NONE;
+        if (profile.isolation().envShim() != null) {
+            var i = podman.inspectImage(release.image());
+            image = new win.pvdify.container.ImageCommand(i.entrypoint(), i.cmd());
+        }
+        ContainerSpec c = CronContainers.forRun(job, name, CronRelease.of(release, envFile), profile, image);
+        if (c.network() != null) {
+            networks.ensure(c.network(), job.app());
+        }
+        // With the env shim the container reads its env file itself: Podman gets no value.
+        podman.createContainer(PodmanCreateBody.render(c, c.envFileMounted() ? java.util.Map.of() : env));
         podman.startContainer(c.name());
         return true;
     }

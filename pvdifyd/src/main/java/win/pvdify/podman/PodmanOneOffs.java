@@ -12,11 +12,27 @@ import win.pvdify.oneoff.OneOffRuntime;
 public final class PodmanOneOffs implements OneOffRuntime {
     private final PodmanApi podman;
     private final RuntimeProfile profile;
+    private final win.pvdify.dyno.AppNetworks networks;
 
     /** profile: the host supervisor's (journald under systemd, k8s-file plus owner on the fallback). */
     public PodmanOneOffs(PodmanApi podman, RuntimeProfile profile) {
+        this(podman, profile, win.pvdify.dyno.AppNetworks.NONE);
+    }
+
+    /** networks: where a run on its app's network finds that network (made when the app has no dyno yet). */
+    public PodmanOneOffs(PodmanApi podman, RuntimeProfile profile, win.pvdify.dyno.AppNetworks networks) {
         this.podman = podman;
         this.profile = profile;
+        this.networks = networks;
+    }
+
+    @Override
+    public win.pvdify.container.ImageCommand imageCommand(String image) {
+        if (profile.isolation().envShim() == null) {
+            return win.pvdify.container.ImageCommand.NONE;
+        }
+        ImageInfo i = podman.inspectImage(image);
+        return new win.pvdify.container.ImageCommand(i.entrypoint(), i.cmd());
     }
 
     @Override
@@ -27,6 +43,9 @@ public final class PodmanOneOffs implements OneOffRuntime {
     @Override
     public void create(ContainerSpec spec, Map<String, String> env) {
         PodmanCreateBody body = PodmanCreateBody.render(spec, env);
+        if (spec.network() != null) {
+            networks.ensure(spec.network(), spec.labels().get("pvdify.app"));
+        }
         try {
             podman.createContainer(body);
         } catch (PodmanException e) {

@@ -47,6 +47,8 @@ public final class SystemdCron implements CronRuntime {
     private final PodmanApi podman;
     private final boolean allowSeconds;
     private final Clock clock = Clock.systemDefaultZone();
+    private volatile win.pvdify.container.DynoIsolation isolation = win.pvdify.container.DynoIsolation.NONE;
+    private volatile win.pvdify.dyno.AppNetworks networks = win.pvdify.dyno.AppNetworks.NONE;
 
     /** allowSeconds: schedules may carry a leading seconds field (the test-only daemon setting). */
     public SystemdCron(Systemctl systemctl, UnitSettings settings, Path unitDir, Path root, EnvFiles envFiles,
@@ -60,6 +62,13 @@ public final class SystemdCron implements CronRuntime {
         this.allowSeconds = allowSeconds;
     }
 
+    /** Runs get the dynos' isolation (env shim, the app's network, caps, limits); networks makes the network. */
+    public SystemdCron isolated(win.pvdify.container.DynoIsolation isolation, win.pvdify.dyno.AppNetworks networks) {
+        this.isolation = isolation;
+        this.networks = networks;
+        return this;
+    }
+
     @Override
     public synchronized void sync(String app, List<CronJob> jobs, DesiredApp release) {
         if (!CronRelease.deployed(release)) {
@@ -68,14 +77,23 @@ public final class SystemdCron implements CronRuntime {
         }
         Path envFile = envFiles.write(app, release.release(), CronRelease.env(release));
         CronContainers.Release r = CronRelease.of(release, envFile);
-        RuntimeProfile profile = SystemdSupervisor.profile(settings);
+        RuntimeProfile profile = SystemdSupervisor.profile(settings).withIsolation(isolation);
+        win.pvdify.container.ImageCommand image = win.pvdify.container.ImageCommand.NONE;
+        if (isolation.envShim() != null) {
+            var i = podman.inspectImage(r.image());
+            image = new win.pvdify.container.ImageCommand(i.entrypoint(), i.cmd());
+        }
+        String network = isolation.network(app);
+        if (network != null && !jobs.isEmpty()) {
+            networks.ensure(network, app); // the units run podman themselves: the network must exist already
+        }
         boolean changed = false;
         Set<Integer> wanted = new TreeSet<>();
         Set<String> rewritten = new TreeSet<>();
         for (CronJob job : jobs) {
             wanted.add(job.number());
             CronRunName name = CronRunName.of(job);
-            ContainerSpec c = CronContainers.forRun(job, name, r, profile);
+            ContainerSpec c = CronContainers.forRun(job, name, r, profile, image);
             CronSchedule schedule = CronSchedule.parse(job.schedule(), allowSeconds);
             changed |= write(name.service(), CronUnitRenderer.service(job, c, settings));
             if (write(name.timer(), CronUnitRenderer.timer(job, schedule, settings))) {

@@ -131,7 +131,7 @@ public record ContainerCase(Path file, DynoSpec dyno, UnitSettings settings, Run
 
     /** The one model both renderers get (mounts are read here, so a refused mount is the case's error). */
     public ContainerSpec container() {
-        ContainerSpec c = oneOff != null ? ContainerSpecs.forOneOff(oneOff.get(), runtime)
+        ContainerSpec c = oneOff != null ? ContainerSpecs.forOneOff(oneOff.get(), runtime.withIsolation(isolation.get()), image)
                 : ContainerSpecs.forDyno(dyno, runtime.withIsolation(isolation.get()), image);
         List<Mount> m;
         try {
