@@ -173,7 +173,8 @@ final class DaemonEffects {
                         }
                     }
                     if (podmanSupervisor != null) {
-                        podmanSupervisor.startWatcher(Duration.ofSeconds(30)); // events do the quick work; this is the backstop
+                        // Podman events speed this up where the host streams them (not with the "file" event logger, measured)
+                        podmanSupervisor.startWatcher(Duration.ofSeconds(2));
                     }
                     DriftCheck drift = new DriftCheck(p.ledger(), supervisor, engineRef.get());
                     drift.start(Duration.ofSeconds(15));

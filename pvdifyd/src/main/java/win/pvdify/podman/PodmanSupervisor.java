@@ -219,9 +219,9 @@ public final class PodmanSupervisor implements DynoSupervisor, AutoCloseable {
     }
 
     /**
-     * Restarts exited dynos Podman left alone, within the retry budget: a pass soon after Podman reports a dyno's
-     * death (its event stream), and a pass every `every` as a backstop (events missed while Podman restarted).
-     * Polling alone took up to two poll periods (~8 s) to notice a killed dyno and cost idle CPU at 100 dynos.
+     * Restarts exited dynos Podman left alone, within the retry budget: a pass every `every` (one container
+     * listing), and a pass soon after Podman reports a dyno's death where its event stream works (Podman 4.3 with
+     * the "file" event logger streams nothing, measured: the poll is what every host can count on).
      */
     public synchronized void startWatcher(Duration every) {
         if (watcher != null) {
