@@ -85,7 +85,10 @@ final class DaemonEffects {
         if (kind.equals("systemd")) {
             ProcessRunner direct = ProcessRunner.direct();
             cron = new win.pvdify.systemd.SystemdCron(new SystemctlCli(direct), UnitSettings.defaults(),
-                    config.unitDir(), Path.of("/"), envFiles, podman, cronSeconds).isolated(isolation, networks);
+                    config.unitDir(), Path.of("/"), envFiles, podman, cronSeconds);
+            // Not .isolated(isolation, networks) yet: with the shim and the app network, CronSystemdIT saw runs
+            // whose exit status Podman never recorded (FinishedAt unset); until that is understood, cron runs on
+            // systemd get their env file through --env-file (README: a known gap of issue 17).
             ImageCommands images = image -> {
                 var i = podman.inspectImage(image);
                 return new ImageCommand(i.entrypoint(), i.cmd());
