@@ -305,7 +305,7 @@ EOF
   local src="$T/upgrade-src" m before
   mkdir -p "$src/packaging" "$src/pvdifyd/target" "$src/pvdify-cli/target" "$src/pvdify-cli/bin" "$src/admin-ui/target"
   cp -r "$REPO/packaging/systemd" "$REPO/packaging/install.sh" "$REPO/packaging/caddyfile.sh" \
-    "$REPO/packaging/pvdifyd.yaml" "$src/packaging/"
+    "$REPO/packaging/pvdifyd.yaml" "$REPO/packaging/jvm-options.sh" "$REPO/packaging/env-shim" "$src/packaging/"
   cp "$REPO/Caddyfile.example" "$src/"
   echo "# upgraded" >> "$src/packaging/systemd/pvdifyd.service"
   for m in pvdifyd/target/pvdifyd.jar pvdify-cli/target/pvdify.jar pvdify-cli/bin/pvdify admin-ui/target/pvdify-admin.jar \

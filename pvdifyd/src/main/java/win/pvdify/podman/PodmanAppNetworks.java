@@ -21,24 +21,33 @@ public final class PodmanAppNetworks implements AppNetworks {
 
     @Override
     public synchronized void ensure(String network, String app) {
+        // Podman also refuses a subnet a host interface already routes (e.g. a bridge another Podman left on the
+        // host, which no network list shows): such a subnet is skipped and the next one tried.
+        List<String> refused = new java.util.ArrayList<>();
         for (int attempt = 0; ; attempt++) {
             List<NetworkInfo> all = podman.listNetworks();
             if (all.stream().anyMatch(n -> n.name().equals(network))) {
                 return;
             }
-            String subnet = pool.next(all.stream().flatMap(n -> n.subnets().stream()).toList())
+            List<String> used = new java.util.ArrayList<>(refused);
+            all.forEach(n -> used.addAll(n.subnets()));
+            String subnet = pool.next(used)
                     .orElseThrow(() -> new PodmanException(507, "no free /24 left in the app network pool " + pool));
             try {
                 podman.createNetwork(network, subnet, Map.of(APP_LABEL, app));
                 return;
             } catch (PodmanException e) {
-                // another Podman client took the name or the subnet meanwhile: look again, once
-                if (attempt >= 1) {
+                // the subnet is taken on the host, or another Podman client took the name or subnet meanwhile
+                if (attempt >= MAX_ATTEMPTS) {
                     throw e;
                 }
+                refused.add(subnet);
             }
         }
     }
+
+    /** Subnets tried before giving up (each refusal is one host route or one racing client). */
+    private static final int MAX_ATTEMPTS = 16;
 
     @Override
     public synchronized void remove(String network) {
