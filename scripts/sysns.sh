@@ -51,10 +51,6 @@ boot_inside() {
   mount -t tmpfs -o mode=755 tmpfs /run
   mount -t tmpfs -o mode=1777 tmpfs /tmp
   mount -t tmpfs -o mode=1777 tmpfs /var/tmp
-  # Podman keeps its container locks in /dev/shm/libpod_lock: shared with the host's (and other namespaces')
-  # Podman, lock numbers collide and a container's cleanup can wait forever on another's lock. A boot gets a
-  # fresh /dev/shm, as a real one does.
-  mount -t tmpfs -o mode=1777 tmpfs /dev/shm
   if [ -d /var/log/journal ]; then
     mount -t tmpfs -o mode=2755 tmpfs /var/log/journal
   fi
