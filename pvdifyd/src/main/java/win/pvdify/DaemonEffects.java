@@ -176,7 +176,6 @@ final class DaemonEffects {
                         }
                     }
                     if (podmanSupervisor != null) {
-                        // Podman events speed this up where the host streams them (not with the "file" event logger, measured)
                         podmanSupervisor.startWatcher(Duration.ofSeconds(2));
                     }
                     DriftCheck drift = new DriftCheck(p.ledger(), supervisor, engineRef.get());

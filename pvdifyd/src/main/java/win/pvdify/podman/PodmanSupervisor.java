@@ -57,8 +57,6 @@ public final class PodmanSupervisor implements DynoSupervisor, AutoCloseable {
     /** Containers remove() is stopping: their death is wanted, the watcher must not start them again. */
     private final Set<String> removing = ConcurrentHashMap.newKeySet();
     private ScheduledExecutorService watcher;
-    private Thread eventFollower;
-    private volatile PodmanStream<PodmanEvent> events;
 
     public PodmanSupervisor(PodmanApi podman, EnvFiles envFiles, int restartTries, int stopTimeoutSec) {
         this(podman, envFiles, restartTries, stopTimeoutSec, null);
@@ -220,8 +218,8 @@ public final class PodmanSupervisor implements DynoSupervisor, AutoCloseable {
 
     /**
      * Restarts exited dynos Podman left alone, within the retry budget: a pass every `every` (one container
-     * listing), and a pass soon after Podman reports a dyno's death where its event stream works (Podman 4.3 with
-     * the "file" event logger streams nothing, measured: the poll is what every host can count on).
+     * listing). Following Podman's death events was tried: Podman 4.3 with the "file" event logger streams
+     * nothing (measured), so the poll is what every host can count on.
      */
     public synchronized void startWatcher(Duration every) {
         if (watcher != null) {
@@ -234,31 +232,6 @@ public final class PodmanSupervisor implements DynoSupervisor, AutoCloseable {
         });
         watcher = w;
         w.scheduleWithFixedDelay(this::watchOnce, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
-        eventFollower = Thread.ofPlatform().daemon().name("podman-dyno-events").start(() -> followEvents(w));
-    }
-
-    /** Until close(): each dyno death schedules two passes (Podman's own restart policy gets the first look). */
-    private void followEvents(ScheduledExecutorService w) {
-        long backoffMs = 1000;
-        while (!w.isShutdown()) {
-            try (PodmanStream<PodmanEvent> stream = podman.events(Map.of("type", List.of("container"),
-                    "event", List.of("died"), "label", List.of("pvdify.app")))) {
-                events = stream;
-                backoffMs = 1000;
-                while (stream.next() != null) {
-                    w.schedule(this::watchOnce, 300, TimeUnit.MILLISECONDS);
-                    w.schedule(this::watchOnce, 800, TimeUnit.MILLISECONDS);
-                }
-            } catch (RuntimeException e) {
-                // Podman unreachable or the stream ended: follow again after a pause; the polls cover the gap
-            }
-            try {
-                Thread.sleep(backoffMs);
-            } catch (InterruptedException e) {
-                return;
-            }
-            backoffMs = Math.min(backoffMs * 2, 30_000);
-        }
     }
 
     /** One watcher pass (public for tests and for callers that drive it themselves). */
@@ -299,14 +272,6 @@ public final class PodmanSupervisor implements DynoSupervisor, AutoCloseable {
         if (watcher != null) {
             watcher.shutdownNow();
             watcher = null;
-        }
-        PodmanStream<PodmanEvent> e = events;
-        if (e != null) {
-            e.close();
-        }
-        if (eventFollower != null) {
-            eventFollower.interrupt();
-            eventFollower = null;
         }
     }
 

@@ -6,7 +6,7 @@
  * var podman = new PodmanSocketApi(PodmanSocketApi.SYSTEM_SOCKET);
  * var supervisor = new PodmanSupervisor(podman, new EnvFiles(EnvFiles.DEFAULT_DIR), 5, 30);
  * supervisor.revive();                              // at start: dynos that exist but do not run (reboot)
- * supervisor.startWatcher(Duration.ofSeconds(2));   // restarts exited dynos Podman left alone (poll + events)
+ * supervisor.startWatcher(Duration.ofSeconds(2));   // restarts exited dynos Podman left alone (a 2 s poll)
  * var logs = new HerokuLogReader(new PodmanLogSource(podman));
  * </pre>
  * SupervisorDetector.detect(configValue) picks "systemd" or "podman".
