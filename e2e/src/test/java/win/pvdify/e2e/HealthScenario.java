@@ -160,7 +160,10 @@ abstract class HealthScenario {
                 .filter(d -> "web.1".equals(d.name()) && "up".equals(d.state()) && !d.port().equals(before.port()))
                 .findFirst().orElse(null));
         Poll.value("the fresh web.1 answers", LONG, () -> HttpChecks.body200(fresh.port(), "/"));
-        // and a deploy that never gets healthy is running (it would hold the app for its 20 s deploy timeout)
+        // and a deploy that never gets healthy is running (it would hold the app for its 20 s deploy timeout):
+        // its web runs the formation's httpd too, so only a path nothing serves keeps it unhealthy
+        api().updateApp(app, new UpdateApp(null, null,
+                new Healthcheck("/never-healthy", 1, 1, 3, null, null, null, null, 20), null, null));
         Operation hanging = api().startDeploy(app, new DeployRequest("localhost/pvdify-test/unhealthy:latest", null));
         Poll.until("the hanging deploy runs", LONG, () -> "running".equals(api().operation(hanging.id()).state()));
         long t0 = System.nanoTime();

@@ -76,10 +76,15 @@ public final class PlanExecutor {
         return run.digest;
     }
 
+    /**
+     * A step that failed while a cancel was pending counts as cancelled: a health wait stopped by the cancel may
+     * end in its own error (the dyno died, the check failed) and must not make the undo wait stop timeouts out.
+     */
     private void fail(Run run, Plan plan, Step step, RuntimeException e) {
-        List<String> lines = e instanceof Cancelled ? List.of() : lastLines(run.app, dynoOf(step));
-        undo(run, plan, e instanceof Cancelled);
-        throw new StepFailed(step, e instanceof Cancelled ? CANCELLED : reasonOf(step, e), lines, e);
+        boolean cancelled = e instanceof Cancelled || (!run.current && run.cancelled.getAsBoolean());
+        List<String> lines = cancelled ? List.of() : lastLines(run.app, dynoOf(step));
+        undo(run, plan, cancelled);
+        throw new StepFailed(step, cancelled ? CANCELLED : reasonOf(step, e), lines, e);
     }
 
     /**
@@ -171,12 +176,18 @@ public final class PlanExecutor {
                     routed = to.upstreams();
                 }
                 case Step.Drain drain -> {
-                    say(Stage.DRAIN, "Draining old dynos for " + drain.duration().toMillis() + " ms");
-                    sleeper.sleep(drain.duration());
+                    if (cancelled.getAsBoolean()) {
+                        say(Stage.DRAIN, "Not draining: cancelled (the new release already serves)");
+                    } else {
+                        say(Stage.DRAIN, "Draining old dynos for " + drain.duration().toMillis() + " ms");
+                        sleeper.sleep(drain.duration());
+                    }
                 }
                 case Step.RemoveDyno remove -> {
-                    say(Stage.DRAIN, (remove.force() ? "Killing " : "Stopping ") + remove.unit());
-                    supervisor.remove(remove.unit(), remove.force());
+                    // a cancel after the switch (a force delete's) still runs the plan to its end, but at once
+                    boolean kill = remove.force() || cancelled.getAsBoolean();
+                    say(Stage.DRAIN, (kill ? "Killing " : "Stopping ") + remove.unit());
+                    supervisor.remove(remove.unit(), kill);
                 }
                 case Step.RestartDyno restart -> {
                     say(Stage.START, "Restarting " + restart.unit());
