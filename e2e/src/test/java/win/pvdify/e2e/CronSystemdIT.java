@@ -27,10 +27,11 @@ class CronSystemdIT extends CronScenario {
     static final String ENV_DIR = "/run/pvdify/env";
     SystemNamespace ns;
     PvdifyDaemon daemon;
+    Path work;
 
     @BeforeAll
     void boot() {
-        Path work = Repo.workDir("cron-systemd");
+        work = Repo.workDir("cron-systemd");
         Repo.pvdifydJar();
         ns = SystemNamespace.start("e2ecron");
         daemon = new PvdifyDaemon(() -> ns.prefix(), work, Map.of(
@@ -50,6 +51,12 @@ class CronSystemdIT extends CronScenario {
             if (daemon != null) {
                 daemon.close();
             }
+            if (ns != null) { // the namespace's journal outlives it, for a failure's post-mortem
+                Files.writeString(work.resolve("namespace-journal.log"),
+                        ns.run("journalctl", "--no-pager", "-o", "short-precise").output());
+            }
+        } catch (IOException | RuntimeException e) {
+            System.out.println("[e2e] namespace journal not kept: " + e);
         } finally {
             if (ns != null) {
                 ns.close();
