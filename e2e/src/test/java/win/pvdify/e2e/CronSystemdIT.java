@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Timeout;
 
 /**
@@ -18,9 +17,6 @@ import org.junit.jupiter.api.Timeout;
  * timers come back with pvdify.target and pvdify-env.service rewrites the env file first, so the job fires with
  * its config before pvdifyd runs again.
  */
-@Disabled("passes alone (7/7), fails in the full suite since the isolation merge: the namespace's cron runs exit"
-        + " without Podman recording it (FinishedAt unset), then forbid's ExecCondition stops firing; cause not"
-        + " found yet (closing note of session 5). CronFallbackIT covers the same scenario without systemd.")
 @Timeout(value = 6, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class CronSystemdIT extends CronScenario {
     static final String UNIT_DIR = "/etc/systemd/system";
