@@ -28,7 +28,7 @@ final class Commands {
             TokensCommands.List.class, TokensCommands.Create.class, TokensCommands.Revoke.class,
             RegistriesCommands.List.class, RegistriesCommands.Add.class, RegistriesCommands.Remove.class,
             CloudflareCommands.Zones.class, CloudflareCommands.Records.class,
-            StatusCommand.class, CompletionCommand.class);
+            ExportCommand.class, StatusCommand.class, CompletionCommand.class);
 
     static final Map<String, Class<?>> BY_NAME = new LinkedHashMap<>();
 
