@@ -70,6 +70,7 @@ final class Commands {
         name("cron:remove", CronCommands.Remove.class);
         name("cron:run", CronCommands.Run.class);
         name("logs", LogsCommand.class);
+        name("export", ExportCommand.class);
         name("operations", OperationsCommands.List.class);
         name("operations:info", OperationsCommands.Info.class);
         name("operations:wait", OperationsCommands.Wait.class);
