@@ -57,9 +57,10 @@ import win.pvdify.cron.CronPolicy;
  */
 public final class KubeManifests {
     public static final String WEB = "web";
-    public static final String CONFIG_SECRET = "config";
-    public static final String PULL_SECRET = "registry";
-    public static final String TLS_SECRET = "web-tls";
+    /** Object names start with the app's: Podman plays every app into one flat namespace of pods and secrets. */
+    public static final String CONFIG_SECRET = "-config";
+    public static final String PULL_SECRET = "-registry";
+    public static final String TLS_SECRET = "-tls";
     public static final String CERT_MANAGER_ISSUER = "cert-manager.io/cluster-issuer";
     static final String TYPE = DynoLabels.TYPE;
     /** The exact Pvdify name behind a Kubernetes name that had to change (see KubeNames). */
@@ -72,9 +73,6 @@ public final class KubeManifests {
 
     public static List<HasMetadata> render(KubeApp app) {
         KubeNames names = new KubeNames();
-        names.unique(CONFIG_SECRET, 63);
-        names.unique(PULL_SECRET, 63);
-        names.unique(TLS_SECRET, 63);
         List<HasMetadata> out = new ArrayList<>();
         out.add(new NamespaceBuilder().withNewMetadata().withName(app.name()).withLabels(appLabels(app))
                 .endMetadata().build());
@@ -86,11 +84,11 @@ public final class KubeManifests {
         }
         String webName = null;
         for (KubeApp.Process p : app.processes()) {
-            String name = names.unique(p.type(), 63);
+            String type = names.unique(p.type(), 30);
             if (p.type().equals(WEB)) {
-                webName = name;
+                webName = type;
             }
-            out.add(deployment(app, p, name));
+            out.add(deployment(app, p, type));
         }
         if (webName != null) {
             out.add(service(app, webName));
@@ -100,7 +98,8 @@ public final class KubeManifests {
         }
         for (KubeApp.Cron c : app.cron()) {
             // CronJob names are at most 52 characters (its Jobs get a suffix).
-            out.add(cronJob(app, c, names.unique("cron-" + c.job().number() + "-" + c.job().name(), 52)));
+            String name = KubeNames.valid(app.name() + "-cron-" + c.job().number() + "-" + c.job().name(), 52);
+            out.add(cronJob(app, c, name)); // unique: the job's number is
         }
         return out;
     }
@@ -116,24 +115,29 @@ public final class KubeManifests {
     }
 
     /** What selects a process type's pods: never the release, which changes with every deploy. */
-    static SortedMap<String, String> selector(KubeApp app, String name) {
+    static SortedMap<String, String> selector(KubeApp app, String type) {
         SortedMap<String, String> labels = new TreeMap<>();
         labels.put(DynoLabels.APP, app.name());
-        labels.put(TYPE, name);
+        labels.put(TYPE, type);
         return labels;
     }
 
-    private static SortedMap<String, String> processLabels(KubeApp app, String name) {
+    private static SortedMap<String, String> processLabels(KubeApp app, String type) {
         SortedMap<String, String> labels = appLabels(app);
-        labels.put("app.kubernetes.io/component", name);
-        labels.put(TYPE, name);
+        labels.put("app.kubernetes.io/component", type);
+        labels.put(TYPE, type);
         return labels;
+    }
+
+    /** The name of an app's object: APP-SUFFIX. */
+    static String named(KubeApp app, String suffix) {
+        return app.name() + "-" + suffix;
     }
 
     private static HasMetadata configSecret(KubeApp app) {
         Map<String, String> data = new LinkedHashMap<>();
         app.config().forEach((k, v) -> data.put(k, base64(v == null ? "" : v)));
-        return new SecretBuilder().withNewMetadata().withName(CONFIG_SECRET).withNamespace(app.name())
+        return new SecretBuilder().withNewMetadata().withName(app.name() + CONFIG_SECRET).withNamespace(app.name())
                 .withLabels(appLabels(app)).endMetadata().withType("Opaque").withData(data).build();
     }
 
@@ -149,26 +153,26 @@ public final class KubeManifests {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-        return new SecretBuilder().withNewMetadata().withName(PULL_SECRET).withNamespace(app.name())
+        return new SecretBuilder().withNewMetadata().withName(app.name() + PULL_SECRET).withNamespace(app.name())
                 .withLabels(appLabels(app)).endMetadata().withType("kubernetes.io/dockerconfigjson")
                 .withData(Map.of(".dockerconfigjson", base64(json))).build();
     }
 
-    private static HasMetadata deployment(KubeApp app, KubeApp.Process p, String name) {
+    private static HasMetadata deployment(KubeApp app, KubeApp.Process p, String type) {
         boolean web = p.type().equals(WEB);
-        Container container = container(app, p.container(), name, web);
+        Container container = container(app, p.container(), type, web);
         PodSpec pod = podSpec(app, p.container(), container).build();
-        var spec = new DeploymentBuilder().withNewMetadata().withName(name).withNamespace(app.name())
-                .withLabels(processLabels(app, name)).withAnnotations(annotations(PROCESS_ANNOTATION, p.type()))
+        var spec = new DeploymentBuilder().withNewMetadata().withName(named(app, type)).withNamespace(app.name())
+                .withLabels(processLabels(app, type)).withAnnotations(annotations(PROCESS_ANNOTATION, p.type()))
                 .endMetadata()
                 .withNewSpec()
                 .withReplicas(p.replicas())
-                .withNewSelector().withMatchLabels(selector(app, name)).endSelector()
+                .withNewSelector().withMatchLabels(selector(app, type)).endSelector()
                 // Like a Pvdify deploy: new pods become ready before old ones go.
                 .withNewStrategy().withType("RollingUpdate").withNewRollingUpdate()
                 .withMaxSurge(new IntOrString(1)).withMaxUnavailable(new IntOrString(0)).endRollingUpdate()
                 .endStrategy()
-                .withNewTemplate().withNewMetadata().withLabels(processLabels(app, name)).endMetadata()
+                .withNewTemplate().withNewMetadata().withLabels(processLabels(app, type)).endMetadata()
                 .withSpec(pod).endTemplate();
         if (web) {
             spec.withProgressDeadlineSeconds(app.healthcheck().deployTimeout()); // a deploy's timeout
@@ -182,7 +186,7 @@ public final class KubeManifests {
                 .withTerminationGracePeriodSeconds((long) spec.stopTimeoutSec())
                 .withContainers(container);
         if (app.pullLogin() != null) {
-            pod.withImagePullSecrets(new LocalObjectReference(PULL_SECRET));
+            pod.withImagePullSecrets(new LocalObjectReference(app.name() + PULL_SECRET));
         }
         return pod;
     }
@@ -211,7 +215,7 @@ public final class KubeManifests {
 
     private static List<EnvFromSource> envFrom(KubeApp app) {
         return app.config().isEmpty() ? List.of()
-                : List.of(new EnvFromSourceBuilder().withNewSecretRef().withName(CONFIG_SECRET).endSecretRef()
+                : List.of(new EnvFromSourceBuilder().withNewSecretRef().withName(app.name() + CONFIG_SECRET).endSecretRef()
                         .build());
     }
 
@@ -258,7 +262,7 @@ public final class KubeManifests {
     }
 
     private static HasMetadata service(KubeApp app, String web) {
-        return new ServiceBuilder().withNewMetadata().withName(web).withNamespace(app.name())
+        return new ServiceBuilder().withNewMetadata().withName(named(app, web)).withNamespace(app.name())
                 .withLabels(processLabels(app, web)).endMetadata()
                 .withNewSpec().withType("ClusterIP").withSelector(selector(app, web))
                 .addNewPort().withName("http").withPort(80).withTargetPort(new IntOrString("http"))
@@ -268,21 +272,21 @@ public final class KubeManifests {
 
     private static HasMetadata ingress(KubeApp app, String web) {
         HTTPIngressPath path = new HTTPIngressPathBuilder().withPath("/").withPathType("Prefix")
-                .withNewBackend().withNewService().withName(web).withNewPort().withName("http").endPort()
+                .withNewBackend().withNewService().withName(named(app, web)).withNewPort().withName("http").endPort()
                 .endService().endBackend().build();
         List<IngressRule> rules = new ArrayList<>();
         for (String host : app.hosts()) {
             rules.add(new IngressRuleBuilder().withHost(host).withNewHttp().withPaths(path).endHttp().build());
         }
         String issuer = app.options().certIssuer();
-        var meta = new IngressBuilder().withNewMetadata().withName(web).withNamespace(app.name())
+        var meta = new IngressBuilder().withNewMetadata().withName(named(app, web)).withNamespace(app.name())
                 .withLabels(processLabels(app, web));
         if (issuer != null) {
             meta.withAnnotations(Map.of(CERT_MANAGER_ISSUER, issuer));
         }
         var spec = meta.endMetadata().withNewSpec().withRules(rules);
         if (issuer != null) {
-            spec.withTls(new IngressTLSBuilder().withHosts(app.hosts()).withSecretName(TLS_SECRET).build());
+            spec.withTls(new IngressTLSBuilder().withHosts(app.hosts()).withSecretName(app.name() + TLS_SECRET).build());
         }
         return spec.endSpec().build();
     }
