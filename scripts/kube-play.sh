@@ -74,5 +74,10 @@ if [ "$secret" != - ]; then
 fi
 "${podman[@]}" kube play "$yaml"
 echo "pods: $("${podman[@]}" pod ps --format '{{.Name}}' | sort | tr '\n' ' ')"
+# what Podman made of each container: its memory limit and its healthcheck (from a liveness probe)
+"${podman[@]}" ps -a --format '{{.Names}}' | sort | while read -r c; do
+  echo "container: $c $("${podman[@]}" inspect --format \
+    'memory={{.HostConfig.Memory}} healthcheck={{if .Config.Healthcheck}}{{.Config.Healthcheck.Test}}{{end}}' "$c")"
+done
 echo "played"
 cat >/dev/null # until the caller closes standard input (or dies)

@@ -120,6 +120,8 @@ class KubePlayIT {
             assertTrue(out.toString().contains("played\n"), out.toString());
             // one pod for the one web replica; Namespace, Service, Ingress and CronJob are ignored
             assertTrue(out.toString().contains("pods: kubplay-web-pod-0 \n"), out.toString());
+            // the limits reach the container (128 MiB)
+            assertTrue(out.toString().contains("container: kubplay-web-pod-0-web memory=134217728 "), out.toString());
 
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
             String root = Poll.until("the played app on " + PORT, Duration.ofSeconds(60), () -> get(http, "/"));
@@ -133,6 +135,7 @@ class KubePlayIT {
             }
             reader.join(5_000);
             lines.forEach(l -> out.append(l).append('\n'));
+            System.out.println("kube-play.sh said:\n" + out); // what Podman made of the export, for docs/kubernetes.md
             assertTrue(ended && out.toString().endsWith("down\n"), out.toString());
         }
         assertEquals("", podman.podman("pod", "ps", "-q").strip(), "pods left behind");
