@@ -148,6 +148,8 @@ public final class Daemon implements AutoCloseable {
                 new MaintenanceService(guard, io, errors, commands, answers),
                 runService,
                 new ChecksService(guard, io, errors, store),
+                new win.pvdify.http.ExportService(guard, errors, new win.pvdify.commands.AppExports(store, ledger,
+                        store.registries(), config.isolation() == null ? null : config.isolation().dynos())),
                 new win.pvdify.http.CronService(guard, io, errors, commands, answers),
                 new OperationService(store, guard, io, errors, commands.queue(), streams),
                 new LogService(store, guard, errors, runtime, b.logPollMillis, streams, b.logHeartbeat),

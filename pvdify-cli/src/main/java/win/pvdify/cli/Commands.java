@@ -28,7 +28,7 @@ final class Commands {
             TokensCommands.List.class, TokensCommands.Create.class, TokensCommands.Revoke.class,
             RegistriesCommands.List.class, RegistriesCommands.Add.class, RegistriesCommands.Remove.class,
             CloudflareCommands.Zones.class, CloudflareCommands.Records.class,
-            StatusCommand.class, CompletionCommand.class);
+            ExportCommand.class, StatusCommand.class, CompletionCommand.class);
 
     static final Map<String, Class<?>> BY_NAME = new LinkedHashMap<>();
 
@@ -70,6 +70,7 @@ final class Commands {
         name("cron:remove", CronCommands.Remove.class);
         name("cron:run", CronCommands.Run.class);
         name("logs", LogsCommand.class);
+        name("export", ExportCommand.class);
         name("operations", OperationsCommands.List.class);
         name("operations:info", OperationsCommands.Info.class);
         name("operations:wait", OperationsCommands.Wait.class);

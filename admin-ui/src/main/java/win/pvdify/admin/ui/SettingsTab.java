@@ -3,6 +3,8 @@ package win.pvdify.admin.ui;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.checkbox.Checkbox;
+import com.vaadin.flow.component.html.Anchor;
+import com.vaadin.flow.component.html.AttachmentType;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Paragraph;
@@ -10,6 +12,10 @@ import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.textfield.IntegerField;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.data.value.ValueChangeMode;
+import com.vaadin.flow.server.streams.DownloadHandler;
+import com.vaadin.flow.server.streams.DownloadResponse;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import win.pvdify.admin.Display;
 import win.pvdify.api.AddDomain;
@@ -18,6 +24,7 @@ import win.pvdify.api.Domain;
 import win.pvdify.api.Healthcheck;
 import win.pvdify.api.StatusCheck;
 import win.pvdify.api.UpdateApp;
+import win.pvdify.api.client.ApiException;
 import win.pvdify.api.client.PvdifyClient;
 
 /** Settings: metadata and timestamps, port and health check, domains (optionally in Cloudflare), maintenance, delete. */
@@ -46,7 +53,8 @@ final class SettingsTab extends Div {
         domains.setId("domains");
         domains.addClassName("rows");
         add(new H3("App"), meta, new H3("Port and health check"), runtimeForm(), new H3("Domains"), domains,
-                domainForm(), new H3("Maintenance"), new MaintenanceSection(api, app.name()), new H3("Danger zone"),
+                domainForm(), new H3("Maintenance"), new MaintenanceSection(api, app.name()),
+                new H3("Export to Kubernetes"), exportSection(), new H3("Danger zone"),
                 dangerZone());
         loadDomains();
     }
@@ -174,6 +182,40 @@ final class SettingsTab extends Div {
         if (list.isEmpty()) {
             domains.add(new Paragraph("No domains."));
         }
+    }
+
+    /**
+     * Downloads of the current release as Kubernetes manifests (GET /apps/{name}/export): without secrets, or with
+     * config values and registry passwords (this dashboard signs in with an admin token). Fetched when clicked.
+     */
+    private Div exportSection() {
+        Div box = new Div();
+        box.setId("export");
+        Anchor plain = new Anchor(download(false), AttachmentType.DOWNLOAD, "Kubernetes manifests (YAML)");
+        plain.setId("export-kube");
+        Anchor secrets = new Anchor(download(true), AttachmentType.DOWNLOAD, "with secrets");
+        secrets.setId("export-kube-secrets");
+        box.add(new Paragraph("The current release as a Namespace, its config Secret, a Deployment per process"
+                + " type, Service and Ingress for web and CronJobs; without secrets the config Secret names the keys"
+                + " with empty values. Apply with kubectl apply --server-side -f FILE."), plain, new Span(" · "),
+                secrets);
+        return box;
+    }
+
+    private DownloadHandler download(boolean includeSecrets) {
+        String name = app.name();
+        return DownloadHandler.fromInputStream(event -> {
+            try {
+                byte[] yaml = api.exportKube(name, includeSecrets, null).getBytes(StandardCharsets.UTF_8);
+                event.getResponse().setHeader("Cache-Control", "no-store"); // it may hold secrets
+                return new DownloadResponse(new ByteArrayInputStream(yaml),
+                        name + (includeSecrets ? ".kube-secrets.yaml" : ".kube.yaml"), "application/yaml",
+                        yaml.length);
+            } catch (ApiException e) {
+                return DownloadResponse.error(e.status() >= 400 && e.status() < 600 ? e.status() : 502,
+                        e.getMessage());
+            }
+        });
     }
 
     private Div dangerZone() {

@@ -105,6 +105,16 @@ class DashboardIT {
         }
     }
 
+    /** What a download link serves to this browser's session. */
+    private static String download(By link) throws Exception {
+        String href = waitVisible(link).getDomProperty("href");
+        var res = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(href)).header("Cookie", "JSESSIONID=" + sessionCookie()).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, res.statusCode(), href + ": " + res.body());
+        return res.body();
+    }
+
     private static String sessionCookie() {
         org.openqa.selenium.Cookie c = driver.manage().getCookieNamed("JSESSIONID");
         return c == null ? null : c.getValue();
@@ -248,6 +258,14 @@ class DashboardIT {
         click("domain-add");
         waitVisible(By.cssSelector("[data-domain='www.it-dash.example.com']"));
         shot("app-settings");
+
+        // --- settings: the Kubernetes export downloads; the plain one holds no config value, the other does
+        String plain = download(By.id("export-kube"));
+        assertTrue(plain.contains("kind: Deployment") && plain.contains("host: www.it-dash.example.com"), plain);
+        assertTrue(plain.contains("SECRET_TOKEN: \"\""), plain);
+        String encoded = java.util.Base64.getEncoder().encodeToString("s3cr3t-value".getBytes());
+        assertTrue(!plain.contains(encoded) && !plain.contains("s3cr3t-value"), plain);
+        assertTrue(download(By.id("export-kube-secrets")).contains("SECRET_TOKEN: " + encoded));
 
         // --- settings: the maintenance switch, on with a message (kept as text), then off
         click("maintenance-switch");

@@ -443,6 +443,29 @@ public final class PvdifyClient {
         return app(app, q.toString());
     }
 
+    // --- export -------------------------------------------------------------------------------------
+
+    /**
+     * The app's current release as Kubernetes manifests (multi-document YAML). includeSecrets: config values and
+     * registry passwords in the Secrets (admins only); certIssuer: a cert-manager ClusterIssuer for the Ingress
+     * (null = no TLS section).
+     */
+    public String exportKube(String app, boolean includeSecrets, String certIssuer) {
+        StringBuilder q = new StringBuilder("/export?format=kube");
+        if (includeSecrets) {
+            q.append("&include_secrets=true");
+        }
+        if (certIssuer != null) {
+            q.append("&cert_issuer=").append(URLEncoder.encode(certIssuer, StandardCharsets.UTF_8));
+        }
+        try (UrlConnectionTransport.Answer res = http.open("GET", app(app, q.toString()), "application/yaml", null,
+                Map.of(), getTimeoutMs)) {
+            return new String(res.body().readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new ApiException("export broke off: " + e.getMessage(), e);
+        }
+    }
+
     // --- tokens -------------------------------------------------------------------------------------
 
     public List<Token> tokens() {
