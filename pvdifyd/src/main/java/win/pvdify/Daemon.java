@@ -125,14 +125,17 @@ public final class Daemon implements AutoCloseable {
         win.pvdify.cron.CronRuntime cron = b.cron == null ? win.pvdify.cron.CronRuntime.NONE : b.cron.apply(parts);
         win.pvdify.appjson.AppJsonSource appJson = b.appJson == null ? win.pvdify.appjson.AppJsonSource.NONE
                 : b.appJson.apply(parts);
+        win.pvdify.build.ImageBuilder imageBuilder = b.imageBuilder == null ? win.pvdify.build.ImageBuilder.NONE
+                : b.imageBuilder.apply(parts);
         this.commands = Commands.wire(store, ledger, runtime, hook, config.baseDomain(), cron, b.cronSeconds,
-                appJson);
+                appJson, imageBuilder, config.dataDir().resolve("builds"), b.buildLimits);
         wired.set(commands);
         OperationAnswers answers = new OperationAnswers(commands.queue(), io);
         this.oneOffs = new win.pvdify.commands.OneOffRuns(store.runs(), ledger,
                 b.oneOffs == null ? null : b.oneOffs.apply(parts), new win.pvdify.systemd.EnvFiles(
                         config.envDir().toAbsolutePath()), b.clock);
-        ApiFilter filter = new ApiFilter(store.tokens(), errors, config.maxBodyBytes());
+        ApiFilter filter = new ApiFilter(store.tokens(), errors, config.maxBodyBytes(),
+                b.buildLimits.maxSourceBytes());
         RunService runService = new RunService(guard, store.apps(), io, errors, oneOffs);
         this.wsRouting = RunAttachSocket.routing(filter, runService, oneOffs);
         String supervisor = b.supervisorKind != null ? b.supervisorKind : config.supervisor();
@@ -149,6 +152,7 @@ public final class Daemon implements AutoCloseable {
                 runService,
                 new ChecksService(guard, io, errors, store),
                 new win.pvdify.http.CronService(guard, io, errors, commands, answers),
+                new win.pvdify.http.BuildService(store, guard, io, errors, commands),
                 new OperationService(store, guard, io, errors, commands.queue(), streams),
                 new LogService(store, guard, errors, runtime, b.logPollMillis, streams, b.logHeartbeat),
                 new TokenService(store.tokens(), store.apps(), new TokenSecrets(), io, errors, streams),
@@ -288,6 +292,8 @@ public final class Daemon implements AutoCloseable {
         private long logPollMillis = 1000;
         private Function<Parts, win.pvdify.cron.CronRuntime> cron;
         private Function<Parts, win.pvdify.appjson.AppJsonSource> appJson;
+        private Function<Parts, win.pvdify.build.ImageBuilder> imageBuilder;
+        private win.pvdify.build.BuildLimits buildLimits = win.pvdify.build.BuildLimits.defaults();
         private boolean cronSeconds = "true".equalsIgnoreCase(System.getenv("PVDIFY_CRON_SECONDS"));
         private java.time.Duration logHeartbeat = java.time.Duration.ofSeconds(15);
 
@@ -319,6 +325,18 @@ public final class Daemon implements AutoCloseable {
         /** Where deploys read the image's app.json (cron jobs, healthchecks); unset = not read. */
         public Builder appJson(Function<Parts, win.pvdify.appjson.AppJsonSource> factory) {
             this.appJson = factory;
+            return this;
+        }
+
+        /** What builds images from source (Podman's build endpoint); unset = builds are refused. */
+        public Builder imageBuilder(Function<Parts, win.pvdify.build.ImageBuilder> factory) {
+            this.imageBuilder = factory;
+            return this;
+        }
+
+        /** Limits of builds from source (memory, CPU, time, upload size). */
+        public Builder buildLimits(win.pvdify.build.BuildLimits limits) {
+            this.buildLimits = limits;
             return this;
         }
 

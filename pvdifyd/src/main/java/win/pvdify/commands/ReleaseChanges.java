@@ -91,6 +91,7 @@ public final class ReleaseChanges {
                 yield new Run(op, image, true);
             }
             case CONFIG -> new Run(op, null, false);
+            case BUILD -> new Run(op, op.param("image"), false); // built here: nothing to pull
             default -> throw new IllegalArgumentException("not a release change: " + op.kind());
         };
     }
@@ -151,7 +152,7 @@ public final class ReleaseChanges {
          * nothing changes. Returns its normalized JSON, "{}" when the image has none, null when not read.
          */
         private String readAppJson(OperationContext ctx) {
-            if (op.kind() != OperationKind.DEPLOY || image == null || !appJson.enabled()) {
+            if (!deploysImage(op) || image == null || !appJson.enabled()) {
                 return null;
             }
             try {
@@ -184,7 +185,7 @@ public final class ReleaseChanges {
         private java.util.List<win.pvdify.appjson.AppJson.Cron> cronOf(String app, int version) {
             String json = store.releases().appJson(app, version).orElse(null);
             if (json == null) {
-                return appJson.enabled() && op.kind() == OperationKind.DEPLOY ? java.util.List.of() : null;
+                return appJson.enabled() && deploysImage(op) ? java.util.List.of() : null;
             }
             return win.pvdify.appjson.AppJson.parse(json.getBytes(java.nio.charset.StandardCharsets.UTF_8), true)
                     .cron();
@@ -192,7 +193,7 @@ public final class ReleaseChanges {
 
         private Release record(StoredApp app) {
             return switch (op.kind()) {
-                case DEPLOY -> runs.record(app.name(), image, store.config().latestVersion(app.name()),
+                case DEPLOY, BUILD -> runs.record(app.name(), image, store.config().latestVersion(app.name()),
                         op.param("description"), op.createdBy(), null);
                 case ROLLBACK -> {
                     int target = Integer.parseInt(op.param("target"));
@@ -213,6 +214,11 @@ public final class ReleaseChanges {
                 }
             };
         }
+    }
+
+    /** A deploy of an image: pushed (deploy) or built here (build); both read the image's app.json. */
+    private static boolean deploysImage(StoredOperation op) {
+        return op.kind() == OperationKind.DEPLOY || op.kind() == OperationKind.BUILD;
     }
 
     /** The engine's progress lines as operation events; its own done/failed lines become info. */
