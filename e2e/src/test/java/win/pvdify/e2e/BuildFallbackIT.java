@@ -1,0 +1,206 @@
+package win.pvdify.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Timeout;
+import win.pvdify.api.Build;
+import win.pvdify.api.CreateApp;
+import win.pvdify.api.Dyno;
+import win.pvdify.api.Release;
+import win.pvdify.api.client.ApiException;
+import win.pvdify.api.client.PvdifyClient;
+
+/**
+ * Builds from source on the fallback (no systemd), end to end: the real pvdifyd jar, its own Podman service,
+ * source tarballs made with tar(1) whose Dockerfiles start FROM the local test image (no registry). A build makes a
+ * release that serves what it built; a failing build fails with the builder's reason and the old release keeps
+ * serving; a rollback brings the earlier build back; hostile tarballs are refused.
+ */
+@Timeout(value = 6, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class BuildFallbackIT {
+    static final String APP = "bld-web";
+    static final Path ENV_DIR = Path.of("/run/pvdify-e2e-bld/env");
+    static final Duration LONG = Duration.ofSeconds(120);
+    Path work;
+    PodmanService podmanService;
+    PvdifyDaemon daemon;
+
+    @BeforeAll
+    void boot() {
+        work = Repo.workDir("build-fallback");
+        Repo.pvdifydJar();
+        podmanService = PodmanService.start("bld", work);
+        int first = 47100 + (int) (ProcessHandle.current().pid() % 5) * 20;
+        daemon = new PvdifyDaemon(List::of, work, Map.of(
+                "--supervisor", "podman",
+                "--podman-socket", podmanService.socket().toString(),
+                "--unit-dir", work.resolve("units").toString(),
+                "--env-dir", ENV_DIR.toString(),
+                "--port-range", first + "-" + (first + 19),
+                "--base-domain", "e2e.test",
+                "--caddy-admin-url", "off"), Map.of());
+        daemon.start();
+        daemon.client().createApp(new CreateApp(APP, null));
+    }
+
+    @AfterAll
+    void shutdown() {
+        try {
+            if (daemon != null) {
+                daemon.close();
+            }
+        } finally {
+            if (podmanService != null) {
+                podmanService.close();
+            }
+        }
+    }
+
+    PvdifyClient api() {
+        return daemon.client();
+    }
+
+    /** A source dir with these files, packed by tar(1). */
+    Path source(String name, Map<String, String> files) {
+        Path dir = work.resolve("src-" + name);
+        try {
+            Files.createDirectories(dir);
+            for (var f : files.entrySet()) {
+                Files.writeString(dir.resolve(f.getKey()), f.getValue());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Path tar = work.resolve(name + ".tar");
+        Cmd.ok("tar", "-C", dir.toString(), "-cf", tar.toString(), ".");
+        return tar;
+    }
+
+    static String dockerfile(String page) {
+        return "FROM localhost/pvdify-test/web:1\nRUN echo " + page + " > /www/index.html && echo step-output-" + page
+                + "\n";
+    }
+
+    Build awaitEnd(Build b) {
+        return Poll.value("build " + b.id() + " ends", LONG, () -> {
+            Build now = api().build(APP, b.id());
+            return now.ended() ? now : null;
+        });
+    }
+
+    List<String> output(Build b) {
+        List<String> lines = new ArrayList<>();
+        api().buildOutput(APP, b.id(), false, lines::add);
+        return lines;
+    }
+
+    String served() {
+        Dyno web = Poll.value("web up", LONG, () -> api().ps(APP).dynos().stream()
+                .filter(d -> "web".equals(d.type()) && "up".equals(d.state()) && d.port() != null).findFirst()
+                .orElse(null));
+        return Poll.value("HTTP 200 from web", LONG, () -> HttpChecks.body200(web.port(), "/"));
+    }
+
+    Release current() {
+        return api().releases(APP).stream().filter(r -> "current".equals(r.status())).findFirst().orElse(null);
+    }
+
+    @Test
+    @Order(1)
+    void aDockerfileBuildIsReleasedAndServes() {
+        Build started = api().startBuild(APP, source("one", Map.of("Dockerfile", dockerfile("built-one"))), null, null);
+        assertEquals("pending", started.status());
+        assertTrue(started.sourceVersion().startsWith("sha256:"), started::toString);
+        List<String> followed = new ArrayList<>();
+        api().buildOutput(APP, started.id(), true, followed::add);
+        Build b = awaitEnd(started);
+        assertEquals("succeeded", b.status(), () -> b + "\n" + String.join("\n", followed));
+        assertEquals("localhost/pvdify/" + APP + ":build-1", b.image());
+        assertEquals("dockerfile", b.builder());
+        assertNotNull(b.release());
+        assertTrue(followed.contains("-----> Building with Dockerfile"), () -> String.join("\n", followed));
+        assertTrue(followed.contains("step-output-built-one"), () -> String.join("\n", followed));
+        assertTrue(followed.stream().anyMatch(l -> l.startsWith("-----> Released v" + b.release())),
+                () -> String.join("\n", followed));
+        assertEquals(b.release(), current().version());
+        assertTrue(current().image().startsWith(b.image()), current()::toString);
+        assertEquals("built-one\n", served());
+    }
+
+    @Test
+    @Order(2)
+    void aFailingBuildFailsAndTheOldReleaseKeepsServing() {
+        int before = current().version();
+        Build b = awaitEnd(api().startBuild(APP, source("bad", Map.of("Dockerfile",
+                "FROM localhost/pvdify-test/web:1\nRUN echo about-to-fail && false\n")), "0123456789abcdef", null));
+        assertEquals("failed", b.status(), b::toString);
+        assertEquals("0123456789abcdef", b.sourceVersion());
+        assertTrue(b.error().contains("RUN echo about-to-fail && false"), b.error());
+        assertEquals(null, b.release());
+        assertTrue(output(b).contains("about-to-fail"), () -> String.join("\n", output(b)));
+        assertEquals(before, current().version());
+        assertEquals("built-one\n", served());
+    }
+
+    @Test
+    @Order(3)
+    void aSecondBuildThenARollbackBringsTheFirstBack() {
+        Build two = awaitEnd(api().startBuild(APP, source("two", Map.of("Containerfile", dockerfile("built-two"),
+                "Dockerfile", "FROM scratch\n")), null, null));
+        assertEquals("succeeded", two.status(), two::toString);
+        assertEquals("containerfile", two.builder());
+        Poll.until("build two serves", LONG, () -> "built-two\n".equals(HttpChecks.body200(webPort(), "/")));
+        api().rollback(APP, api().builds(APP).stream().filter(x -> x.id() == 1).findFirst().orElseThrow().release());
+        Poll.until("build one serves again", LONG, () -> "built-one\n".equals(HttpChecks.body200(webPort(), "/")));
+        assertEquals(List.of(3, 2, 1), api().builds(APP).stream().map(Build::id).toList());
+    }
+
+    int webPort() {
+        return api().ps(APP).dynos().stream().filter(d -> "web".equals(d.type()) && "up".equals(d.state())
+                && d.port() != null && d.release() == current().version()).findFirst().map(Dyno::port).orElse(-1);
+    }
+
+    @Test
+    @Order(4)
+    void hostileAndEmptySourcesAreRefused() throws IOException {
+        Path dir = work.resolve("src-hostile");
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("Dockerfile"), "FROM scratch\n");
+        Files.createSymbolicLink(dir.resolve("escape"), Path.of("../../../etc"));
+        Path tar = work.resolve("hostile.tar");
+        Cmd.ok("tar", "-C", dir.toString(), "-cf", tar.toString(), ".");
+        ApiException e = assertThrows(ApiException.class, () -> api().startBuild(APP, tar, null, null));
+        assertEquals(422, e.status(), e.getMessage());
+        assertTrue(e.getMessage().contains("points outside the source tree"), e.getMessage());
+        Path abs = work.resolve("abs.tar");
+        Cmd.ok("tar", "-P", "-cf", abs.toString(), dir.resolve("Dockerfile").toString());
+        e = assertThrows(ApiException.class, () -> api().startBuild(APP, abs, null, null));
+        assertEquals(422, e.status(), e.getMessage());
+        Path none = source("none", Map.of("index.html", "hi"));
+        e = assertThrows(ApiException.class, () -> api().startBuild(APP, none, null, null));
+        assertEquals(422, e.status());
+        assertTrue(e.getMessage().contains("no Dockerfile or Containerfile"), e.getMessage());
+        assertEquals(3, api().builds(APP).size(), "refused uploads record no build");
+    }
+}
