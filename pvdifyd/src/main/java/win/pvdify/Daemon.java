@@ -160,7 +160,17 @@ public final class Daemon implements AutoCloseable {
                 new RegistryService(store.registries(), io, errors),
                 new CloudflareService(b.dnsProvider == null ? null : b.dnsProvider.apply(parts), io, errors),
                 new OpenApiService(errors)),
-                extraServices(b, parts));
+                withGit(extraServices(b, parts), new win.pvdify.git.GitService(store, commands.queue(),
+                        commands.builds(), new win.pvdify.git.GitRepos(config.dataDir().resolve("git")), errors,
+                        filter::authenticate, config.baseDomain(), config.dataDir().resolve("builds"))));
+    }
+
+    /** /git: every app's git remote (push to deploy), with its own Basic auth. */
+    private static java.util.Map<String, io.helidon.webserver.http.HttpService> withGit(
+            java.util.Map<String, io.helidon.webserver.http.HttpService> extra,
+            win.pvdify.git.GitService git) {
+        extra.putIfAbsent("/git", git);
+        return extra;
     }
 
     private static java.util.Map<String, io.helidon.webserver.http.HttpService> extraServices(Builder b, Parts parts) {

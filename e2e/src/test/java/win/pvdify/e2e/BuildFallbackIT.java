@@ -203,4 +203,91 @@ class BuildFallbackIT {
         assertTrue(e.getMessage().contains("no Dockerfile or Containerfile"), e.getMessage());
         assertEquals(3, api().builds(APP).size(), "refused uploads record no build");
     }
+
+    /** git with the remote's URL carrying the credentials, in the test's repository; no global config is read. */
+    Cmd.Result git(Path repo, String... args) {
+        List<String> cmd = new ArrayList<>(List.of("env", "HOME=" + work, "GIT_CONFIG_NOSYSTEM=1",
+                "GIT_TERMINAL_PROMPT=0", "git", "-C", repo.toString(), "-c", "user.name=Test", "-c",
+                "user.email=test@example.com", "-c", "init.defaultBranch=main", "-c", "credential.helper="));
+        cmd.addAll(List.of(args));
+        return Cmd.run(cmd);
+    }
+
+    String remote(String user, String token, String app) {
+        return "http://" + user + (token == null ? "" : ":" + token) + "@127.0.0.1:" + daemon.port() + "/git/" + app
+                + ".git";
+    }
+
+    Path gitRepo(String name) throws IOException {
+        Path repo = work.resolve("git-" + name);
+        Files.createDirectories(repo);
+        assertTrue(git(repo, "init", "-q").ok());
+        return repo;
+    }
+
+    void commit(Path repo, String file, String content) throws IOException {
+        Files.writeString(repo.resolve(file), content);
+        assertTrue(git(repo, "add", "-A").ok());
+        Cmd.Result r = git(repo, "commit", "-q", "-m", "change " + file);
+        assertTrue(r.ok(), r.output());
+    }
+
+    @Test
+    @Order(5)
+    void gitPushToMainBuildsReleasesAndStreamsTheOutput() throws IOException {
+        Path repo = gitRepo("push");
+        commit(repo, "Dockerfile", dockerfile("pushed-one"));
+        Cmd.Result push = git(repo, "push", remote("anyone", daemon.token(), APP), "main");
+        assertEquals(0, push.exit(), push.output());
+        String out = push.output();
+        assertTrue(out.contains("remote: -----> Building with Dockerfile"), out);
+        assertTrue(out.contains("remote: step-output-pushed-one"), out);
+        assertTrue(out.matches("(?s).*remote: -----> Released v\\d+.*"), out);
+        assertTrue(out.contains("remote:        https://" + APP + ".e2e.test deployed to Pvdify"), out);
+        Build b = api().builds(APP).get(0);
+        assertEquals("git", b.source());
+        assertEquals("succeeded", b.status());
+        assertEquals(git(repo, "rev-parse", "HEAD").output().strip(), b.sourceVersion());
+        Poll.until("the pushed build serves", LONG, () -> "pushed-one\n".equals(HttpChecks.body200(webPort(), "/")));
+
+        // a failing build rejects the push: git exits non-zero, the ref stays, the old release serves
+        String before = Cmd.ok("git", "--git-dir", work.resolve("data/git/" + APP + ".git").toString(), "rev-parse",
+                "refs/heads/main").strip();
+        commit(repo, "Dockerfile", "FROM localhost/pvdify-test/web:1\nRUN echo push-fails && false\n");
+        Cmd.Result bad = git(repo, "push", remote("anyone", daemon.token(), APP), "main");
+        assertTrue(bad.exit() != 0, bad.output());
+        assertTrue(bad.output().contains("remote: push-fails"), bad.output());
+        assertTrue(bad.output().contains("The previous release keeps serving"), bad.output());
+        assertTrue(bad.output().contains("[remote rejected] main -> main (pvdify build"), bad.output());
+        assertEquals(before, Cmd.ok("git", "--git-dir", work.resolve("data/git/" + APP + ".git").toString(),
+                "rev-parse", "refs/heads/main").strip());
+        assertEquals("pushed-one\n", HttpChecks.body200(webPort(), "/"));
+
+        // another branch is refused with the reason
+        Cmd.Result branch = git(repo, "push", remote("anyone", daemon.token(), APP), "HEAD:refs/heads/feature");
+        assertTrue(branch.exit() != 0, branch.output());
+        assertTrue(branch.output().contains("only main or master deploy"), branch.output());
+    }
+
+    @Test
+    @Order(6)
+    void gitPushNeedsATokenThatMayDeployTheApp() throws IOException {
+        Path repo = gitRepo("auth");
+        commit(repo, "Dockerfile", dockerfile("never"));
+        Cmd.Result none = git(repo, "push", remote("anyone", null, APP), "main");
+        // a 401 with a Basic challenge: git asks for a password (no prompt here)
+        assertTrue(none.exit() != 0 && none.output().contains("could not read Password"), none.output());
+        Cmd.Result wrong = git(repo, "push", remote("anyone", "not-a-token", APP), "main");
+        assertTrue(wrong.exit() != 0 && wrong.output().contains("Authentication failed"), wrong.output());
+        api().createApp(new CreateApp("bld-other", null));
+        String otherToken = api().createToken(new win.pvdify.api.CreateToken("deploy", "bld-other", "ci")).secret();
+        Cmd.Result other = git(repo, "push", remote("ci", otherToken, APP), "main");
+        assertTrue(other.exit() != 0 && other.output().contains("403"), other.output());
+        Cmd.Result unknown = git(repo, "push", remote("anyone", daemon.token(), "bld-nope"), "main");
+        assertTrue(unknown.exit() != 0 && unknown.output().contains("404"), unknown.output());
+        // the other app's own deploy token may push to it
+        Cmd.Result own = git(repo, "push", remote("ci", otherToken, "bld-other"), "main");
+        assertEquals(0, own.exit(), own.output());
+        assertEquals("succeeded", api().builds("bld-other").get(0).status());
+    }
 }
