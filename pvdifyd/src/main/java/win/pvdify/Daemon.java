@@ -127,13 +127,17 @@ public final class Daemon implements AutoCloseable {
                 : b.appJson.apply(parts);
         win.pvdify.build.ImageBuilder imageBuilder = b.imageBuilder == null ? win.pvdify.build.ImageBuilder.NONE
                 : b.imageBuilder.apply(parts);
+        java.util.concurrent.atomic.AtomicReference<win.pvdify.commands.OneOffRuns> runsRef =
+                new java.util.concurrent.atomic.AtomicReference<>();
         this.commands = Commands.wire(store, ledger, runtime, hook, config.baseDomain(), cron, b.cronSeconds,
-                appJson, imageBuilder, config.dataDir().resolve("builds"), b.buildLimits);
+                appJson, imageBuilder, config.dataDir().resolve("builds"), b.buildLimits,
+                () -> runsRef.get() != null && runsRef.get().enabled() ? runsRef.get() : null);
         wired.set(commands);
         OperationAnswers answers = new OperationAnswers(commands.queue(), io);
         this.oneOffs = new win.pvdify.commands.OneOffRuns(store.runs(), ledger,
                 b.oneOffs == null ? null : b.oneOffs.apply(parts), new win.pvdify.systemd.EnvFiles(
                         config.envDir().toAbsolutePath()), b.clock);
+        runsRef.set(oneOffs);
         ApiFilter filter = new ApiFilter(store.tokens(), errors, config.maxBodyBytes(),
                 b.buildLimits.maxSourceBytes());
         RunService runService = new RunService(guard, store.apps(), io, errors, oneOffs);

@@ -85,6 +85,7 @@ public final class BuildChanges {
             }
             BuildRecipe recipe = BuildRecipe.detect(checked.topFiles()).orElseThrow(() -> Refused.invalid(
                     "no Dockerfile or Containerfile at the top of the source: pvdify builds only those for now"));
+            String procfile = procfile(checked);
             StoredBuild build = store.builds().insert(app.name(), kind,
                     sourceVersion != null ? sourceVersion : checked.sha256(), by);
             Path kept = archive(app.name(), build.number());
@@ -95,9 +96,13 @@ public final class BuildChanges {
                     : "Build " + build.number() + " (" + kind.wire() + " " + shortVersion(build.sourceVersion()) + ")";
             StoredOperation op;
             try {
-                op = queue.submit(app.name(), OperationKind.BUILD, what, by, ReleaseChanges.params(
+                Map<String, String> params = ReleaseChanges.params(
                         "build", String.valueOf(build.number()), "image", image, "dockerfile", recipe.dockerfile(),
-                        "description", what));
+                        "description", what);
+                if (procfile != null) {
+                    params.put("procfile", procfile);
+                }
+                op = queue.submit(app.name(), OperationKind.BUILD, what, by, params);
             } catch (Refused r) {
                 store.builds().end(app.name(), build.number(), Build.Status.FAILED, r.getMessage());
                 Files.deleteIfExists(kept);
@@ -114,6 +119,26 @@ public final class BuildChanges {
                 // an orphan upload file is removed with the app
             }
         }
+    }
+
+    /**
+     * The Procfile's text when the source has one (checked now: a malformed one refuses the upload with its line
+     * number, 422), else null.
+     */
+    private static String procfile(SourceArchive.Checked checked) {
+        if (!checked.topFiles().contains("Procfile")) {
+            return null;
+        }
+        byte[] bytes = checked.smallFiles().get("Procfile");
+        if (bytes == null) {
+            throw Refused.invalid("the Procfile is larger than " + SourceArchive.MAX_SMALL_FILE + " bytes");
+        }
+        try {
+            win.pvdify.build.Procfile.parse(bytes);
+        } catch (win.pvdify.build.Procfile.Invalid e) {
+            throw Refused.invalid(e.getMessage());
+        }
+        return new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     /** The build as it is; a pending one whose operation ended without it (cancelled while queued, a restart) ends. */

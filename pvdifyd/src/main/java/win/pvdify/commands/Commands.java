@@ -27,21 +27,24 @@ public record Commands(AppSetup setup, ReleaseChanges releases, ProcessChanges p
                                 win.pvdify.appjson.AppJsonSource appJson) {
         return wire(store, ledger, runtime, hook, baseDomain, cronRuntime, cronSeconds, appJson,
                 win.pvdify.build.ImageBuilder.NONE, java.nio.file.Path.of("builds"),
-                win.pvdify.build.BuildLimits.defaults());
+                win.pvdify.build.BuildLimits.defaults(), () -> null);
     }
 
     /**
      * cronSeconds: cron schedules may carry a leading seconds field (a test-only setting); appJson: where deploys
-     * read their image's app.json; builder, buildDir, buildLimits: builds from source.
+     * read their image's app.json; builder, buildDir, buildLimits: builds from source; oneOffs: where a build's
+     * release phase runs (asked when it runs: the one-off runs are wired after the use cases).
      */
     public static Commands wire(Store store, ReleaseLedger ledger, AppRuntime runtime, DomainHook hook,
                                 String baseDomain, win.pvdify.cron.CronRuntime cronRuntime, boolean cronSeconds,
                                 win.pvdify.appjson.AppJsonSource appJson, win.pvdify.build.ImageBuilder builder,
-                                java.nio.file.Path buildDir, win.pvdify.build.BuildLimits buildLimits) {
+                                java.nio.file.Path buildDir, win.pvdify.build.BuildLimits buildLimits,
+                                java.util.function.Supplier<OneOffRuns> oneOffs) {
         OperationQueue queue = new OperationQueue(store.operations());
         ReleaseRuns runs = new ReleaseRuns(store, ledger, runtime);
         CronJobs cron = new CronJobs(store, ledger, cronRuntime, queue, cronSeconds);
-        ReleaseChanges releases = new ReleaseChanges(store, runs, queue, cron, appJson);
+        ReleaseChanges releases = new ReleaseChanges(store, runs, queue, cron, appJson,
+                new ReleasePhase(oneOffs, ReleasePhase.DEFAULT_TIMEOUT));
         Commands c = new Commands(new AppSetup(store, baseDomain), releases,
                 new ProcessChanges(store, runs, queue), new DomainChanges(store, runs, queue, hook),
                 new AppRemoval(store, runs, queue, hook, cron), runs, queue, new MaintenanceChanges(store, runs, queue),

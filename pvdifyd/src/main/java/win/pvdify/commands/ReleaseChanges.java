@@ -26,9 +26,17 @@ public final class ReleaseChanges {
     private final OperationQueue queue;
     private final CronJobs cron;
     private final win.pvdify.appjson.AppJsonSource appJson;
+    private final ReleasePhase releasePhase;
 
     public ReleaseChanges(Store store, ReleaseRuns runs, OperationQueue queue, CronJobs cron,
                           win.pvdify.appjson.AppJsonSource appJson) {
+        this(store, runs, queue, cron, appJson, new ReleasePhase(() -> null, ReleasePhase.DEFAULT_TIMEOUT));
+    }
+
+    /** releasePhase: runs a build's `release:` command before its dynos start. */
+    public ReleaseChanges(Store store, ReleaseRuns runs, OperationQueue queue, CronJobs cron,
+                          win.pvdify.appjson.AppJsonSource appJson, ReleasePhase releasePhase) {
+        this.releasePhase = releasePhase;
         this.cron = cron;
         this.appJson = appJson;
         this.store = store;
@@ -133,8 +141,17 @@ public final class ReleaseChanges {
                 store.releases().setAppJson(app.name(), release.version(), json);
             }
             ctx.event("release", "Release v" + release.version() + " recorded: " + release.description());
-            Release end = runs.run(app.name(), release, p -> report(ctx, p), ctx.cancellation());
+            java.util.List<win.pvdify.api.FormationEntry> formationBefore = store.formation().list(app.name());
+            Release end;
+            try {
+                beforeDynos(ctx, app.name(), release.version());
+                end = runs.run(app.name(), release, p -> report(ctx, p), ctx.cancellation());
+            } catch (RuntimeException e) {
+                restore(app.name(), formationBefore);
+                throw e;
+            }
             if (!Release.Status.CURRENT.is(end.status())) {
+                restore(app.name(), formationBefore);
                 throw new OperationFailed(422, end.failureReason() == null ? "v" + end.version() + " did not deploy"
                         : end.failureReason());
             }
@@ -144,6 +161,37 @@ public final class ReleaseChanges {
             } catch (RuntimeException e) {
                 ctx.event("warning", "v" + end.version() + " is running, but its cron jobs were not installed: "
                         + e.getMessage());
+            }
+        }
+
+        /**
+         * A build's Procfile sets the formation's commands, then its release phase runs (before any dyno of the
+         * release starts). A failure marks the release failed; the caller restores the formation.
+         */
+        private void beforeDynos(OperationContext ctx, String app, int version) {
+            String text = op.kind() == OperationKind.BUILD ? op.param("procfile") : null;
+            if (text == null) {
+                return;
+            }
+            win.pvdify.build.Procfile procfile = win.pvdify.build.Procfile.parse(
+                    text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            var formation = win.pvdify.build.ProcfileFormation.apply(store.formation().list(app), procfile);
+            store.formation().replace(app, formation);
+            ctx.event("release", "Procfile: " + String.join(", ", formation.stream()
+                    .map(f -> f.type() + "=" + f.count()).toList()));
+            if (procfile.release() != null) {
+                try {
+                    releasePhase.run(ctx, app, version, procfile.release(), op.createdBy());
+                } catch (RuntimeException e) {
+                    runs.fail(app, version, "release phase: " + e.getMessage());
+                    throw e;
+                }
+            }
+        }
+
+        private void restore(String app, java.util.List<win.pvdify.api.FormationEntry> before) {
+            if (op.kind() == OperationKind.BUILD && op.param("procfile") != null) {
+                store.formation().replace(app, before);
             }
         }
 
