@@ -290,4 +290,87 @@ class BuildFallbackIT {
         assertEquals(0, own.exit(), own.output());
         assertEquals("succeeded", api().builds("bld-other").get(0).status());
     }
+
+    static final String PROC = "bld-proc";
+    static final String PROC_DOCKERFILE = "FROM localhost/pvdify-test/web:1\n"
+            + "RUN /bin/busybox mkdir -p /www2 && echo procfile-web > /www2/index.html\n";
+
+    Build buildOf(String app, String name, Map<String, String> files) {
+        Build started = api().startBuild(app, source(name, files), null, null);
+        return Poll.value("build " + started.id() + " of " + app + " ends", LONG, () -> {
+            Build now = api().build(app, started.id());
+            return now.ended() ? now : null;
+        });
+    }
+
+    List<String> outputOf(String app, Build b) {
+        List<String> lines = new ArrayList<>();
+        api().buildOutput(app, b.id(), false, lines::add);
+        return lines;
+    }
+
+    String servedBy(String app) {
+        return Poll.value("HTTP 200 from " + app, LONG, () -> {
+            Release cur = api().releases(app).stream().filter(r -> "current".equals(r.status())).findFirst()
+                    .orElse(null);
+            return cur == null ? null : api().ps(app).dynos().stream().filter(d -> "web".equals(d.type())
+                    && "up".equals(d.state()) && d.port() != null && d.release() == cur.version())
+                    .map(d -> HttpChecks.body200(d.port(), "/")).filter(java.util.Objects::nonNull).findFirst()
+                    .orElse(null);
+        });
+    }
+
+    @Test
+    @Order(7)
+    void procfileCommandsAndTheReleasePhaseWithTheNewConfig() {
+        api().createApp(new CreateApp(PROC, null));
+        api().setConfig(PROC, Map.of("GREETING", "hello-release"));
+        Build b = buildOf(PROC, "proc-one", Map.of("Dockerfile", PROC_DOCKERFILE, "Procfile", """
+                web: /bin/sh -c "exec httpd -f -p $PORT -h /www2"
+                worker: /bin/sh -c "while true; do echo worker-tick; sleep 1; done"
+                release: /bin/sh -c "echo release-phase-ran with $GREETING"
+                """));
+        List<String> out = outputOf(PROC, b);
+        assertEquals("succeeded", b.status(), () -> b + "\n" + String.join("\n", out));
+        assertTrue(out.stream().anyMatch(l -> l.contains("release-phase-ran with hello-release")),
+                () -> String.join("\n", out));
+        assertEquals("procfile-web\n", servedBy(PROC));
+        var formation = api().ps(PROC).formation();
+        assertEquals(List.of("web=1", "worker=0"), formation.stream().map(f -> f.type() + "=" + f.count()).toList());
+        api().scale(PROC, List.of(new win.pvdify.api.FormationEntry("worker", 1, null)));
+        Poll.until("a worker dyno up", LONG, () -> api().ps(PROC).dynos().stream()
+                .anyMatch(d -> "worker".equals(d.type()) && "up".equals(d.state())));
+    }
+
+    @Test
+    @Order(8)
+    void aFailingReleasePhaseFailsTheBuildAndTheOldReleaseServes() {
+        int before = api().releases(PROC).stream().filter(r -> "current".equals(r.status())).findFirst()
+                .orElseThrow().version();
+        Build b = buildOf(PROC, "proc-bad", Map.of("Dockerfile", PROC_DOCKERFILE + "RUN echo v2 > /www2/index.html\n",
+                "Procfile", """
+                web: /bin/sh -c "exec httpd -f -p $PORT -h /www2"
+                release: /bin/sh -c "echo migrating; exit 3"
+                """));
+        List<String> out = outputOf(PROC, b);
+        assertEquals("failed", b.status(), () -> b + "\n" + String.join("\n", out));
+        assertTrue(b.error().contains("failed (exit 3)"), b.error());
+        assertTrue(out.stream().anyMatch(l -> l.strip().equals("migrating")), () -> String.join("\n", out));
+        Release failed = api().release(PROC, b.release());
+        assertEquals("failed", failed.status(), failed::toString);
+        assertEquals(before, api().releases(PROC).stream().filter(r -> "current".equals(r.status())).findFirst()
+                .orElseThrow().version());
+        assertEquals("procfile-web\n", servedBy(PROC));
+        assertEquals(List.of("web=1", "worker=1"), api().ps(PROC).formation().stream()
+                .map(f -> f.type() + "=" + f.count()).toList(), "the formation before the build is restored");
+    }
+
+    @Test
+    @Order(9)
+    void aMalformedProcfileIsRefusedWithItsLine() {
+        ApiException e = assertThrows(ApiException.class, () -> api().startBuild(PROC, source("proc-malformed",
+                Map.of("Dockerfile", PROC_DOCKERFILE, "Procfile", "web: ok\nthis line is wrong\n")), null, null));
+        assertEquals(422, e.status());
+        assertEquals("Procfile line 2: expected `type: command`", e.getMessage());
+    }
 }

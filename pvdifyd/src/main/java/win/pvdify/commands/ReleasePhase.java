@@ -82,9 +82,7 @@ public final class ReleasePhase {
             throw new OperationFailed(409, "the release phase was cancelled");
         }
         if (code != 0) {
-            throw new OperationFailed(422, "the release command `" + command + "` failed (exit " + code + ")"
-                    + (r.store().find(app, run.number()).map(StoredRun::error).orElse(null) instanceof String why
-                            ? ": " + why : ""));
+            throw new OperationFailed(422, "the release command `" + command + "` failed (exit " + code + ")");
         }
         ctx.event("release", "-----> Release command succeeded");
     }
