@@ -373,4 +373,26 @@ class BuildFallbackIT {
         assertEquals(422, e.status());
         assertEquals("Procfile line 2: expected `type: command`", e.getMessage());
     }
+
+    @Test
+    @Order(10)
+    void aBuildCancelledMidwayStopsAndTheOldReleaseServes() {
+        int before = current().version();
+        Build started = api().startBuild(APP, source("slow", Map.of("Dockerfile",
+                "FROM localhost/pvdify-test/web:1\nRUN echo slow-step-started && sleep 60\n")), null, null);
+        Poll.until("the slow step runs", LONG, () -> output(started).contains("slow-step-started"));
+        long t0 = System.nanoTime();
+        Build cancelled = api().cancelBuild(APP, started.id());
+        Build end = Poll.value("the build ends", Duration.ofSeconds(30), () -> {
+            Build now = api().build(APP, started.id());
+            return now.ended() ? now : null;
+        });
+        assertEquals("cancelled", end.status(), () -> end + " / " + cancelled);
+        assertTrue(System.nanoTime() - t0 < Duration.ofSeconds(20).toNanos(), "cancelled well before the step ends");
+        assertEquals(null, end.release());
+        assertEquals(before, current().version());
+        List<String> exists = new ArrayList<>(podmanService.podmanCommand());
+        exists.addAll(List.of("image", "exists", end.image()));
+        assertTrue(Cmd.run(exists).exit() != 0, "the cancelled build tagged no image");
+    }
 }
