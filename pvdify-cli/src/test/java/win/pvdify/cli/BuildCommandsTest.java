@@ -30,6 +30,18 @@ class BuildCommandsTest extends WithRealDaemon {
         return b -> b.imageBuilder(p -> new PodmanImageBuilder(new PodmanSocketApi(SOCKET)));
     }
 
+    /** The images these tests built on the host's Podman go again. */
+    @org.junit.jupiter.api.AfterEach
+    void removeBuiltImages() {
+        try (PodmanSocketApi api = new PodmanSocketApi(SOCKET)) {
+            for (int n = 1; n <= 3; n++) {
+                api.removeImage("localhost/pvdify/my-app:build-" + n);
+            }
+        } catch (RuntimeException e) {
+            // no Podman here: nothing was built
+        }
+    }
+
     static void podmanHere() {
         boolean up;
         try (PodmanSocketApi api = new PodmanSocketApi(SOCKET)) {
