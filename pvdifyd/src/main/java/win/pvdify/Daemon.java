@@ -165,7 +165,7 @@ public final class Daemon implements AutoCloseable {
                 new CloudflareService(b.dnsProvider == null ? null : b.dnsProvider.apply(parts), io, errors),
                 new OpenApiService(errors)),
                 withGit(extraServices(b, parts), new win.pvdify.git.GitService(store, commands.queue(),
-                        commands.builds(), new win.pvdify.git.GitRepos(config.dataDir().resolve("git")), errors,
+                        commands.builds(), new win.pvdify.git.GitRepos(config.dataDir().resolve("builds")), errors,
                         filter::authenticate, config.baseDomain(), config.dataDir().resolve("builds"))));
     }
 

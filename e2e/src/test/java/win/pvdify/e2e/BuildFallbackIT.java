@@ -251,16 +251,15 @@ class BuildFallbackIT {
         Poll.until("the pushed build serves", LONG, () -> "pushed-one\n".equals(HttpChecks.body200(webPort(), "/")));
 
         // a failing build rejects the push: git exits non-zero, the ref stays, the old release serves
-        String before = Cmd.ok("git", "--git-dir", work.resolve("data/git/" + APP + ".git").toString(), "rev-parse",
-                "refs/heads/main").strip();
+        String repoDir = work.resolve("data/builds/" + APP + "/repo.git").toString();
+        String before = Cmd.ok("git", "--git-dir", repoDir, "rev-parse", "refs/heads/main").strip();
         commit(repo, "Dockerfile", "FROM localhost/pvdify-test/web:1\nRUN echo push-fails && false\n");
         Cmd.Result bad = git(repo, "push", remote("anyone", daemon.token(), APP), "main");
         assertTrue(bad.exit() != 0, bad.output());
         assertTrue(bad.output().contains("remote: push-fails"), bad.output());
         assertTrue(bad.output().contains("The previous release keeps serving"), bad.output());
         assertTrue(bad.output().contains("[remote rejected] main -> main (pvdify build"), bad.output());
-        assertEquals(before, Cmd.ok("git", "--git-dir", work.resolve("data/git/" + APP + ".git").toString(),
-                "rev-parse", "refs/heads/main").strip());
+        assertEquals(before, Cmd.ok("git", "--git-dir", repoDir, "rev-parse", "refs/heads/main").strip());
         assertEquals("pushed-one\n", HttpChecks.body200(webPort(), "/"));
 
         // another branch is refused with the reason
@@ -394,5 +393,21 @@ class BuildFallbackIT {
         List<String> exists = new ArrayList<>(podmanService.podmanCommand());
         exists.addAll(List.of("image", "exists", end.image()));
         assertTrue(Cmd.run(exists).exit() != 0, "the cancelled build tagged no image");
+    }
+
+    @Test
+    @Order(11)
+    void deletingAnAppRemovesItsSourcesRepositoryAndImages() {
+        Path dir = work.resolve("data/builds/" + PROC);
+        assertTrue(Files.isDirectory(dir), dir::toString);
+        List<String> images = api().builds(PROC).stream().map(Build::image).toList();
+        api().deleteApp(PROC);
+        Poll.until(PROC + " gone", LONG, () -> api().apps().stream().noneMatch(a -> a.name().equals(PROC)));
+        assertTrue(!Files.exists(dir), "its build sources are gone");
+        for (String image : images) {
+            List<String> exists = new ArrayList<>(podmanService.podmanCommand());
+            exists.addAll(List.of("image", "exists", image));
+            assertTrue(Cmd.run(exists).exit() != 0, image + " was removed");
+        }
     }
 }

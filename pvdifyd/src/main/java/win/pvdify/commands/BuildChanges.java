@@ -218,6 +218,23 @@ public final class BuildChanges {
         ctx.event("build", "-----> Built " + image);
     }
 
+    /** The app is being deleted: its build sources, git repository and built images go. */
+    public void forget(String app) {
+        for (StoredBuild b : store.builds().list(app, Integer.MAX_VALUE)) {
+            if (b.image() != null) {
+                builder.remove(b.image());
+            }
+        }
+        Path appDir = dir.resolve(app);
+        if (Files.exists(appDir)) {
+            try (var files = Files.walk(appDir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
     /** Where a build's checked source is kept (the build context Podman gets). */
     Path archive(String app, int number) {
         return dir.resolve(app).resolve(number + ".tar");

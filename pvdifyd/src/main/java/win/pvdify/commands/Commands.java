@@ -45,11 +45,11 @@ public record Commands(AppSetup setup, ReleaseChanges releases, ProcessChanges p
         CronJobs cron = new CronJobs(store, ledger, cronRuntime, queue, cronSeconds);
         ReleaseChanges releases = new ReleaseChanges(store, runs, queue, cron, appJson,
                 new ReleasePhase(oneOffs, ReleasePhase.DEFAULT_TIMEOUT));
+        BuildChanges builds = new BuildChanges(store, queue, releases, builder, buildDir, buildLimits);
         Commands c = new Commands(new AppSetup(store, baseDomain), releases,
                 new ProcessChanges(store, runs, queue), new DomainChanges(store, runs, queue, hook),
-                new AppRemoval(store, runs, queue, hook, cron), runs, queue, new MaintenanceChanges(store, runs, queue),
-                cron, new AutoRollback(store, releases, queue),
-                new BuildChanges(store, queue, releases, builder, buildDir, buildLimits));
+                new AppRemoval(store, runs, queue, hook, cron, builds::forget), runs, queue,
+                new MaintenanceChanges(store, runs, queue), cron, new AutoRollback(store, releases, queue), builds);
         queue.handlers(new CommandHandlers(c.releases, c.processes, c.domains, c.removal, c.maintenance, c.cron,
                 c.builds));
         return c;
