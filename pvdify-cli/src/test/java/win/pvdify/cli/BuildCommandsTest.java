@@ -134,4 +134,15 @@ class BuildCommandsTest extends WithRealDaemon {
         assertFalse(ig.ignored("important.log", false));
         assertTrue(ig.ignored(".git/config", false));
     }
+
+    @Test
+    void theGitCredentialHelperAnswersTheTokenForGet() {
+        CliRun.Result get = cli.run("git:credentials", "get");
+        assertEquals(0, get.code(), get.toString());
+        assertEquals("username=pvdify\npassword=" + daemon.adminToken + "\n", get.out());
+        CliRun.Result store = cli.run("git:credentials", "store");
+        assertEquals(0, store.code());
+        assertEquals("", store.out());
+        assertEquals("https://api.example.com/git/shop.git", GitCommands.url("https://api.example.com/", "shop"));
+    }
 }
