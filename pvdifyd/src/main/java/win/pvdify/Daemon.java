@@ -125,12 +125,13 @@ public final class Daemon implements AutoCloseable {
         win.pvdify.cron.CronRuntime cron = b.cron == null ? win.pvdify.cron.CronRuntime.NONE : b.cron.apply(parts);
         win.pvdify.appjson.AppJsonSource appJson = b.appJson == null ? win.pvdify.appjson.AppJsonSource.NONE
                 : b.appJson.apply(parts);
+        win.pvdify.build.BuildLimits buildLimits = b.buildLimits != null ? b.buildLimits : config.limits().builds();
         win.pvdify.build.ImageBuilder imageBuilder = b.imageBuilder == null ? win.pvdify.build.ImageBuilder.NONE
                 : b.imageBuilder.apply(parts);
         java.util.concurrent.atomic.AtomicReference<win.pvdify.commands.OneOffRuns> runsRef =
                 new java.util.concurrent.atomic.AtomicReference<>();
         this.commands = Commands.wire(store, ledger, runtime, hook, config.baseDomain(), cron, b.cronSeconds,
-                appJson, imageBuilder, config.dataDir().resolve("builds"), b.buildLimits,
+                appJson, imageBuilder, config.dataDir().resolve("builds"), buildLimits,
                 () -> runsRef.get() != null && runsRef.get().enabled() ? runsRef.get() : null);
         wired.set(commands);
         OperationAnswers answers = new OperationAnswers(commands.queue(), io);
@@ -138,8 +139,7 @@ public final class Daemon implements AutoCloseable {
                 b.oneOffs == null ? null : b.oneOffs.apply(parts), new win.pvdify.systemd.EnvFiles(
                         config.envDir().toAbsolutePath()), b.clock);
         runsRef.set(oneOffs);
-        ApiFilter filter = new ApiFilter(store.tokens(), errors, config.maxBodyBytes(),
-                b.buildLimits.maxSourceBytes());
+        ApiFilter filter = new ApiFilter(store.tokens(), errors, config.maxBodyBytes(), buildLimits.maxSourceBytes());
         RunService runService = new RunService(guard, store.apps(), io, errors, oneOffs);
         this.wsRouting = RunAttachSocket.routing(filter, runService, oneOffs);
         String supervisor = b.supervisorKind != null ? b.supervisorKind : config.supervisor();
@@ -307,7 +307,7 @@ public final class Daemon implements AutoCloseable {
         private Function<Parts, win.pvdify.cron.CronRuntime> cron;
         private Function<Parts, win.pvdify.appjson.AppJsonSource> appJson;
         private Function<Parts, win.pvdify.build.ImageBuilder> imageBuilder;
-        private win.pvdify.build.BuildLimits buildLimits = win.pvdify.build.BuildLimits.defaults();
+        private win.pvdify.build.BuildLimits buildLimits;
         private boolean cronSeconds = "true".equalsIgnoreCase(System.getenv("PVDIFY_CRON_SECONDS"));
         private java.time.Duration logHeartbeat = java.time.Duration.ofSeconds(15);
 
@@ -348,7 +348,7 @@ public final class Daemon implements AutoCloseable {
             return this;
         }
 
-        /** Limits of builds from source (memory, CPU, time, upload size). */
+        /** Limits of builds from source (memory, CPU, time, upload size); unset = the config's. */
         public Builder buildLimits(win.pvdify.build.BuildLimits limits) {
             this.buildLimits = limits;
             return this;
