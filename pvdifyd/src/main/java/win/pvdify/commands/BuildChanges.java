@@ -39,6 +39,8 @@ public final class BuildChanges {
     private final ImageBuilder builder;
     private final Path dir;
     private final BuildLimits limits;
+    /** Free space a build leaves on the data dir's disk at least, besides its source. */
+    static final long MIN_FREE_BYTES = 512L << 20;
 
     public BuildChanges(Store store, OperationQueue queue, ReleaseChanges releases, ImageBuilder builder, Path dir,
                         BuildLimits limits) {
@@ -71,6 +73,12 @@ public final class BuildChanges {
         try {
             Files.createDirectories(appDir);
             tmp = appDir.resolve("upload-" + UUID.randomUUID() + ".tar");
+            long free = Files.getFileStore(appDir).getUsableSpace();
+            long needed = 2 * limits.maxSourceBytes() + MIN_FREE_BYTES;
+            if (free < needed) {
+                throw new Refused(507, "only " + (free >> 20) + " MiB are free under " + dir + ": a build needs "
+                        + (needed >> 20) + " MiB (twice max_source_bytes, plus 512 MiB)");
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -187,6 +195,7 @@ public final class BuildChanges {
                     ctx.event("info", "-----> Released v" + v);
                 }
                 store.builds().end(app, number, Build.Status.SUCCEEDED, null);
+                prune(ctx, app);
             } catch (RuntimeException e) {
                 Integer v = ctx.operation().release();
                 if (v != null) {
@@ -195,6 +204,7 @@ public final class BuildChanges {
                 String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
                 store.builds().end(app, number, ctx.cancelRequested() ? Build.Status.CANCELLED : Build.Status.FAILED,
                         why);
+                prune(ctx, app);
                 throw e;
             }
         };
@@ -216,6 +226,26 @@ public final class BuildChanges {
             throw new OperationFailed(409, "build cancelled");
         }
         ctx.event("build", "-----> Built " + image);
+    }
+
+    /**
+     * Removes the images and sources of ended builds that none of the last releases runs (BuildRetention), so
+     * rollback keeps working and the disk does not fill; best effort, a build whose source is gone was pruned.
+     */
+    private void prune(OperationContext ctx, String app) {
+        try {
+            var built = store.builds().list(app, Integer.MAX_VALUE).stream()
+                    .filter(b -> Files.exists(archive(app, b.number())))
+                    .map(b -> new win.pvdify.build.BuildRetention.Built(b.number(), b.status().wire(), b.image()))
+                    .toList();
+            for (var b : win.pvdify.build.BuildRetention.prunable(built, store.releases().list(app),
+                    win.pvdify.build.BuildRetention.KEEP_RELEASES)) {
+                builder.remove(b.image());
+                Files.deleteIfExists(archive(app, b.number()));
+            }
+        } catch (IOException | RuntimeException e) {
+            ctx.event("warning", "old builds of " + app + " were not pruned: " + e.getMessage());
+        }
     }
 
     /** The app is being deleted: its build sources, git repository and built images go. */
