@@ -410,4 +410,31 @@ class BuildFallbackIT {
             assertTrue(Cmd.run(exists).exit() != 0, image + " was removed");
         }
     }
+
+    @Test
+    @Order(12)
+    void gitPushThroughCaddyAtTheApiHostStreamsAsItGoes() throws Exception {
+        int port = Repo.freePort();
+        Path caddyfile = work.resolve("Caddyfile.api");
+        // the api site of Caddyfile.example, on plain HTTP: everything to pvdifyd
+        Files.writeString(caddyfile, "{\n\tadmin off\n\tauto_https off\n}\nhttp://api.e2e.test:" + port
+                + " {\n\treverse_proxy 127.0.0.1:" + daemon.port() + "\n}\n");
+        Process caddy = new ProcessBuilder("caddy", "run", "--config", caddyfile.toString(), "--adapter", "caddyfile")
+                .redirectErrorStream(true).redirectOutput(work.resolve("caddy-api.log").toFile()).start();
+        try {
+            Poll.until("caddy on " + port, LONG, () -> HttpChecks.status(port, "/health") > 0);
+            Path repo = gitRepo("caddy");
+            commit(repo, "Dockerfile", dockerfile("through-caddy"));
+            Cmd.Result push = git(repo, "-c", "http.curloptResolve=api.e2e.test:" + port + ":127.0.0.1", "push",
+                    "http://x:" + daemon.token() + "@api.e2e.test:" + port + "/git/" + APP + ".git", "HEAD:main",
+                    "--force");
+            assertEquals(0, push.exit(), push.output());
+            assertTrue(push.output().contains("remote: step-output-through-caddy"), push.output());
+            Poll.until("the build pushed through Caddy serves", LONG,
+                    () -> "through-caddy\n".equals(HttpChecks.body200(webPort(), "/")));
+        } finally {
+            caddy.destroy();
+            caddy.waitFor();
+        }
+    }
 }
