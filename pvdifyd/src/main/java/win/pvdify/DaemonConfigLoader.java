@@ -23,7 +23,8 @@ public final class DaemonConfigLoader {
             "port_range", "env_dir", "unit_dir", "supervisor", "max_body_bytes", "max_follows_per_token",
             "max_previews_per_token", "max_concurrent_pulls", "max_image_bytes", "env_shim", "network_prefix",
             "network_pool", "firewall_table", "firewall_host_ports", "dyno_userns", "dyno_pids_limit",
-            "dyno_memory_mb", "dyno_cap_add", "max_source_bytes", "build_timeout", "build_memory_mb", "build_cpus");
+            "dyno_memory_mb", "dyno_cap_add", "max_source_bytes", "build_timeout", "build_memory_mb", "build_cpus",
+            "static_base_image");
     private static final Set<String> SUPERVISORS = Set.of("auto", "systemd", "podman");
     /** The value that turns an isolation setting off. */
     static final String OFF = "off";
@@ -129,6 +130,7 @@ public final class DaemonConfigLoader {
         d.put("build_timeout", Long.toString(builds.timeout().toSeconds()));
         d.put("build_memory_mb", Long.toString(builds.memoryBytes() >> 20));
         d.put("build_cpus", Double.toString(builds.cpus()));
+        d.put("static_base_image", builds.staticBaseImage());
         d.put("env_shim", "/usr/lib/pvdify/pvdify-env-shim");
         // Networks and firewall change host-wide state (CNI configs, nftables): a --dev daemon asks for them.
         d.put("network_prefix", dev ? OFF : "pvdify-");
@@ -233,7 +235,12 @@ public final class DaemonConfigLoader {
         if (!(cpus >= 0 && cpus <= 1024)) {
             throw new BadConfig("build_cpus must be between 0 (no limit) and 1024");
         }
-        return new win.pvdify.build.BuildLimits(memory << 20, cpus, java.time.Duration.ofSeconds(timeout), source);
+        String base = v.get("static_base_image").trim();
+        if (!win.pvdify.names.ImageReference.isValid(base)) {
+            throw new BadConfig("static_base_image is not an image reference: " + base);
+        }
+        return new win.pvdify.build.BuildLimits(memory << 20, cpus, java.time.Duration.ofSeconds(timeout), source,
+                base);
     }
 
     private static long range(Map<String, String> v, String key, long min, long max) {

@@ -59,7 +59,8 @@ class BuildFallbackIT {
                 "--env-dir", ENV_DIR.toString(),
                 "--port-range", first + "-" + (first + 19),
                 "--base-domain", "e2e.test",
-                "--caddy-admin-url", "off"), Map.of());
+                "--caddy-admin-url", "off",
+                "--static-base-image", "localhost/pvdify-test/web:1"), Map.of());
         daemon.start();
         daemon.client().createApp(new CreateApp(APP, null));
     }
@@ -197,10 +198,10 @@ class BuildFallbackIT {
         Cmd.ok("tar", "-P", "-cf", abs.toString(), dir.resolve("Dockerfile").toString());
         e = assertThrows(ApiException.class, () -> api().startBuild(APP, abs, null, null));
         assertEquals(422, e.status(), e.getMessage());
-        Path none = source("none", Map.of("index.html", "hi"));
+        Path none = source("none", Map.of("README.md", "hi"));
         e = assertThrows(ApiException.class, () -> api().startBuild(APP, none, null, null));
         assertEquals(422, e.status());
-        assertTrue(e.getMessage().contains("no Dockerfile or Containerfile"), e.getMessage());
+        assertTrue(e.getMessage().contains("nothing to build"), e.getMessage());
         assertEquals(3, api().builds(APP).size(), "refused uploads record no build");
     }
 
@@ -436,5 +437,21 @@ class BuildFallbackIT {
             caddy.destroy();
             caddy.waitFor();
         }
+    }
+
+    @Test
+    @Order(13)
+    void aStaticSiteWithoutADockerfileIsServedByTheStaticTemplate() {
+        api().createApp(new CreateApp("bld-site", null));
+        Build b = buildOf("bld-site", "site", Map.of("index.html", "<h1>static-site</h1>\n"));
+        List<String> out = outputOf("bld-site", b);
+        assertEquals("succeeded", b.status(), () -> b + "\n" + String.join("\n", out));
+        assertEquals("static", b.builder());
+        assertTrue(out.contains("-----> Building with the static template"), () -> String.join("\n", out));
+        assertEquals("<h1>static-site</h1>\n", servedBy("bld-site"));
+        ApiException node = assertThrows(ApiException.class, () -> api().startBuild("bld-site",
+                source("node", Map.of("package.json", "{}", "index.js", "")), null, null));
+        assertEquals(422, node.status());
+        assertTrue(node.getMessage().contains("no node template yet"), node.getMessage());
     }
 }

@@ -11,7 +11,7 @@ import java.time.Instant;
  * <li>id: the build's number within the app (1, 2...)</li>
  * <li>status: pending (queued, building or releasing), succeeded (its release is current), failed, cancelled</li>
  * <li>source: upload or git; sourceVersion: the pushed commit, or sha256:HEX of the uploaded tarball</li>
- * <li>builder: how it was built (dockerfile, containerfile), once known</li>
+ * <li>builder: how it was built (containerfile, dockerfile, or the static template)</li>
  * <li>operation: the operation that builds and releases it (its events are the build output)</li>
  * <li>release: the release it made, once recorded</li>
  * <li>outputUrl: where its output is (GET, text/plain; ?follow=true streams it until the build ends)</li>

@@ -40,7 +40,36 @@ public final class SourceArchive {
      * detection) and the content of the small ones the builder reads.
      */
     public record Checked(String sha256, Set<String> topFiles, Map<String, byte[]> smallFiles, int entries,
-                          long unpackedBytes) {
+                          long unpackedBytes, Set<String> topDirs) {
+    }
+
+    /**
+     * Copies a clean tar (one this class wrote) to out with one more regular file at the top, replacing an entry of
+     * that name: the Containerfile of a runtime template.
+     */
+    public static void withFile(InputStream clean, OutputStream out, String name, byte[] content) throws IOException {
+        TarArchiveInputStream in = new TarArchiveInputStream(clean);
+        TarArchiveOutputStream tar = new TarArchiveOutputStream(new NoClose(out));
+        tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
+        tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
+        for (TarArchiveEntry e; (e = in.getNextEntry()) != null; ) {
+            if (e.getName().equals(name)) {
+                continue;
+            }
+            tar.putArchiveEntry(e);
+            if (e.isFile() && !e.isLink() && !e.isSymbolicLink()) {
+                in.transferTo(tar);
+            }
+            tar.closeArchiveEntry();
+        }
+        TarArchiveEntry f = new TarArchiveEntry(name, TarArchiveEntry.LF_NORMAL);
+        f.setSize(content.length);
+        f.setMode(0100644);
+        tar.putArchiveEntry(f);
+        tar.write(content);
+        tar.closeArchiveEntry();
+        tar.finish();
+        tar.close();
     }
 
     /** Reads the upload, refusing what is hostile or too large, and writes the clean tar to out. */
@@ -148,8 +177,17 @@ public final class SourceArchive {
         }
         // what is left after the end-of-archive blocks counts toward the digest and the limit too
         raw.transferTo(OutputStream.nullOutputStream());
+        Set<String> dirs = new HashSet<>();
+        seen.forEach((p, k) -> {
+            int slash = p.indexOf('/');
+            if (slash > 0 && !links.containsKey(p.substring(0, slash))) {
+                dirs.add(p.substring(0, slash));
+            } else if (slash < 0 && k == Kind.DIR) {
+                dirs.add(p);
+            }
+        });
         return new Checked("sha256:" + HexFormat.of().formatHex(sha.digest()), Set.copyOf(top), Map.copyOf(small),
-                entries, unpacked);
+                entries, unpacked, Set.copyOf(dirs));
     }
 
     private static TarArchiveEntry nextEntry(TarArchiveInputStream in) throws IOException {

@@ -91,8 +91,17 @@ public final class BuildChanges {
             } catch (IOException e) {
                 throw Refused.invalid("the source archive could not be read: " + e.getMessage());
             }
-            BuildRecipe recipe = BuildRecipe.detect(checked.topFiles()).orElseThrow(() -> Refused.invalid(
-                    "no Dockerfile or Containerfile at the top of the source: pvdify builds only those for now"));
+            BuildRecipe recipe = BuildRecipe.detect(checked.topFiles(), checked.topDirs(), limits.staticBaseImage())
+                    .orElseThrow(() -> Refused.invalid("nothing to build: the top of the source has no Containerfile,"
+                            + " Dockerfile, index.html or public/ directory"));
+            if (recipe.template() != null) {
+                Path templated = appDir.resolve("upload-" + UUID.randomUUID() + ".tar");
+                try (InputStream in = Files.newInputStream(tmp); OutputStream out = Files.newOutputStream(templated)) {
+                    SourceArchive.withFile(in, out, recipe.dockerfile(),
+                            recipe.template().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                }
+                Files.move(templated, tmp, StandardCopyOption.REPLACE_EXISTING);
+            }
             String procfile = procfile(checked);
             StoredBuild build = store.builds().insert(app.name(), kind,
                     sourceVersion != null ? sourceVersion : checked.sha256(), by);
@@ -106,7 +115,7 @@ public final class BuildChanges {
             try {
                 Map<String, String> params = ReleaseChanges.params(
                         "build", String.valueOf(build.number()), "image", image, "dockerfile", recipe.dockerfile(),
-                        "description", what);
+                        "description", what, "banner", recipe.banner());
                 if (procfile != null) {
                     params.put("procfile", procfile);
                 }
@@ -187,7 +196,7 @@ public final class BuildChanges {
         return ctx -> {
             String app = op.app();
             try {
-                build(ctx, app, number, op.param("image"), op.param("dockerfile"));
+                build(ctx, app, number, op.param("image"), op.param("dockerfile"), op.param("banner"));
                 release.run(ctx);
                 Integer v = ctx.operation().release();
                 if (v != null) {
@@ -210,12 +219,12 @@ public final class BuildChanges {
         };
     }
 
-    private void build(OperationContext ctx, String app, int number, String image, String dockerfile) {
+    private void build(OperationContext ctx, String app, int number, String image, String dockerfile, String banner) {
         Path context = archive(app, number);
         if (!Files.isRegularFile(context)) {
             throw new OperationFailed(409, "the source of build " + number + " is gone");
         }
-        ctx.event("build", "-----> Building with " + dockerfile);
+        ctx.event("build", banner != null ? banner : "-----> Building with " + dockerfile);
         try {
             builder.build(context, dockerfile, image, Map.of("pvdify.app", app, "pvdify.build", String.valueOf(number)),
                     limits, line -> ctx.event("build", line), ctx.cancellation());

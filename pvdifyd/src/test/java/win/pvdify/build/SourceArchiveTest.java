@@ -158,6 +158,40 @@ class SourceArchiveTest {
     void detectionOrder() {
         assertEquals("Containerfile", BuildRecipe.detect(Set.of("Dockerfile", "Containerfile")).orElseThrow().dockerfile());
         assertEquals("dockerfile", BuildRecipe.detect(Set.of("Dockerfile", "package.json")).orElseThrow().builder());
-        assertTrue(BuildRecipe.detect(Set.of("package.json")).isEmpty());
+    }
+
+    @Test
+    void runtimeTemplatesInTheirOrder() throws IOException {
+        String base = "localhost/base:1";
+        BuildRecipe site = BuildRecipe.detect(Set.of("index.html"), Set.of(), base).orElseThrow();
+        assertEquals("static", site.builder());
+        assertEquals(BuildRecipe.GENERATED, site.dockerfile());
+        assertEquals("FROM localhost/base:1\nCOPY . /www\nCMD [\"/bin/sh\", \"-c\", \"exec httpd -f -p \\\"$PORT\\\" -h /www\"]\n",
+                site.template());
+        assertTrue(BuildRecipe.detect(Set.of("x"), Set.of("public"), base).orElseThrow().template()
+                .contains("COPY public /www"));
+        assertEquals("dockerfile", BuildRecipe.detect(Set.of("Dockerfile", "index.html"), Set.of(), base)
+                .orElseThrow().builder());
+        Refused node = assertThrows(Refused.class, () -> BuildRecipe.detect(Set.of("package.json", "index.html"),
+                Set.of(), base));
+        assertEquals("a node app (package.json): pvdify has no node template yet; add a Dockerfile", node.getMessage());
+        assertTrue(BuildRecipe.detect(Set.of("README"), Set.of("src"), base).isEmpty());
+
+        // the template's Containerfile joins the clean copy (replacing a file of that name)
+        byte[] tar = new Tar().file("index.html", "hi").file(BuildRecipe.GENERATED, "old").entry("public/",
+                TarArchiveEntry.LF_DIR, null).done();
+        ByteArrayOutputStream clean = new ByteArrayOutputStream();
+        SourceArchive.Checked c = check(tar, 1 << 20, clean);
+        assertEquals(Set.of("public"), c.topDirs());
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        SourceArchive.withFile(new ByteArrayInputStream(clean.toByteArray()), out, BuildRecipe.GENERATED,
+                "FROM x\n".getBytes(StandardCharsets.UTF_8));
+        List<String> names = new ArrayList<>();
+        try (var in = new TarArchiveInputStream(new ByteArrayInputStream(out.toByteArray()))) {
+            for (TarArchiveEntry e; (e = in.getNextEntry()) != null; ) {
+                names.add(e.getName() + "=" + (e.isDirectory() ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8)));
+            }
+        }
+        assertEquals(List.of("index.html=hi", "public/=", BuildRecipe.GENERATED + "=FROM x\n"), names);
     }
 }
