@@ -125,14 +125,21 @@ public final class Daemon implements AutoCloseable {
         win.pvdify.cron.CronRuntime cron = b.cron == null ? win.pvdify.cron.CronRuntime.NONE : b.cron.apply(parts);
         win.pvdify.appjson.AppJsonSource appJson = b.appJson == null ? win.pvdify.appjson.AppJsonSource.NONE
                 : b.appJson.apply(parts);
+        win.pvdify.build.BuildLimits buildLimits = b.buildLimits != null ? b.buildLimits : config.limits().builds();
+        win.pvdify.build.ImageBuilder imageBuilder = b.imageBuilder == null ? win.pvdify.build.ImageBuilder.NONE
+                : b.imageBuilder.apply(parts);
+        java.util.concurrent.atomic.AtomicReference<win.pvdify.commands.OneOffRuns> runsRef =
+                new java.util.concurrent.atomic.AtomicReference<>();
         this.commands = Commands.wire(store, ledger, runtime, hook, config.baseDomain(), cron, b.cronSeconds,
-                appJson);
+                appJson, imageBuilder, config.dataDir().resolve("builds"), buildLimits,
+                () -> runsRef.get() != null && runsRef.get().enabled() ? runsRef.get() : null);
         wired.set(commands);
         OperationAnswers answers = new OperationAnswers(commands.queue(), io);
         this.oneOffs = new win.pvdify.commands.OneOffRuns(store.runs(), ledger,
                 b.oneOffs == null ? null : b.oneOffs.apply(parts), new win.pvdify.systemd.EnvFiles(
                         config.envDir().toAbsolutePath()), b.clock);
-        ApiFilter filter = new ApiFilter(store.tokens(), errors, config.maxBodyBytes());
+        runsRef.set(oneOffs);
+        ApiFilter filter = new ApiFilter(store.tokens(), errors, config.maxBodyBytes(), buildLimits.maxSourceBytes());
         RunService runService = new RunService(guard, store.apps(), io, errors, oneOffs);
         this.wsRouting = RunAttachSocket.routing(filter, runService, oneOffs);
         String supervisor = b.supervisorKind != null ? b.supervisorKind : config.supervisor();
@@ -151,6 +158,7 @@ public final class Daemon implements AutoCloseable {
                 new win.pvdify.http.ExportService(guard, errors, new win.pvdify.commands.AppExports(store, ledger,
                         store.registries(), config.isolation() == null ? null : config.isolation().dynos())),
                 new win.pvdify.http.CronService(guard, io, errors, commands, answers),
+                new win.pvdify.http.BuildService(store, guard, io, errors, commands),
                 new OperationService(store, guard, io, errors, commands.queue(), streams),
                 new LogService(store, guard, errors, runtime, b.logPollMillis, streams, b.logHeartbeat),
                 new TokenService(store.tokens(), store.apps(), new TokenSecrets(), io, errors, streams),
@@ -158,7 +166,17 @@ public final class Daemon implements AutoCloseable {
                 new RegistryService(store.registries(), io, errors),
                 new CloudflareService(b.dnsProvider == null ? null : b.dnsProvider.apply(parts), io, errors),
                 new OpenApiService(errors)),
-                extraServices(b, parts));
+                withGit(extraServices(b, parts), new win.pvdify.git.GitService(store, commands.queue(),
+                        commands.builds(), new win.pvdify.git.GitRepos(config.dataDir().resolve("builds")), errors,
+                        filter::authenticate, config.baseDomain(), config.dataDir().resolve("builds"))));
+    }
+
+    /** /git: every app's git remote (push to deploy), with its own Basic auth. */
+    private static java.util.Map<String, io.helidon.webserver.http.HttpService> withGit(
+            java.util.Map<String, io.helidon.webserver.http.HttpService> extra,
+            win.pvdify.git.GitService git) {
+        extra.putIfAbsent("/git", git);
+        return extra;
     }
 
     private static java.util.Map<String, io.helidon.webserver.http.HttpService> extraServices(Builder b, Parts parts) {
@@ -290,6 +308,8 @@ public final class Daemon implements AutoCloseable {
         private long logPollMillis = 1000;
         private Function<Parts, win.pvdify.cron.CronRuntime> cron;
         private Function<Parts, win.pvdify.appjson.AppJsonSource> appJson;
+        private Function<Parts, win.pvdify.build.ImageBuilder> imageBuilder;
+        private win.pvdify.build.BuildLimits buildLimits;
         private boolean cronSeconds = "true".equalsIgnoreCase(System.getenv("PVDIFY_CRON_SECONDS"));
         private java.time.Duration logHeartbeat = java.time.Duration.ofSeconds(15);
 
@@ -321,6 +341,18 @@ public final class Daemon implements AutoCloseable {
         /** Where deploys read the image's app.json (cron jobs, healthchecks); unset = not read. */
         public Builder appJson(Function<Parts, win.pvdify.appjson.AppJsonSource> factory) {
             this.appJson = factory;
+            return this;
+        }
+
+        /** What builds images from source (Podman's build endpoint); unset = builds are refused. */
+        public Builder imageBuilder(Function<Parts, win.pvdify.build.ImageBuilder> factory) {
+            this.imageBuilder = factory;
+            return this;
+        }
+
+        /** Limits of builds from source (memory, CPU, time, upload size); unset = the config's. */
+        public Builder buildLimits(win.pvdify.build.BuildLimits limits) {
+            this.buildLimits = limits;
             return this;
         }
 

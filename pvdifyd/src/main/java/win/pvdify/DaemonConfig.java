@@ -28,9 +28,16 @@ public record DaemonConfig(
 
     /**
      * Quotas, so one token cannot exhaust the host: log follows open at once per token, preview apps per deploy or
-     * preview token (each takes a port and disk), image pulls at once, and the largest image a deploy may use.
+     * preview token (each takes a port and disk), image pulls at once, the largest image a deploy may use, and
+     * what one build from source may use (max_source_bytes, build_timeout, build_memory_mb, build_cpus).
      */
-    public record Limits(int followsPerToken, int previewsPerToken, int concurrentPulls, long maxImageBytes) {
+    public record Limits(int followsPerToken, int previewsPerToken, int concurrentPulls, long maxImageBytes,
+                         win.pvdify.build.BuildLimits builds) {
+        /** With the default build limits. */
+        public Limits(int followsPerToken, int previewsPerToken, int concurrentPulls, long maxImageBytes) {
+            this(followsPerToken, previewsPerToken, concurrentPulls, maxImageBytes,
+                    win.pvdify.build.BuildLimits.defaults());
+        }
     }
 
     /** Host ports handed to web dynos. */

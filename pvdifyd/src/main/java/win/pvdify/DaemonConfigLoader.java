@@ -23,7 +23,8 @@ public final class DaemonConfigLoader {
             "port_range", "env_dir", "unit_dir", "supervisor", "max_body_bytes", "max_follows_per_token",
             "max_previews_per_token", "max_concurrent_pulls", "max_image_bytes", "env_shim", "network_prefix",
             "network_pool", "firewall_table", "firewall_host_ports", "dyno_userns", "dyno_pids_limit",
-            "dyno_memory_mb", "dyno_cap_add");
+            "dyno_memory_mb", "dyno_cap_add", "max_source_bytes", "build_timeout", "build_memory_mb", "build_cpus",
+            "static_base_image");
     private static final Set<String> SUPERVISORS = Set.of("auto", "systemd", "podman");
     /** The value that turns an isolation setting off. */
     static final String OFF = "off";
@@ -124,6 +125,12 @@ public final class DaemonConfigLoader {
         d.put("max_previews_per_token", "10");
         d.put("max_concurrent_pulls", "2");
         d.put("max_image_bytes", Long.toString(10L * 1024 * 1024 * 1024));
+        win.pvdify.build.BuildLimits builds = win.pvdify.build.BuildLimits.defaults();
+        d.put("max_source_bytes", Long.toString(builds.maxSourceBytes()));
+        d.put("build_timeout", Long.toString(builds.timeout().toSeconds()));
+        d.put("build_memory_mb", Long.toString(builds.memoryBytes() >> 20));
+        d.put("build_cpus", Double.toString(builds.cpus()));
+        d.put("static_base_image", builds.staticBaseImage());
         d.put("env_shim", "/usr/lib/pvdify/pvdify-env-shim");
         // Networks and firewall change host-wide state (CNI configs, nftables): a --dev daemon asks for them.
         d.put("network_prefix", dev ? OFF : "pvdify-");
@@ -211,7 +218,42 @@ public final class DaemonConfigLoader {
     private static DaemonConfig.Limits limits(Map<String, String> v) {
         return new DaemonConfig.Limits((int) atLeast(v, "max_follows_per_token", 1),
                 (int) atLeast(v, "max_previews_per_token", 0), (int) atLeast(v, "max_concurrent_pulls", 1),
-                atLeast(v, "max_image_bytes", 1024 * 1024));
+                atLeast(v, "max_image_bytes", 1024 * 1024), buildLimits(v));
+    }
+
+    /** Builds from source: upload size (bytes), time (seconds), memory (MiB, 0 = none), CPUs (0 = none). */
+    private static win.pvdify.build.BuildLimits buildLimits(Map<String, String> v) {
+        long source = range(v, "max_source_bytes", 1024, 64L << 30);
+        long timeout = range(v, "build_timeout", 10, 24 * 3600);
+        long memory = range(v, "build_memory_mb", 0, 1L << 20);
+        double cpus;
+        try {
+            cpus = Double.parseDouble(v.get("build_cpus").trim());
+        } catch (NumberFormatException e) {
+            throw new BadConfig("build_cpus must be a number, not '" + v.get("build_cpus") + "'");
+        }
+        if (!(cpus >= 0 && cpus <= 1024)) {
+            throw new BadConfig("build_cpus must be between 0 (no limit) and 1024");
+        }
+        String base = v.get("static_base_image").trim();
+        if (!win.pvdify.names.ImageReference.isValid(base)) {
+            throw new BadConfig("static_base_image is not an image reference: " + base);
+        }
+        return new win.pvdify.build.BuildLimits(memory << 20, cpus, java.time.Duration.ofSeconds(timeout), source,
+                base);
+    }
+
+    private static long range(Map<String, String> v, String key, long min, long max) {
+        long n;
+        try {
+            n = Long.parseLong(v.get(key).trim());
+        } catch (NumberFormatException e) {
+            throw new BadConfig(key + " must be a number, not '" + v.get(key) + "'");
+        }
+        if (n < min || n > max) {
+            throw new BadConfig(key + " must be between " + min + " and " + max);
+        }
+        return n;
     }
 
     private static long atLeast(Map<String, String> v, String key, long min) {

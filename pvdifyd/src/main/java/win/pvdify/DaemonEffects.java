@@ -127,6 +127,7 @@ final class DaemonEffects {
         builder.supervisorKind(kind)
                 .cron(p -> cronRuntime)
                 .appJson(p -> win.pvdify.appjson.AppJsonSource.podman(podman, cronSeconds))
+                .imageBuilder(p -> new win.pvdify.podman.PodmanImageBuilder(podman))
                 .runtime(p -> {
                     store.set(p.store());
                     HttpHealthProbe probe = new HttpHealthProbe(supervisor, Duration.ofSeconds(60));

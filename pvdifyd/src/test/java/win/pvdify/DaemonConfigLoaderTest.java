@@ -26,6 +26,21 @@ class DaemonConfigLoaderTest {
     }
 
     @Test
+    void buildLimitsHaveDefaultsAndSettings() {
+        DaemonConfig d = DaemonConfigLoader.load(new String[] {"--dev"}, Map.of());
+        assertEquals(win.pvdify.build.BuildLimits.defaults(), d.limits().builds());
+        DaemonConfig c = DaemonConfigLoader.load(new String[] {"--dev", "--max-source-bytes", "1048576",
+            "--build-timeout", "600", "--build-memory-mb", "512", "--build-cpus", "0.5"}, Map.of());
+        assertEquals(new win.pvdify.build.BuildLimits(512L << 20, 0.5, java.time.Duration.ofMinutes(10), 1048576),
+                c.limits().builds());
+        for (String[] bad : new String[][] {{"--build-timeout", "5"}, {"--build-cpus", "NaN"},
+            {"--max-source-bytes", "x"}, {"--build-memory-mb", "-1"}}) {
+            org.junit.jupiter.api.Assertions.assertThrows(DaemonConfigLoader.BadConfig.class,
+                    () -> DaemonConfigLoader.load(new String[] {"--dev", bad[0], bad[1]}, Map.of()), bad[0]);
+        }
+    }
+
+    @Test
     void aConfigFileOfOnlyCommentsIsNoSettings() throws Exception {
         Path file = TestDaemon.newDataDir().resolve("pvdifyd.yaml");
         Files.writeString(file, "# pvdifyd settings: uncomment to change\n# port: 9443\n\n");

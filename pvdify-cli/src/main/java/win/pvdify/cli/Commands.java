@@ -28,7 +28,9 @@ final class Commands {
             TokensCommands.List.class, TokensCommands.Create.class, TokensCommands.Revoke.class,
             RegistriesCommands.List.class, RegistriesCommands.Add.class, RegistriesCommands.Remove.class,
             CloudflareCommands.Zones.class, CloudflareCommands.Records.class,
-            ExportCommand.class, StatusCommand.class, CompletionCommand.class);
+            ExportCommand.class, StatusCommand.class, CompletionCommand.class,
+            BuildsCommands.List.class, BuildsCommands.Info.class, BuildsCommands.Output.class,
+            BuildsCommands.Cancel.class, GitCommands.Remote.class, GitCommands.Credentials.class);
 
     static final Map<String, Class<?>> BY_NAME = new LinkedHashMap<>();
 
@@ -87,6 +89,12 @@ final class Commands {
         name("cloudflare:zones", CloudflareCommands.Zones.class);
         name("cloudflare:records", CloudflareCommands.Records.class);
         name("status", StatusCommand.class);
+        name("builds", BuildsCommands.List.class);
+        name("builds:info", BuildsCommands.Info.class);
+        name("builds:output", BuildsCommands.Output.class);
+        name("builds:cancel", BuildsCommands.Cancel.class);
+        name("git:remote", GitCommands.Remote.class);
+        name("git:credentials", GitCommands.Credentials.class);
     }
 
     private Commands() {

@@ -15,7 +15,7 @@ import win.pvdify.api.client.OperationFollow;
  */
 final class OperationProgress {
     /** Kinds whose failure is "the new release did not become current" (exit 5). */
-    static final Set<String> RELEASE_KINDS = Set.of("deploy", "rollback", "config");
+    static final Set<String> RELEASE_KINDS = Set.of("deploy", "build", "rollback", "config");
 
     private final ApiCommand cmd;
     private final boolean quiet;
@@ -164,6 +164,12 @@ final class OperationProgress {
         }
         endLine();
         String msg = Text.clean(e.message());
+        if ("build".equals(e.stage())) { // the builder's own lines, as they are (Heroku shows them so)
+            cmd.out().println(msg);
+            cmd.out().flush();
+            shown++;
+            return;
+        }
         String line = "-----> " + label(e.stage()) + (msg.isEmpty() ? "" : ": " + msg);
         PrintWriter out = cmd.out();
         out.println(Operation.State.FAILED.is(e.stage()) || Operation.State.CANCELLED.is(e.stage())

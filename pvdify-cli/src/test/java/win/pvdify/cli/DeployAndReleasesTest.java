@@ -42,7 +42,7 @@ class DeployAndReleasesTest extends WithRealDaemon {
     void deployNeedsAnImage() {
         CliRun.Result r = cli.run("deploy", "my-app");
         assertEquals(ExitCodes.USAGE, r.code(), r.toString());
-        assertTrue(r.err().contains("Missing required option: '--image=IMAGE'"), r.err());
+        assertTrue(r.err().contains("give either --image IMAGE or --source [DIR]"), r.err());
     }
 
     @Test

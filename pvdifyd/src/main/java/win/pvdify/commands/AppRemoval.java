@@ -25,7 +25,16 @@ public final class AppRemoval {
     private final DomainHook hook;
     private final CronJobs cron;
 
+    private final java.util.function.Consumer<String> leftovers;
+
     public AppRemoval(Store store, ReleaseRuns runs, OperationQueue queue, DomainHook hook, CronJobs cron) {
+        this(store, runs, queue, hook, cron, app -> { });
+    }
+
+    /** leftovers: removes what the app left besides dynos and routes (build sources, built images, git repo). */
+    public AppRemoval(Store store, ReleaseRuns runs, OperationQueue queue, DomainHook hook, CronJobs cron,
+                      java.util.function.Consumer<String> leftovers) {
+        this.leftovers = leftovers;
         this.cron = cron;
         this.store = store;
         this.runs = runs;
@@ -81,6 +90,11 @@ public final class AppRemoval {
                     throw new OperationFailed(503, "removing the domain " + d.hostname() + " failed: " + e.getMessage());
                 }
             }
+        }
+        try {
+            leftovers.accept(app);
+        } catch (RuntimeException e) {
+            ctx.event("warning", "some build files or images of " + app + " were not removed: " + e.getMessage());
         }
         store.apps().delete(app);
         ctx.event("remove", "App " + app + " deleted");

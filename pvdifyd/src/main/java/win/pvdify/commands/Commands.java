@@ -12,7 +12,7 @@ import win.pvdify.store.Store;
  */
 public record Commands(AppSetup setup, ReleaseChanges releases, ProcessChanges processes, DomainChanges domains,
                        AppRemoval removal, ReleaseRuns runs, OperationQueue queue, MaintenanceChanges maintenance,
-                       CronJobs cron, AutoRollback autoRollback) {
+                       CronJobs cron, AutoRollback autoRollback, BuildChanges builds) {
 
     /** Wires the use cases to the queue (and the queue to them). */
     public static Commands wire(Store store, ReleaseLedger ledger, AppRuntime runtime, DomainHook hook,
@@ -21,22 +21,37 @@ public record Commands(AppSetup setup, ReleaseChanges releases, ProcessChanges p
                 win.pvdify.appjson.AppJsonSource.NONE);
     }
 
-    /**
-     * cronSeconds: cron schedules may carry a leading seconds field (a test-only setting); appJson: where deploys
-     * read their image's app.json.
-     */
+    /** The same without builds from source (no image builder). */
     public static Commands wire(Store store, ReleaseLedger ledger, AppRuntime runtime, DomainHook hook,
                                 String baseDomain, win.pvdify.cron.CronRuntime cronRuntime, boolean cronSeconds,
                                 win.pvdify.appjson.AppJsonSource appJson) {
+        return wire(store, ledger, runtime, hook, baseDomain, cronRuntime, cronSeconds, appJson,
+                win.pvdify.build.ImageBuilder.NONE, java.nio.file.Path.of("builds"),
+                win.pvdify.build.BuildLimits.defaults(), () -> null);
+    }
+
+    /**
+     * cronSeconds: cron schedules may carry a leading seconds field (a test-only setting); appJson: where deploys
+     * read their image's app.json; builder, buildDir, buildLimits: builds from source; oneOffs: where a build's
+     * release phase runs (asked when it runs: the one-off runs are wired after the use cases).
+     */
+    public static Commands wire(Store store, ReleaseLedger ledger, AppRuntime runtime, DomainHook hook,
+                                String baseDomain, win.pvdify.cron.CronRuntime cronRuntime, boolean cronSeconds,
+                                win.pvdify.appjson.AppJsonSource appJson, win.pvdify.build.ImageBuilder builder,
+                                java.nio.file.Path buildDir, win.pvdify.build.BuildLimits buildLimits,
+                                java.util.function.Supplier<OneOffRuns> oneOffs) {
         OperationQueue queue = new OperationQueue(store.operations());
         ReleaseRuns runs = new ReleaseRuns(store, ledger, runtime);
         CronJobs cron = new CronJobs(store, ledger, cronRuntime, queue, cronSeconds);
-        ReleaseChanges releases = new ReleaseChanges(store, runs, queue, cron, appJson);
+        ReleaseChanges releases = new ReleaseChanges(store, runs, queue, cron, appJson,
+                new ReleasePhase(oneOffs, ReleasePhase.DEFAULT_TIMEOUT));
+        BuildChanges builds = new BuildChanges(store, queue, releases, builder, buildDir, buildLimits);
         Commands c = new Commands(new AppSetup(store, baseDomain), releases,
                 new ProcessChanges(store, runs, queue), new DomainChanges(store, runs, queue, hook),
-                new AppRemoval(store, runs, queue, hook, cron), runs, queue, new MaintenanceChanges(store, runs, queue),
-                cron, new AutoRollback(store, releases, queue));
-        queue.handlers(new CommandHandlers(c.releases, c.processes, c.domains, c.removal, c.maintenance, c.cron));
+                new AppRemoval(store, runs, queue, hook, cron, builds::forget), runs, queue,
+                new MaintenanceChanges(store, runs, queue), cron, new AutoRollback(store, releases, queue), builds);
+        queue.handlers(new CommandHandlers(c.releases, c.processes, c.domains, c.removal, c.maintenance, c.cron,
+                c.builds));
         return c;
     }
 }

@@ -287,6 +287,11 @@ public final class OneOffRuns implements AutoCloseable {
         ledger.event(run.app(), "api", "Process " + run.name() + " exited with status " + exitCode);
     }
 
+    /** Whether this daemon runs one-off containers at all. */
+    public boolean enabled() {
+        return runtime != null;
+    }
+
     private OneOffRuntime runtime() {
         if (runtime == null) {
             throw new Refused(503, "this pvdifyd runs no containers, so it cannot run one-off commands");

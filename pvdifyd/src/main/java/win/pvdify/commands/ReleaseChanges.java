@@ -26,9 +26,17 @@ public final class ReleaseChanges {
     private final OperationQueue queue;
     private final CronJobs cron;
     private final win.pvdify.appjson.AppJsonSource appJson;
+    private final ReleasePhase releasePhase;
 
     public ReleaseChanges(Store store, ReleaseRuns runs, OperationQueue queue, CronJobs cron,
                           win.pvdify.appjson.AppJsonSource appJson) {
+        this(store, runs, queue, cron, appJson, new ReleasePhase(() -> null, ReleasePhase.DEFAULT_TIMEOUT));
+    }
+
+    /** releasePhase: runs a build's `release:` command before its dynos start. */
+    public ReleaseChanges(Store store, ReleaseRuns runs, OperationQueue queue, CronJobs cron,
+                          win.pvdify.appjson.AppJsonSource appJson, ReleasePhase releasePhase) {
+        this.releasePhase = releasePhase;
         this.cron = cron;
         this.appJson = appJson;
         this.store = store;
@@ -91,6 +99,7 @@ public final class ReleaseChanges {
                 yield new Run(op, image, true);
             }
             case CONFIG -> new Run(op, null, false);
+            case BUILD -> new Run(op, op.param("image"), false); // built here: nothing to pull
             default -> throw new IllegalArgumentException("not a release change: " + op.kind());
         };
     }
@@ -132,8 +141,17 @@ public final class ReleaseChanges {
                 store.releases().setAppJson(app.name(), release.version(), json);
             }
             ctx.event("release", "Release v" + release.version() + " recorded: " + release.description());
-            Release end = runs.run(app.name(), release, p -> report(ctx, p), ctx.cancellation());
+            java.util.List<win.pvdify.api.FormationEntry> formationBefore = store.formation().list(app.name());
+            Release end;
+            try {
+                beforeDynos(ctx, app.name(), release.version());
+                end = runs.run(app.name(), release, p -> report(ctx, p), ctx.cancellation());
+            } catch (RuntimeException e) {
+                restore(app.name(), formationBefore);
+                throw e;
+            }
             if (!Release.Status.CURRENT.is(end.status())) {
+                restore(app.name(), formationBefore);
                 throw new OperationFailed(422, end.failureReason() == null ? "v" + end.version() + " did not deploy"
                         : end.failureReason());
             }
@@ -147,11 +165,42 @@ public final class ReleaseChanges {
         }
 
         /**
+         * A build's Procfile sets the formation's commands, then its release phase runs (before any dyno of the
+         * release starts). A failure marks the release failed; the caller restores the formation.
+         */
+        private void beforeDynos(OperationContext ctx, String app, int version) {
+            String text = op.kind() == OperationKind.BUILD ? op.param("procfile") : null;
+            if (text == null) {
+                return;
+            }
+            win.pvdify.build.Procfile procfile = win.pvdify.build.Procfile.parse(
+                    text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            var formation = win.pvdify.build.ProcfileFormation.apply(store.formation().list(app), procfile);
+            store.formation().replace(app, formation);
+            ctx.event("release", "Procfile: " + String.join(", ", formation.stream()
+                    .map(f -> f.type() + "=" + f.count()).toList()));
+            if (procfile.release() != null) {
+                try {
+                    releasePhase.run(ctx, app, version, procfile.release(), op.createdBy());
+                } catch (RuntimeException e) {
+                    runs.fail(app, version, "release phase: " + e.getMessage());
+                    throw e;
+                }
+            }
+        }
+
+        private void restore(String app, java.util.List<win.pvdify.api.FormationEntry> before) {
+            if (op.kind() == OperationKind.BUILD && op.param("procfile") != null) {
+                store.formation().replace(app, before);
+            }
+        }
+
+        /**
          * A deploy reads its image's app.json before recording the release: a bad one fails the deploy (422) and
          * nothing changes. Returns its normalized JSON, "{}" when the image has none, null when not read.
          */
         private String readAppJson(OperationContext ctx) {
-            if (op.kind() != OperationKind.DEPLOY || image == null || !appJson.enabled()) {
+            if (!deploysImage(op) || image == null || !appJson.enabled()) {
                 return null;
             }
             try {
@@ -184,7 +233,7 @@ public final class ReleaseChanges {
         private java.util.List<win.pvdify.appjson.AppJson.Cron> cronOf(String app, int version) {
             String json = store.releases().appJson(app, version).orElse(null);
             if (json == null) {
-                return appJson.enabled() && op.kind() == OperationKind.DEPLOY ? java.util.List.of() : null;
+                return appJson.enabled() && deploysImage(op) ? java.util.List.of() : null;
             }
             return win.pvdify.appjson.AppJson.parse(json.getBytes(java.nio.charset.StandardCharsets.UTF_8), true)
                     .cron();
@@ -192,7 +241,7 @@ public final class ReleaseChanges {
 
         private Release record(StoredApp app) {
             return switch (op.kind()) {
-                case DEPLOY -> runs.record(app.name(), image, store.config().latestVersion(app.name()),
+                case DEPLOY, BUILD -> runs.record(app.name(), image, store.config().latestVersion(app.name()),
                         op.param("description"), op.createdBy(), null);
                 case ROLLBACK -> {
                     int target = Integer.parseInt(op.param("target"));
@@ -213,6 +262,11 @@ public final class ReleaseChanges {
                 }
             };
         }
+    }
+
+    /** A deploy of an image: pushed (deploy) or built here (build); both read the image's app.json. */
+    private static boolean deploysImage(StoredOperation op) {
+        return op.kind() == OperationKind.DEPLOY || op.kind() == OperationKind.BUILD;
     }
 
     /** The engine's progress lines as operation events; its own done/failed lines become info. */

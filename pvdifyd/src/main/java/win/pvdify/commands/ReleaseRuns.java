@@ -53,6 +53,11 @@ public final class ReleaseRuns {
         return reload(app, release.version());
     }
 
+    /** Marks a release that never ran as failed (its release phase failed): the old one keeps serving. */
+    public void fail(String app, int version, String reason) {
+        ledger.markFailed(app, version, reason);
+    }
+
     /** Whether the app has a release with an image to run. */
     public boolean deployed(String app) {
         return ledger.desired(app).map(d -> d.image() != null).orElse(false);

@@ -23,9 +23,16 @@ public final class ApiFilter implements Filter {
     private final TokenQueries tokens;
     private final ErrorAnswers errors;
     private final long maxBodyBytes;
+    private final long maxUploadBytes;
     private final SecureRandom random = new SecureRandom();
 
     public ApiFilter(TokenQueries tokens, ErrorAnswers errors, long maxBodyBytes) {
+        this(tokens, errors, maxBodyBytes, maxBodyBytes);
+    }
+
+    /** maxUploadBytes: the limit for source uploads (POST .../builds) and git pushes, checked again as they stream. */
+    public ApiFilter(TokenQueries tokens, ErrorAnswers errors, long maxBodyBytes, long maxUploadBytes) {
+        this.maxUploadBytes = Math.max(maxBodyBytes, maxUploadBytes);
         this.tokens = tokens;
         this.errors = errors;
         this.maxBodyBytes = maxBodyBytes;
@@ -39,12 +46,13 @@ public final class ApiFilter implements Filter {
         req.context().register(new RequestId(id));
         res.header("X-Request-Id", id);
 
+        String path = req.prologue().uriPath().path();
+        long limit = isUpload(path) ? maxUploadBytes : maxBodyBytes;
         Optional<Long> length = req.headers().contentLength().stream().boxed().findFirst();
-        if (length.isPresent() && length.get() > maxBodyBytes) {
-            errors.send(req, res, 413, "the request body is larger than " + maxBodyBytes + " bytes");
+        if (length.isPresent() && length.get() > limit) {
+            errors.send(req, res, 413, "the request body is larger than " + limit + " bytes");
             return;
         }
-        String path = req.prologue().uriPath().path();
         if (path.equals("/api/v1") || path.startsWith("/api/v1/")) {
             Optional<Caller> caller = authenticate(req.headers().first(HeaderNames.AUTHORIZATION));
             if (caller.isEmpty()) {
@@ -55,6 +63,11 @@ public final class ApiFilter implements Filter {
             req.context().register(caller.get());
         }
         chain.proceed();
+    }
+
+    /** Routes that take a source upload: a build's tarball, a git push's pack. */
+    static boolean isUpload(String path) {
+        return path.startsWith("/git/") || path.startsWith("/api/v1/apps/") && path.endsWith("/builds");
     }
 
     /** The caller a `Authorization: Bearer` header names; empty when missing or unknown. */

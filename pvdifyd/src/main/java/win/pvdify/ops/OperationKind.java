@@ -6,7 +6,7 @@ import java.util.Optional;
 /** What an operation changes. Its wire name is the lower-case name (deploy, domain_add...). */
 public enum OperationKind {
     DEPLOY, ROLLBACK, CONFIG, SCALE, RESTART, DOMAIN_ADD, DOMAIN_REMOVE, APP_DELETE, MAINTENANCE, CRON_ADD, CRON_REMOVE,
-    CRON_RUN;
+    CRON_RUN, BUILD;
 
     public String wire() {
         return name().toLowerCase(Locale.ROOT);
@@ -23,7 +23,7 @@ public enum OperationKind {
 
     /** Runs a new release with zero downtime: cancelling it while it runs stops the new dynos. */
     public boolean cancellableWhileRunning() {
-        return this == DEPLOY || this == ROLLBACK || this == CONFIG;
+        return this == DEPLOY || this == ROLLBACK || this == CONFIG || this == BUILD;
     }
 
     /**

@@ -18,6 +18,15 @@ public interface PodmanApi extends PodmanLogs, AutoCloseable {
 
     boolean imageExists(String reference);
 
+    /**
+     * Builds an image from a build context tar (POST /build): dockerfile is its path inside the context, tag the
+     * name it gets; memoryBytes and cpus limit each step's container (0 = no limit). Output lines go to output
+     * as they come; returns the image id. Throws PodmanException(422) when a step fails (message: the builder's
+     * reason), and stops at once (throwing) when stop turns true (it is polled every 250 ms).
+     */
+    String build(java.nio.file.Path contextTar, String dockerfile, String tag, Map<String, String> labels,
+                 long memoryBytes, double cpus, Consumer<String> output, java.util.function.BooleanSupplier stop);
+
     ImageInfo inspectImage(String reference);
 
     /** Removes the image unless a container uses it (no force); false when it was in use or not there. */

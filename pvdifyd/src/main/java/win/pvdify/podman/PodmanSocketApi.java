@@ -128,6 +128,85 @@ public final class PodmanSocketApi implements PodmanApi {
     }
 
     @Override
+    public String build(Path contextTar, String dockerfile, String tag, Map<String, String> labels, long memoryBytes,
+                        double cpus, Consumer<String> output, java.util.function.BooleanSupplier stop) {
+        StringBuilder q = new StringBuilder(BASE + "/build?t=" + enc(tag) + "&dockerfile=" + enc(dockerfile)
+                + "&rm=true&forcerm=true&layers=true");
+        if (!labels.isEmpty()) {
+            q.append("&labels=").append(enc(write(labels)));
+        }
+        if (memoryBytes > 0) {
+            q.append("&memory=").append(memoryBytes);
+        }
+        if (cpus > 0) {
+            q.append("&cpuperiod=100000&cpuquota=").append((long) (cpus * 100_000));
+        }
+        var post = new HttpPost(q.toString());
+        post.setConfig(STREAM);
+        post.setEntity(new org.apache.hc.core5.http.io.entity.FileEntity(contextTar.toFile(),
+                ContentType.create("application/x-tar")));
+        var stopped = new java.util.concurrent.atomic.AtomicBoolean();
+        // The reader blocks in a socket read: a watcher aborts the request (Podman then ends the build).
+        Thread watcher = Thread.ofPlatform().daemon().name("build-watch-" + tag).start(() -> {
+            try {
+                while (!Thread.currentThread().isInterrupted()) {
+                    if (stop.getAsBoolean()) {
+                        stopped.set(true);
+                        post.cancel();
+                        return;
+                    }
+                    Thread.sleep(250);
+                }
+            } catch (InterruptedException e) {
+                // the build ended
+            }
+        });
+        String error = null;
+        String last = null;
+        try (ClassicHttpResponse r = open(post, "build " + tag)) {
+            var in = new BufferedReader(new InputStreamReader(r.getEntity().getContent(), StandardCharsets.UTF_8));
+            var parser = json.getFactory().createParser(in);
+            StringBuilder partial = new StringBuilder();
+            for (JsonNode n; (n = json.readTree(parser)) != null; ) {
+                if (n.hasNonNull("error")) {
+                    error = n.get("error").asText();
+                } else if (n.hasNonNull("stream")) {
+                    partial.append(n.get("stream").asText());
+                    for (int nl; (nl = partial.indexOf("\n")) >= 0; ) {
+                        String line = partial.substring(0, nl).stripTrailing();
+                        partial.delete(0, nl + 1);
+                        if (!line.isEmpty()) {
+                            last = line;
+                            output.accept(line);
+                        }
+                    }
+                }
+            }
+            if (!partial.toString().isBlank()) {
+                last = partial.toString().strip();
+                output.accept(last);
+            }
+        } catch (IOException | RuntimeException e) {
+            if (stopped.get()) {
+                throw new PodmanException(409, "build " + tag + " stopped");
+            }
+            if (e instanceof PodmanException p) {
+                throw p;
+            }
+            throw new PodmanException("build " + tag + " failed: " + e.getMessage(), e);
+        } finally {
+            watcher.interrupt();
+        }
+        if (stopped.get()) {
+            throw new PodmanException(409, "build " + tag + " stopped");
+        }
+        if (error != null) {
+            throw new PodmanException(422, error.strip());
+        }
+        return inspectImage(tag).id();
+    }
+
+    @Override
     public boolean removeImage(String reference) {
         try {
             call(new HttpDelete(BASE + "/images/" + enc(reference)), "remove image " + reference);

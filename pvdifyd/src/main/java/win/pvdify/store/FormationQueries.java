@@ -32,4 +32,16 @@ public final class FormationQueries {
             return entry.command() == null ? q.execute() : q.set(FORMATION.COMMAND, entry.command()).execute();
         });
     }
+
+    /** Replaces the app's whole formation (a Procfile applied, or the one before it restored). */
+    public void replace(String app, List<FormationEntry> entries) {
+        db.write(ctx -> {
+            ctx.deleteFrom(FORMATION).where(FORMATION.APP.eq(app)).execute();
+            for (FormationEntry e : entries) {
+                ctx.insertInto(FORMATION).set(FORMATION.APP, app).set(FORMATION.TYPE, e.type())
+                        .set(FORMATION.COUNT, e.count()).set(FORMATION.COMMAND, e.command()).execute();
+            }
+            return null;
+        });
+    }
 }

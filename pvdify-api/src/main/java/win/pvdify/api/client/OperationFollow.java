@@ -113,7 +113,7 @@ public final class OperationFollow implements AutoCloseable {
     private Operation once() {
         Map<String, String> headers = lastSeq > 0 ? Map.of("Last-Event-ID", Long.toString(lastSeq)) : Map.of();
         UrlConnectionTransport.Answer answer = http.open("GET", "/api/v1/operations/" + id + "/events",
-                "text/event-stream", null, headers, READ_TIMEOUT_MS);
+                "text/event-stream", (byte[]) null, headers, READ_TIMEOUT_MS);
         current = answer;
         if (closed) {
             answer.abort();

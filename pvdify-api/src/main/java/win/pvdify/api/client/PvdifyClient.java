@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 import win.pvdify.api.AddDomain;
 import win.pvdify.api.App;
+import win.pvdify.api.Build;
 import win.pvdify.api.ConfigVars;
 import win.pvdify.api.CreateApp;
 import win.pvdify.api.CreateToken;
@@ -328,6 +329,52 @@ public final class PvdifyClient {
         return start("POST", app(app, "/cron/" + seg(name) + "/run"), null);
     }
 
+    // --- builds from source -------------------------------------------------------------------------
+
+    /**
+     * Uploads a source tarball (tar or tar.gz) and starts its build (201: the build, pending); version: the
+     * commit it is (null: its sha256), description: the release's (null: "Build N (...)").
+     */
+    public Build startBuild(String app, java.nio.file.Path tarball, String version, String description) {
+        StringBuilder q = new StringBuilder();
+        if (version != null) {
+            q.append(q.isEmpty() ? "?" : "&").append("version=").append(URLEncoder.encode(version, StandardCharsets.UTF_8));
+        }
+        if (description != null) {
+            q.append(q.isEmpty() ? "?" : "&").append("description=")
+                    .append(URLEncoder.encode(description, StandardCharsets.UTF_8));
+        }
+        return (Build) http.upload(app(app, "/builds" + q), "application/x-tar", tarball, Build.class,
+                CHANGE_TIMEOUT_MS);
+    }
+
+    /** The app's builds, newest first. */
+    public List<Build> builds(String app) {
+        return getList(app(app, "/builds"), Build.class);
+    }
+
+    public Build build(String app, int id) {
+        return get(app(app, "/builds/" + id), Build.class);
+    }
+
+    public Build cancelBuild(String app, int id) {
+        return post(app(app, "/builds/" + id + "/cancel"), null, Build.class);
+    }
+
+    /** Hands each line of the build's output to the sink; follow: until the build has ended. */
+    public void buildOutput(String app, int id, boolean follow, Consumer<String> sink) {
+        UrlConnectionTransport.Answer res = http.open("GET", app(app, "/builds/" + id + "/output?follow=" + follow),
+                "text/plain", (byte[]) null, Map.of(), follow ? 0 : getTimeoutMs);
+        try (BufferedReader in = res.lines()) {
+            String line;
+            while ((line = in.readLine()) != null) {
+                sink.accept(line);
+            }
+        } catch (IOException e) {
+            throw http.failed(e);
+        }
+    }
+
     // --- operations ---------------------------------------------------------------------------------
 
     // --- one-off runs -------------------------------------------------------------------------------
@@ -409,7 +456,7 @@ public final class PvdifyClient {
     public void streamLogs(String app, int lines, String process, boolean follow, Consumer<String> sink) {
         // a follow waits for lines as long as it takes; the server ends it, or the caller does
         UrlConnectionTransport.Answer res = http.open("GET", logsPath(app, lines, process, follow), "text/plain",
-                null, Map.of(), follow ? 0 : getTimeoutMs);
+                (byte[]) null, Map.of(), follow ? 0 : getTimeoutMs);
         try (BufferedReader in = res.lines()) {
             String line;
             while ((line = in.readLine()) != null) {

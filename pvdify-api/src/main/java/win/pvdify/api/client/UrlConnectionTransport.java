@@ -39,7 +39,7 @@ final class UrlConnectionTransport {
     /** One JSON exchange: the body (or null) as the given type; null for Void or an empty answer. */
     Object send(String method, String path, Object body, Type type, int readTimeoutMs) {
         byte[] raw;
-        try (Answer res = open(method, path, "application/json", body == null ? null : json.write(body),
+        try (Answer res = open(method, path, "application/json", body == null ? (byte[]) null : json.write(body),
                 Map.of(), readTimeoutMs)) {
             raw = res.body().readAllBytes();
         } catch (IOException e) {
@@ -66,6 +66,34 @@ final class UrlConnectionTransport {
      */
     Answer open(String method, String path, String accept, byte[] body, Map<String, String> headers,
                 int readTimeoutMs) {
+        return open(method, path, accept, body == null ? null : new Body("application/json", body.length,
+                out -> out.write(body)), headers, readTimeoutMs);
+    }
+
+    /** A request body: its type, its length (-1 = unknown: sent chunked) and how to write it. */
+    record Body(String contentType, long length, Writer writer) {
+        interface Writer {
+            void write(OutputStream out) throws IOException;
+        }
+    }
+
+    /** Uploads a file (a source tarball) as the body; answers its JSON as the type. */
+    Object upload(String path, String contentType, java.nio.file.Path file, Type type, int readTimeoutMs) {
+        byte[] raw;
+        try {
+            long size = java.nio.file.Files.size(file);
+            try (Answer res = open("POST", path, "application/json", new Body(contentType, size,
+                    out -> java.nio.file.Files.copy(file, out)), Map.of(), readTimeoutMs)) {
+                raw = res.body().readAllBytes();
+            }
+        } catch (IOException e) {
+            throw failed(e);
+        }
+        return parse(raw, type);
+    }
+
+    Answer open(String method, String path, String accept, Body body, Map<String, String> headers,
+                int readTimeoutMs) {
         HttpURLConnection c;
         try {
             c = (HttpURLConnection) URI.create(base + path).toURL().openConnection();
@@ -84,11 +112,15 @@ final class UrlConnectionTransport {
                 c.setRequestProperty("Authorization", "Bearer " + token);
             }
             if (body != null) {
-                c.setRequestProperty("Content-Type", "application/json");
+                c.setRequestProperty("Content-Type", body.contentType());
                 c.setDoOutput(true);
-                c.setFixedLengthStreamingMode(body.length);
+                if (body.length() >= 0) {
+                    c.setFixedLengthStreamingMode(body.length());
+                } else {
+                    c.setChunkedStreamingMode(64 * 1024);
+                }
                 try (OutputStream out = c.getOutputStream()) {
-                    out.write(body);
+                    body.writer().write(out);
                 }
             }
             int status = c.getResponseCode();
