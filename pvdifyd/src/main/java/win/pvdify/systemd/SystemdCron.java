@@ -178,8 +178,10 @@ public final class SystemdCron implements CronRuntime {
                 continue;
             }
             ContainerDetails d = c.get();
-            boolean ended = !d.running() && d.finishedAt() != null && d.startedAt() != null
-                    && !d.finishedAt().isBefore(d.startedAt());
+            // Every run is a new container (forbid removes the last one first, replace recreates it), so a
+            // FinishedAt at all means this run ended. Not compared with StartedAt: Podman records StartedAt after
+            // the runtime's start returns, and a command that ends at once (`echo`) under load is over before it.
+            boolean ended = !d.running() && d.finishedAt() != null;
             out.add(new CronJobState(job.number(), d.running() ? 1 : 0, d.startedAt(), ended ? d.exitCode() : null,
                     next));
         }
