@@ -132,7 +132,8 @@ public final class Daemon implements AutoCloseable {
         this.oneOffs = new win.pvdify.commands.OneOffRuns(store.runs(), ledger,
                 b.oneOffs == null ? null : b.oneOffs.apply(parts), new win.pvdify.systemd.EnvFiles(
                         config.envDir().toAbsolutePath()), b.clock);
-        ApiFilter filter = new ApiFilter(store.tokens(), errors, config.maxBodyBytes());
+        win.pvdify.http.AuditTrail auditTrail = new win.pvdify.http.AuditTrail(store.audit(), b.clock);
+        ApiFilter filter = new ApiFilter(store.tokens(), errors, config.maxBodyBytes(), auditTrail);
         RunService runService = new RunService(guard, store.apps(), io, errors, oneOffs);
         this.wsRouting = RunAttachSocket.routing(filter, runService, oneOffs);
         String supervisor = b.supervisorKind != null ? b.supervisorKind : config.supervisor();
@@ -152,6 +153,7 @@ public final class Daemon implements AutoCloseable {
                 new OperationService(store, guard, io, errors, commands.queue(), streams),
                 new LogService(store, guard, errors, runtime, b.logPollMillis, streams, b.logHeartbeat),
                 new TokenService(store.tokens(), store.apps(), new TokenSecrets(), io, errors, streams),
+                new win.pvdify.http.AuditService(store.audit(), auditTrail, io, errors, b.clock),
                 new StatusService(store.db(), probes, version, supervisor, io, errors),
                 new RegistryService(store.registries(), io, errors),
                 new CloudflareService(b.dnsProvider == null ? null : b.dnsProvider.apply(parts), io, errors),

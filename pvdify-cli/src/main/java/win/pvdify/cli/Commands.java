@@ -28,7 +28,7 @@ final class Commands {
             TokensCommands.List.class, TokensCommands.Create.class, TokensCommands.Revoke.class,
             RegistriesCommands.List.class, RegistriesCommands.Add.class, RegistriesCommands.Remove.class,
             CloudflareCommands.Zones.class, CloudflareCommands.Records.class,
-            StatusCommand.class, CompletionCommand.class);
+            AuditCommand.class, StatusCommand.class, CompletionCommand.class);
 
     static final Map<String, Class<?>> BY_NAME = new LinkedHashMap<>();
 
@@ -85,6 +85,7 @@ final class Commands {
         name("registries:remove", RegistriesCommands.Remove.class);
         name("cloudflare:zones", CloudflareCommands.Zones.class);
         name("cloudflare:records", CloudflareCommands.Records.class);
+        name("audit", AuditCommand.class);
         name("status", StatusCommand.class);
     }
 

@@ -16,17 +16,20 @@ import win.pvdify.store.TokenQueries;
 
 /**
  * Runs before every route: gives the request an id (X-Request-Id), refuses bodies announced larger than the
- * limit (413), and for /api/v1 requires a Bearer token that matches a stored hash (401). No CORS headers at
- * all: browsers reach the API only through the dashboard's own server.
+ * limit (413), and for /api/v1 requires a Bearer token that matches a stored hash (401) and has the audit trail
+ * record the call if it changes something. No CORS headers at all: browsers reach the API only through the
+ * dashboard's own server.
  */
 public final class ApiFilter implements Filter {
     private final TokenQueries tokens;
     private final ErrorAnswers errors;
     private final long maxBodyBytes;
+    private final AuditTrail audit;
     private final SecureRandom random = new SecureRandom();
 
-    public ApiFilter(TokenQueries tokens, ErrorAnswers errors, long maxBodyBytes) {
+    public ApiFilter(TokenQueries tokens, ErrorAnswers errors, long maxBodyBytes, AuditTrail audit) {
         this.tokens = tokens;
+        this.audit = audit;
         this.errors = errors;
         this.maxBodyBytes = maxBodyBytes;
     }
@@ -53,6 +56,7 @@ public final class ApiFilter implements Filter {
                 return;
             }
             req.context().register(caller.get());
+            audit.watch(req, res, caller.get(), id);
         }
         chain.proceed();
     }

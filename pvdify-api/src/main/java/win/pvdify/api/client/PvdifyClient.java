@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 import win.pvdify.api.AddDomain;
 import win.pvdify.api.App;
+import win.pvdify.api.AuditEntry;
 import win.pvdify.api.ConfigVars;
 import win.pvdify.api.CreateApp;
 import win.pvdify.api.CreateToken;
@@ -455,6 +456,26 @@ public final class PvdifyClient {
 
     public void revokeToken(String id) {
         change("DELETE", api("/tokens/" + seg(id)), null, Void.class);
+    }
+
+    // --- audit log (admin) -------------------------------------------------------------------------
+
+    /**
+     * The audit log, newest first: of app (null: all), since an instant or age ("2026-01-15T10:30:00Z", "2h";
+     * null: any time), older than entry before (null: the newest), at most limit entries.
+     */
+    public List<AuditEntry> audit(String app, String since, Long before, int limit) {
+        StringBuilder q = new StringBuilder("/audit?limit=").append(limit);
+        if (app != null) {
+            q.append("&app=").append(URLEncoder.encode(app, StandardCharsets.UTF_8));
+        }
+        if (since != null) {
+            q.append("&since=").append(URLEncoder.encode(since, StandardCharsets.UTF_8));
+        }
+        if (before != null) {
+            q.append("&before=").append(before);
+        }
+        return getList(api(q.toString()), AuditEntry.class);
     }
 
     // --- registries (admin) ------------------------------------------------------------------------
