@@ -133,13 +133,17 @@ public final class Daemon implements AutoCloseable {
                 b.oneOffs == null ? null : b.oneOffs.apply(parts), new win.pvdify.systemd.EnvFiles(
                         config.envDir().toAbsolutePath()), b.clock);
         win.pvdify.http.AuditTrail auditTrail = new win.pvdify.http.AuditTrail(store.audit(), b.clock);
-        ApiFilter filter = new ApiFilter(store.tokens(), errors, config.maxBodyBytes(), auditTrail);
+        win.pvdify.metrics.RequestMetrics requests = new win.pvdify.metrics.RequestMetrics();
+        ApiFilter filter = new ApiFilter(store.tokens(), errors, config.maxBodyBytes(), auditTrail, requests);
         RunService runService = new RunService(guard, store.apps(), io, errors, oneOffs);
         this.wsRouting = RunAttachSocket.routing(filter, runService, oneOffs);
         String supervisor = b.supervisorKind != null ? b.supervisorKind : config.supervisor();
         this.streams = new OpenStreams(config.limits().followsPerToken());
         this.routing = new ApiRouting(filter, errors,
-                new HealthService(version, io, errors), List.of(
+                new HealthService(version, io, errors),
+                List.of(new win.pvdify.http.MetricsService(new win.pvdify.metrics.PlatformMetrics(store.apps(), runtime,
+                        new win.pvdify.store.OperationStats(store.db()), requests, version), filter, errors)),
+                List.of(
                 new AppService(store, guard, io, errors, commands, answers, config.baseDomain(),
                         config.limits().previewsPerToken()),
                 new ReleaseService(store, guard, io, errors, commands, answers),

@@ -25,9 +25,12 @@ public final class ApiFilter implements Filter {
     private final ErrorAnswers errors;
     private final long maxBodyBytes;
     private final AuditTrail audit;
+    private final win.pvdify.metrics.RequestMetrics requests;
     private final SecureRandom random = new SecureRandom();
 
-    public ApiFilter(TokenQueries tokens, ErrorAnswers errors, long maxBodyBytes, AuditTrail audit) {
+    public ApiFilter(TokenQueries tokens, ErrorAnswers errors, long maxBodyBytes, AuditTrail audit,
+                     win.pvdify.metrics.RequestMetrics requests) {
+        this.requests = requests;
         this.tokens = tokens;
         this.audit = audit;
         this.errors = errors;
@@ -41,6 +44,12 @@ public final class ApiFilter implements Filter {
         String id = HexFormat.of().formatHex(b);
         req.context().register(new RequestId(id));
         res.header("X-Request-Id", id);
+        long start = System.nanoTime();
+        String method = req.prologue().method().text();
+        boolean api = req.prologue().uriPath().path().startsWith(ApiRouting.PREFIX + "/");
+        res.whenSent(() -> requests.record(method, req.context().get(MatchedRoute.class)
+                        .map(m -> (api ? ApiRouting.PREFIX : "") + m.pattern()).orElse("unmatched"),
+                res.status().code(), (System.nanoTime() - start) / 1e9));
 
         Optional<Long> length = req.headers().contentLength().stream().boxed().findFirst();
         if (length.isPresent() && length.get() > maxBodyBytes) {
