@@ -76,7 +76,8 @@ public final class Daemon implements AutoCloseable {
     private final win.pvdify.commands.OneOffRuns oneOffs;
     private final io.helidon.webserver.websocket.WsRouting.Builder wsRouting;
     private final PrintStream out;
-    private WebServer server;
+    private final win.pvdify.webhooks.WebhookDispatcher webhooks;
+    private volatile WebServer server;
     private boolean closed;
 
     /** What effect factories get: the opened store and its views. */
@@ -129,6 +130,13 @@ public final class Daemon implements AutoCloseable {
                 appJson);
         wired.set(commands);
         OperationAnswers answers = new OperationAnswers(commands.queue(), io);
+        win.pvdify.store.WebhookQueries webhookQueries = new win.pvdify.store.WebhookQueries(store.db(), b.clock, box);
+        this.webhooks = new win.pvdify.webhooks.WebhookDispatcher(webhookQueries,
+                new win.pvdify.webhooks.JdkWebhookSender(Duration.ofSeconds(10)), b.clock, b.webhookRetryBase, version);
+        commands.queue().onEnd(webhooks::ended);
+        win.pvdify.commands.WebhookSubscriptions subscriptions = new win.pvdify.commands.WebhookSubscriptions(
+                webhookQueries, () -> server == null ? config.port() : server.port(),
+                java.util.Set.of("api." + config.baseDomain()));
         this.oneOffs = new win.pvdify.commands.OneOffRuns(store.runs(), ledger,
                 b.oneOffs == null ? null : b.oneOffs.apply(parts), new win.pvdify.systemd.EnvFiles(
                         config.envDir().toAbsolutePath()), b.clock);
@@ -157,6 +165,7 @@ public final class Daemon implements AutoCloseable {
                 new OperationService(store, guard, io, errors, commands.queue(), streams),
                 new LogService(store, guard, errors, runtime, b.logPollMillis, streams, b.logHeartbeat),
                 new TokenService(store.tokens(), store.apps(), new TokenSecrets(), io, errors, streams),
+                new win.pvdify.http.WebhookService(guard, io, errors, subscriptions),
                 new win.pvdify.http.AuditService(store.audit(), auditTrail, io, errors, b.clock),
                 new StatusService(store.db(), probes, version, supervisor, io, errors),
                 new RegistryService(store.registries(), io, errors),
@@ -199,6 +208,7 @@ public final class Daemon implements AutoCloseable {
         oneOffs.startReaper(java.time.Duration.ofSeconds(5));
         commands.cron().installAll(); // after recovery; the fallback scheduler learns the jobs only from this
         commands.queue().start(); // after recovery: nothing queued meanwhile ran against a half-recovered app
+        webhooks.start(); // deliveries left pending by an earlier run go out now
         return this;
     }
 
@@ -269,6 +279,7 @@ public final class Daemon implements AutoCloseable {
         }
         oneOffs.close();
         commands.queue().close();
+        webhooks.close();
         store.close();
     }
 
@@ -296,6 +307,7 @@ public final class Daemon implements AutoCloseable {
         private Function<Parts, win.pvdify.appjson.AppJsonSource> appJson;
         private boolean cronSeconds = "true".equalsIgnoreCase(System.getenv("PVDIFY_CRON_SECONDS"));
         private java.time.Duration logHeartbeat = java.time.Duration.ofSeconds(15);
+        private java.time.Duration webhookRetryBase = java.time.Duration.ofSeconds(10);
 
         private Builder(DaemonConfig config) {
             this.config = config;
@@ -392,6 +404,12 @@ public final class Daemon implements AutoCloseable {
         /** How long a followed log may stay quiet before an empty line checks that its client is still there. */
         public Builder logHeartbeat(java.time.Duration every) {
             this.logHeartbeat = every;
+            return this;
+        }
+
+        /** The first retry of a failed webhook delivery waits this long, each next one three times longer. */
+        public Builder webhookRetryBase(java.time.Duration base) {
+            this.webhookRetryBase = base;
             return this;
         }
 

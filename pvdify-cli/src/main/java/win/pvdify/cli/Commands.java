@@ -28,7 +28,8 @@ final class Commands {
             TokensCommands.List.class, TokensCommands.Create.class, TokensCommands.Revoke.class,
             RegistriesCommands.List.class, RegistriesCommands.Add.class, RegistriesCommands.Remove.class,
             CloudflareCommands.Zones.class, CloudflareCommands.Records.class,
-            AuditCommand.class, StatusCommand.class, CompletionCommand.class);
+            WebhooksCommands.List.class, WebhooksCommands.Add.class, WebhooksCommands.Remove.class,
+            WebhooksCommands.Deliveries.class, AuditCommand.class, StatusCommand.class, CompletionCommand.class);
 
     static final Map<String, Class<?>> BY_NAME = new LinkedHashMap<>();
 
@@ -85,6 +86,10 @@ final class Commands {
         name("registries:remove", RegistriesCommands.Remove.class);
         name("cloudflare:zones", CloudflareCommands.Zones.class);
         name("cloudflare:records", CloudflareCommands.Records.class);
+        name("webhooks", WebhooksCommands.List.class);
+        name("webhooks:add", WebhooksCommands.Add.class);
+        name("webhooks:remove", WebhooksCommands.Remove.class);
+        name("webhooks:deliveries", WebhooksCommands.Deliveries.class);
         name("audit", AuditCommand.class);
         name("status", StatusCommand.class);
     }

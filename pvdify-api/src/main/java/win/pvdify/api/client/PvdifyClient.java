@@ -14,6 +14,9 @@ import java.util.function.Consumer;
 import win.pvdify.api.AddDomain;
 import win.pvdify.api.App;
 import win.pvdify.api.AuditEntry;
+import win.pvdify.api.CreateWebhook;
+import win.pvdify.api.Webhook;
+import win.pvdify.api.WebhookDelivery;
 import win.pvdify.api.ConfigVars;
 import win.pvdify.api.CreateApp;
 import win.pvdify.api.CreateToken;
@@ -456,6 +459,25 @@ public final class PvdifyClient {
 
     public void revokeToken(String id) {
         change("DELETE", api("/tokens/" + seg(id)), null, Void.class);
+    }
+
+    // --- webhooks (admin) --------------------------------------------------------------------------
+
+    public List<Webhook> webhooks(String app) {
+        return getList(app(app, "/webhooks"), Webhook.class);
+    }
+
+    public Webhook addWebhook(String app, CreateWebhook request) {
+        return post(app(app, "/webhooks"), request, Webhook.class);
+    }
+
+    public void removeWebhook(String app, String id) {
+        change("DELETE", app(app, "/webhooks/" + seg(id)), null, Void.class);
+    }
+
+    /** The webhook's deliveries, newest first. */
+    public List<WebhookDelivery> webhookDeliveries(String app, String id, int limit) {
+        return getList(app(app, "/webhooks/" + seg(id) + "/deliveries?limit=" + limit), WebhookDelivery.class);
     }
 
     // --- audit log (admin) -------------------------------------------------------------------------
