@@ -166,6 +166,7 @@ public final class Daemon implements AutoCloseable {
                 new LogService(store, guard, errors, runtime, b.logPollMillis, streams, b.logHeartbeat),
                 new TokenService(store.tokens(), store.apps(), new TokenSecrets(), io, errors, streams),
                 new win.pvdify.http.WebhookService(guard, io, errors, subscriptions),
+                new win.pvdify.http.BackupService(config, errors, b.clock),
                 new win.pvdify.http.AuditService(store.audit(), auditTrail, io, errors, b.clock),
                 new StatusService(store.db(), probes, version, supervisor, io, errors),
                 new RegistryService(store.registries(), io, errors),

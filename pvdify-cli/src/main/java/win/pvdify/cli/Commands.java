@@ -29,7 +29,7 @@ final class Commands {
             RegistriesCommands.List.class, RegistriesCommands.Add.class, RegistriesCommands.Remove.class,
             CloudflareCommands.Zones.class, CloudflareCommands.Records.class,
             WebhooksCommands.List.class, WebhooksCommands.Add.class, WebhooksCommands.Remove.class,
-            WebhooksCommands.Deliveries.class, AuditCommand.class, StatusCommand.class, CompletionCommand.class);
+            WebhooksCommands.Deliveries.class, BackupCommands.Create.class, AuditCommand.class, StatusCommand.class, CompletionCommand.class);
 
     static final Map<String, Class<?>> BY_NAME = new LinkedHashMap<>();
 
@@ -90,6 +90,7 @@ final class Commands {
         name("webhooks:add", WebhooksCommands.Add.class);
         name("webhooks:remove", WebhooksCommands.Remove.class);
         name("webhooks:deliveries", WebhooksCommands.Deliveries.class);
+        name("backup:create", BackupCommands.Create.class);
         name("audit", AuditCommand.class);
         name("status", StatusCommand.class);
     }

@@ -37,6 +37,27 @@ public final class ControlPlaneBackup {
     }
 
     public static void create(DaemonConfig config, Path to, PrintStream out) {
+        Path target = to.toAbsolutePath();
+        if (Files.isDirectory(target)) {
+            throw new Failed(to + " is a directory; name the backup file, e.g. " + to.resolve("pvdify.backup"));
+        }
+        Archive a = archive(config, target.getParent(), "." + target.getFileName());
+        try {
+            writePrivate(target, a.bytes());
+        } catch (IOException e) {
+            throw new Failed("cannot write the backup " + to + ": " + e.getMessage());
+        }
+        out.println("pvdifyd: wrote " + to + " (" + a.counts() + ", encrypted with the keyset " + config.keysetFile()
+                + ").");
+        out.println("pvdifyd: keep a copy of that keyset somewhere else: without it this backup cannot be restored.");
+    }
+
+    /** A sealed backup and what it holds ("3 apps, 12 releases, 4 tokens"). */
+    public record Archive(byte[] bytes, String counts) {
+    }
+
+    /** Makes a backup in memory; the database snapshot is written to scratchDir/prefix.db-snapshot meanwhile. */
+    public static Archive archive(DaemonConfig config, Path scratchDir, String prefix) {
         Path db = config.databaseFile();
         if (!Files.isRegularFile(db)) {
             throw new Failed("no database at " + db + " (is --data-dir right?)");
@@ -46,11 +67,7 @@ public final class ControlPlaneBackup {
             throw new Failed("no keyset at " + keyset + " (is --keyset-path right?)");
         }
         SecretBox box = SecretBox.fromExistingKeysetFile(keyset);
-        Path target = to.toAbsolutePath();
-        if (Files.isDirectory(target)) {
-            throw new Failed(to + " is a directory; name the backup file, e.g. " + to.resolve("pvdify.backup"));
-        }
-        Path snapshot = target.resolveSibling("." + target.getFileName() + ".db-snapshot");
+        Path snapshot = scratchDir.resolve(prefix + ".db-snapshot");
         Map<String, byte[]> files = new LinkedHashMap<>();
         String counts;
         try {
@@ -63,9 +80,9 @@ public final class ControlPlaneBackup {
             if (Files.isRegularFile(config.adminTokenFile())) {
                 files.put("admin-token", Files.readAllBytes(config.adminTokenFile()));
             }
-            writePrivate(target, BackupArchive.seal(files, box));
+            return new Archive(BackupArchive.seal(files, box), counts);
         } catch (SQLException | IOException e) {
-            throw new Failed("cannot write the backup " + to + ": " + e.getMessage());
+            throw new Failed("cannot snapshot the database " + db + ": " + e.getMessage());
         } finally {
             try {
                 Files.deleteIfExists(snapshot);
@@ -73,8 +90,6 @@ public final class ControlPlaneBackup {
                 // a leftover snapshot is named after the backup; the next run removes it
             }
         }
-        out.println("pvdifyd: wrote " + to + " (" + counts + ", encrypted with the keyset " + keyset + ").");
-        out.println("pvdifyd: keep a copy of that keyset somewhere else: without it this backup cannot be restored.");
     }
 
     public static void restore(DaemonConfig config, Path from, Path keysetFrom, PrintStream out) {
