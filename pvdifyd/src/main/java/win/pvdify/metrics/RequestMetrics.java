@@ -41,8 +41,13 @@ public final class RequestMetrics {
         }
     }
 
+    /** Methods counted by name; any other token a client sends is "other" (labels must stay few). */
+    private static final java.util.Set<String> METHODS = java.util.Set.of("GET", "HEAD", "POST", "PUT", "PATCH",
+            "DELETE", "OPTIONS");
+
     /** route: the matched pattern with its prefix (/api/v1/apps/{name}), or "unmatched". */
-    public void record(String method, String route, int code, double seconds) {
+    public void record(String anyMethod, String route, int code, double seconds) {
+        String method = METHODS.contains(anyMethod) ? anyMethod : "other";
         counts.computeIfAbsent(new Key(method, route, code), k -> new LongAdder()).increment();
         Latency l = latency.computeIfAbsent(new Route(method, route), k -> new Latency());
         for (int i = 0; i < BOUNDS.length; i++) {

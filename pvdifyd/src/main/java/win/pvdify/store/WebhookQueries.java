@@ -132,6 +132,18 @@ public final class WebhookQueries {
                 .execute());
     }
 
+    /** Drops the webhook's ended deliveries older than its newest keep (the log stays bounded). */
+    public void prune(String webhook, int keep) {
+        db.write(ctx -> {
+            Integer oldestKept = ctx.select(WEBHOOK_DELIVERIES.ID).from(WEBHOOK_DELIVERIES)
+                    .where(WEBHOOK_DELIVERIES.WEBHOOK.eq(webhook)).orderBy(WEBHOOK_DELIVERIES.ID.desc())
+                    .limit(1).offset(keep - 1).fetchOne(WEBHOOK_DELIVERIES.ID);
+            return oldestKept == null ? 0 : ctx.deleteFrom(WEBHOOK_DELIVERIES)
+                    .where(WEBHOOK_DELIVERIES.WEBHOOK.eq(webhook)).and(WEBHOOK_DELIVERIES.ID.lt(oldestKept))
+                    .and(WEBHOOK_DELIVERIES.STATE.ne(WebhookDelivery.State.PENDING.wire())).execute();
+        });
+    }
+
     /** The webhook's deliveries, newest first. */
     public List<WebhookDelivery> deliveries(String webhook, int limit) {
         return db.read(ctx -> ctx.selectFrom(WEBHOOK_DELIVERIES).where(WEBHOOK_DELIVERIES.WEBHOOK.eq(webhook))

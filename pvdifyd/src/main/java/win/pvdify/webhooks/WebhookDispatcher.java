@@ -25,6 +25,8 @@ import win.pvdify.store.StoredOperation;
  */
 public final class WebhookDispatcher implements AutoCloseable {
     public static final int MAX_ATTEMPTS = 6;
+    /** Deliveries kept per webhook in its log (older ended ones are dropped). */
+    static final int KEEP = 200;
     private static final System.Logger LOG = System.getLogger(WebhookDispatcher.class.getName());
     private final WebhookQueries webhooks;
     private final WebhookSender sender;
@@ -144,8 +146,10 @@ public final class WebhookDispatcher implements AutoCloseable {
         int attempts = d.attempts() + 1;
         if (error == null) {
             webhooks.attempted(d.id(), WebhookDelivery.State.DELIVERED, status, null, null);
+            webhooks.prune(d.webhook(), KEEP);
         } else if (attempts >= MAX_ATTEMPTS) {
             webhooks.attempted(d.id(), WebhookDelivery.State.FAILED, status, brief(error), null);
+            webhooks.prune(d.webhook(), KEEP);
         } else {
             Instant next = clock.instant().plus(retryBase.multipliedBy((long) Math.pow(3, attempts - 1)));
             webhooks.attempted(d.id(), WebhookDelivery.State.PENDING, status, brief(error), next);
