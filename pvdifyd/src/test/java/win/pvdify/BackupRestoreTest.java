@@ -21,6 +21,7 @@ import win.pvdify.api.CreateApp;
 import win.pvdify.api.CreateToken;
 import win.pvdify.api.DeployRequest;
 import win.pvdify.api.Release;
+import win.pvdify.backup.BackupArchive;
 import win.pvdify.api.client.PvdifyClient;
 
 /**
@@ -106,6 +107,16 @@ class BackupRestoreTest {
         assertEquals(2, pvdifyd("backup", "--dev").code());
         Run noKeyset = pvdifyd("restore", backup.toString(), "--dev", "--data-dir", fresh.toString());
         assertTrue(noKeyset.code() == 1 && noKeyset.err().contains("no keyset"), noKeyset.toString());
+
+        // a backup whose database this pvdifyd cannot open (here: not SQLite at all) leaves the data dir fresh
+        Path notSqlite = backup.resolveSibling("not-sqlite.backup");
+        Files.write(notSqlite, BackupArchive.seal(Map.of("pvdify.db", "not a database".getBytes(
+                StandardCharsets.UTF_8)), win.pvdify.secrets.SecretBox.fromExistingKeysetFile(keyset)));
+        Run badDb = pvdifyd("restore", notSqlite.toString(), "--keyset", keyset.toString(), "--dev", "--data-dir",
+                fresh.toString());
+        assertEquals(1, badDb.code(), badDb.toString());
+        assertTrue(badDb.err().contains("cannot be opened by this pvdifyd"), badDb.err());
+        assertEquals(List.of(), Arrays.stream(fresh.toFile().list()).toList(), "the fresh data dir was touched");
 
         Run restored = pvdifyd("restore", backup.toString(), "--keyset", keyset.toString(), "--dev", "--data-dir",
                 fresh.toString());

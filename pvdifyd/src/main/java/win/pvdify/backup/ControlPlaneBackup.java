@@ -114,20 +114,38 @@ public final class ControlPlaneBackup {
         } catch (IOException e) {
             throw new Failed("cannot read " + from + ": " + e.getMessage());
         }
+        boolean writeToken = files.containsKey("admin-token") && !Files.exists(config.adminTokenFile());
         try {
             Files.createDirectories(config.dataDir());
             if (keysetFrom != null) {
                 writePrivate(config.keysetFile(), Files.readAllBytes(keysetFrom));
             }
             writePrivate(db, files.get("pvdify.db"));
-            if (files.containsKey("admin-token") && !Files.exists(config.adminTokenFile())) {
+            if (writeToken) {
                 writePrivate(config.adminTokenFile(), files.get("admin-token"));
             }
         } catch (IOException e) {
             throw new Failed("cannot write into " + config.dataDir() + ": " + e.getMessage());
         }
         // migrate it to this pvdifyd's schema now, so a bad database fails here and not at the next start
-        Database.open(db).close();
+        try {
+            Database.open(db).close();
+        } catch (RuntimeException e) {
+            // leave the data dir as fresh as it was, so the restore can be retried (e.g. with a newer pvdifyd)
+            for (Path p : new Path[] {db, db.resolveSibling(db.getFileName() + "-wal"),
+                db.resolveSibling(db.getFileName() + "-shm"), keysetFrom != null ? config.keysetFile() : null,
+                writeToken ? config.adminTokenFile() : null}) {
+                try {
+                    if (p != null) {
+                        Files.deleteIfExists(p);
+                    }
+                } catch (IOException ignored) {
+                    // reported below with the cause
+                }
+            }
+            throw new Failed("the database in " + from + " cannot be opened by this pvdifyd (made by a newer one?): "
+                    + e.getMessage() + "; the data dir was left as it was");
+        }
         out.println("pvdifyd: restored " + config.dataDir() + " from " + from + " (" + counts(db) + ").");
         out.println("pvdifyd: start pvdifyd (systemctl start pvdify.target, or setup.sh): it brings every app's "
                 + "dynos and routes back from the restored releases.");
