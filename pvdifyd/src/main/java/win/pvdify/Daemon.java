@@ -76,7 +76,8 @@ public final class Daemon implements AutoCloseable {
     private final win.pvdify.commands.OneOffRuns oneOffs;
     private final io.helidon.webserver.websocket.WsRouting.Builder wsRouting;
     private final PrintStream out;
-    private WebServer server;
+    private final win.pvdify.webhooks.WebhookDispatcher webhooks;
+    private volatile WebServer server;
     private boolean closed;
 
     /** What effect factories get: the opened store and its views. */
@@ -135,17 +136,30 @@ public final class Daemon implements AutoCloseable {
                 () -> runsRef.get() != null && runsRef.get().enabled() ? runsRef.get() : null);
         wired.set(commands);
         OperationAnswers answers = new OperationAnswers(commands.queue(), io);
+        win.pvdify.store.WebhookQueries webhookQueries = new win.pvdify.store.WebhookQueries(store.db(), b.clock, box);
+        this.webhooks = new win.pvdify.webhooks.WebhookDispatcher(webhookQueries,
+                new win.pvdify.webhooks.JdkWebhookSender(Duration.ofSeconds(10)), b.clock, b.webhookRetryBase, version);
+        commands.queue().onEnd(webhooks::ended);
+        win.pvdify.commands.WebhookSubscriptions subscriptions = new win.pvdify.commands.WebhookSubscriptions(
+                webhookQueries, () -> server == null ? config.port() : server.port(),
+                java.util.Set.of("api." + config.baseDomain()));
         this.oneOffs = new win.pvdify.commands.OneOffRuns(store.runs(), ledger,
                 b.oneOffs == null ? null : b.oneOffs.apply(parts), new win.pvdify.systemd.EnvFiles(
                         config.envDir().toAbsolutePath()), b.clock);
         runsRef.set(oneOffs);
-        ApiFilter filter = new ApiFilter(store.tokens(), errors, config.maxBodyBytes(), buildLimits.maxSourceBytes());
+        win.pvdify.http.AuditTrail auditTrail = new win.pvdify.http.AuditTrail(store.audit(), b.clock);
+        win.pvdify.metrics.RequestMetrics requests = new win.pvdify.metrics.RequestMetrics();
+        ApiFilter filter = new ApiFilter(store.tokens(), errors, config.maxBodyBytes(), buildLimits.maxSourceBytes(),
+                auditTrail, requests);
         RunService runService = new RunService(guard, store.apps(), io, errors, oneOffs);
         this.wsRouting = RunAttachSocket.routing(filter, runService, oneOffs);
         String supervisor = b.supervisorKind != null ? b.supervisorKind : config.supervisor();
         this.streams = new OpenStreams(config.limits().followsPerToken());
         this.routing = new ApiRouting(filter, errors,
-                new HealthService(version, io, errors), List.of(
+                new HealthService(version, io, errors),
+                List.of(new win.pvdify.http.MetricsService(new win.pvdify.metrics.PlatformMetrics(store.apps(), runtime,
+                        new win.pvdify.store.OperationStats(store.db()), requests, version), filter, errors)),
+                List.of(
                 new AppService(store, guard, io, errors, commands, answers, config.baseDomain(),
                         config.limits().previewsPerToken()),
                 new ReleaseService(store, guard, io, errors, commands, answers),
@@ -162,6 +176,9 @@ public final class Daemon implements AutoCloseable {
                 new OperationService(store, guard, io, errors, commands.queue(), streams),
                 new LogService(store, guard, errors, runtime, b.logPollMillis, streams, b.logHeartbeat),
                 new TokenService(store.tokens(), store.apps(), new TokenSecrets(), io, errors, streams),
+                new win.pvdify.http.WebhookService(guard, io, errors, subscriptions),
+                new win.pvdify.http.BackupService(config, errors, b.clock),
+                new win.pvdify.http.AuditService(store.audit(), auditTrail, io, errors, b.clock),
                 new StatusService(store.db(), probes, version, supervisor, io, errors),
                 new RegistryService(store.registries(), io, errors),
                 new CloudflareService(b.dnsProvider == null ? null : b.dnsProvider.apply(parts), io, errors),
@@ -213,6 +230,7 @@ public final class Daemon implements AutoCloseable {
         oneOffs.startReaper(java.time.Duration.ofSeconds(5));
         commands.cron().installAll(); // after recovery; the fallback scheduler learns the jobs only from this
         commands.queue().start(); // after recovery: nothing queued meanwhile ran against a half-recovered app
+        webhooks.start(); // deliveries left pending by an earlier run go out now
         return this;
     }
 
@@ -283,6 +301,7 @@ public final class Daemon implements AutoCloseable {
         }
         oneOffs.close();
         commands.queue().close();
+        webhooks.close();
         store.close();
     }
 
@@ -312,6 +331,7 @@ public final class Daemon implements AutoCloseable {
         private win.pvdify.build.BuildLimits buildLimits;
         private boolean cronSeconds = "true".equalsIgnoreCase(System.getenv("PVDIFY_CRON_SECONDS"));
         private java.time.Duration logHeartbeat = java.time.Duration.ofSeconds(15);
+        private java.time.Duration webhookRetryBase = java.time.Duration.ofSeconds(10);
 
         private Builder(DaemonConfig config) {
             this.config = config;
@@ -420,6 +440,12 @@ public final class Daemon implements AutoCloseable {
         /** How long a followed log may stay quiet before an empty line checks that its client is still there. */
         public Builder logHeartbeat(java.time.Duration every) {
             this.logHeartbeat = every;
+            return this;
+        }
+
+        /** The first retry of a failed webhook delivery waits this long, each next one three times longer. */
+        public Builder webhookRetryBase(java.time.Duration base) {
+            this.webhookRetryBase = base;
             return this;
         }
 

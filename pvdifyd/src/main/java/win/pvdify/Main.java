@@ -15,6 +15,8 @@ public final class Main {
 
     private static final String USAGE = """
             Usage: pvdifyd [--dev] [--config FILE] [--OPTION VALUE | --OPTION=VALUE]... [--write-env-files]
+                   pvdifyd backup --to FILE [OPTIONS]
+                   pvdifyd restore FILE [--keyset KEYSET] [OPTIONS]
 
             Pvdify's control plane: REST API, store, engine. Settings, lowest precedence first: built-in defaults,
             the config file (/etc/pvdify/pvdifyd.yaml, `key: value` lines; --dev skips it), PVDIFY_<OPTION>
@@ -45,6 +47,11 @@ public final class Main {
               --dyno-memory-mb         for apps without a memory setting (512; off)
               --dyno-cap-add           capabilities given back to dynos (none)
               --write-env-files        write every current release's env file, then exit (pvdify-env.service)
+
+            backup --to FILE: the database and admin token in one file, encrypted with the keyset (safe while
+            pvdifyd runs). The keyset is not in it: keep a copy of the keyset elsewhere, or the backup is useless.
+            restore FILE [--keyset KEYSET]: fills a fresh data dir (no database yet) from a backup; KEYSET is the
+            keyset it was made with (default: the data dir's). A wrong keyset or damaged file changes nothing.
             """;
 
     private Main() {
@@ -62,6 +69,10 @@ public final class Main {
         System.setProperty("org.jooq.no-tips", "true");
         if (java.util.Arrays.asList(args).contains("--help") || java.util.Arrays.asList(args).contains("-h")) {
             System.out.println(USAGE);
+            return;
+        }
+        if (args.length > 0 && (args[0].equals("backup") || args[0].equals("restore"))) {
+            System.exit(BackupCommand.run(args, System.getenv(), System.out, System.err));
             return;
         }
         boolean writeEnvFiles = java.util.Arrays.asList(args).contains(WRITE_ENV_FILES);

@@ -30,7 +30,9 @@ final class Commands {
             CloudflareCommands.Zones.class, CloudflareCommands.Records.class,
             ExportCommand.class, StatusCommand.class, CompletionCommand.class,
             BuildsCommands.List.class, BuildsCommands.Info.class, BuildsCommands.Output.class,
-            BuildsCommands.Cancel.class, GitCommands.Remote.class, GitCommands.Credentials.class);
+            BuildsCommands.Cancel.class, GitCommands.Remote.class, GitCommands.Credentials.class,
+            WebhooksCommands.List.class, WebhooksCommands.Add.class, WebhooksCommands.Remove.class,
+            WebhooksCommands.Deliveries.class, BackupCommands.Create.class, AuditCommand.class);
 
     static final Map<String, Class<?>> BY_NAME = new LinkedHashMap<>();
 
@@ -88,6 +90,12 @@ final class Commands {
         name("registries:remove", RegistriesCommands.Remove.class);
         name("cloudflare:zones", CloudflareCommands.Zones.class);
         name("cloudflare:records", CloudflareCommands.Records.class);
+        name("webhooks", WebhooksCommands.List.class);
+        name("webhooks:add", WebhooksCommands.Add.class);
+        name("webhooks:remove", WebhooksCommands.Remove.class);
+        name("webhooks:deliveries", WebhooksCommands.Deliveries.class);
+        name("backup:create", BackupCommands.Create.class);
+        name("audit", AuditCommand.class);
         name("status", StatusCommand.class);
         name("builds", BuildsCommands.List.class);
         name("builds:info", BuildsCommands.Info.class);

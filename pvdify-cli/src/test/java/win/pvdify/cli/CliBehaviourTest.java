@@ -21,7 +21,8 @@ class CliBehaviourTest extends WithRealDaemon {
         assertEquals(0, r.code());
         for (String c : new String[] {"apps:create", "deploy", "releases:info", "rollback", "config:unset",
             "domains:add", "ps:scale", "ps:restart", "logs", "login", "whoami", "tokens:create", "status",
-            "registries", "registries:add", "registries:remove", "cloudflare:zones", "cloudflare:records",
+            "registries", "registries:add", "registries:remove", "cloudflare:zones", "cloudflare:records", "audit", "webhooks", "webhooks:add", "webhooks:remove",
+            "webhooks:deliveries",
             "operations", "operations:info", "operations:wait", "operations:cancel"}) {
             assertTrue(r.out().contains("  " + c), c);
         }

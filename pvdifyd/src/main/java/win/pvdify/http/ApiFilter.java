@@ -16,24 +16,31 @@ import win.pvdify.store.TokenQueries;
 
 /**
  * Runs before every route: gives the request an id (X-Request-Id), refuses bodies announced larger than the
- * limit (413), and for /api/v1 requires a Bearer token that matches a stored hash (401). No CORS headers at
- * all: browsers reach the API only through the dashboard's own server.
+ * limit (413), and for /api/v1 requires a Bearer token that matches a stored hash (401) and has the audit trail
+ * record the call if it changes something. No CORS headers at all: browsers reach the API only through the
+ * dashboard's own server.
  */
 public final class ApiFilter implements Filter {
     private final TokenQueries tokens;
     private final ErrorAnswers errors;
     private final long maxBodyBytes;
     private final long maxUploadBytes;
+    private final AuditTrail audit;
+    private final win.pvdify.metrics.RequestMetrics requests;
     private final SecureRandom random = new SecureRandom();
 
-    public ApiFilter(TokenQueries tokens, ErrorAnswers errors, long maxBodyBytes) {
-        this(tokens, errors, maxBodyBytes, maxBodyBytes);
+    public ApiFilter(TokenQueries tokens, ErrorAnswers errors, long maxBodyBytes, AuditTrail audit,
+                     win.pvdify.metrics.RequestMetrics requests) {
+        this(tokens, errors, maxBodyBytes, maxBodyBytes, audit, requests);
     }
 
     /** maxUploadBytes: the limit for source uploads (POST .../builds) and git pushes, checked again as they stream. */
-    public ApiFilter(TokenQueries tokens, ErrorAnswers errors, long maxBodyBytes, long maxUploadBytes) {
+    public ApiFilter(TokenQueries tokens, ErrorAnswers errors, long maxBodyBytes, long maxUploadBytes,
+                     AuditTrail audit, win.pvdify.metrics.RequestMetrics requests) {
         this.maxUploadBytes = Math.max(maxBodyBytes, maxUploadBytes);
+        this.requests = requests;
         this.tokens = tokens;
+        this.audit = audit;
         this.errors = errors;
         this.maxBodyBytes = maxBodyBytes;
     }
@@ -45,6 +52,12 @@ public final class ApiFilter implements Filter {
         String id = HexFormat.of().formatHex(b);
         req.context().register(new RequestId(id));
         res.header("X-Request-Id", id);
+        long start = System.nanoTime();
+        String method = req.prologue().method().text();
+        boolean api = req.prologue().uriPath().path().startsWith(ApiRouting.PREFIX + "/");
+        res.whenSent(() -> requests.record(method, req.context().get(MatchedRoute.class)
+                        .map(m -> (api ? ApiRouting.PREFIX : "") + m.pattern()).orElse("unmatched"),
+                res.status().code(), (System.nanoTime() - start) / 1e9));
 
         String path = req.prologue().uriPath().path();
         long limit = isUpload(path) ? maxUploadBytes : maxBodyBytes;
@@ -61,6 +74,7 @@ public final class ApiFilter implements Filter {
                 return;
             }
             req.context().register(caller.get());
+            audit.watch(req, res, caller.get(), id);
         }
         chain.proceed();
     }

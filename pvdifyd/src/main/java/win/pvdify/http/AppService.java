@@ -104,6 +104,7 @@ public final class AppService implements Routes.Resource {
                         + previewsPerToken + "); tear one down first (gh pvdify preview:teardown)");
             }
         }
+        AuditNote.note(req, body.name(), null, "Create app " + body.name() + " (" + env + ")");
         io.send(res, 201, view(commands.setup().create(body.name(), env, c.displayName())));
     }
 

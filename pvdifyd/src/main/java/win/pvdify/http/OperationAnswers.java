@@ -29,6 +29,7 @@ public final class OperationAnswers {
      */
     public void answer(ServerRequest req, ServerResponse res, StoredOperation op,
                        Function<StoredOperation, Blocking> blocking) {
+        AuditNote.note(req, op.app(), op.id(), op.description());
         if (!waits(req)) {
             res.header("Location", "/api/v1/operations/" + op.id());
             io.send(res, 202, op.toApi());

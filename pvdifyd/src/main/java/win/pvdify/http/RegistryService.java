@@ -51,6 +51,7 @@ public final class RegistryService implements Routes.Resource {
             throw ApiProblem.invalid("password is required (at most 8192 characters, no NUL)");
         }
         registries.put(registry, body.username(), body.password());
+        AuditNote.note(req, null, null, "Log in to registry " + registry + " as " + body.username());
         io.send(res, 201, registries.list().stream().filter(c -> c.registry().equals(registry)).findFirst()
                 .orElseThrow());
     }

@@ -56,7 +56,14 @@ public final class Routes {
     public void registerInto(HttpRules rules, ErrorAnswers errors) {
         Set<String> paths = new LinkedHashSet<>();
         for (Route r : routes) {
-            rules.route(Method.create(r.method()), r.path(), r.handler());
+            String pattern = r.path();
+            Handler h = r.handler();
+            rules.route(Method.create(r.method()), pattern, (req, res) -> {
+                // for the audit log: which route ran, and the app it names
+                req.context().register(new MatchedRoute(pattern, pattern.startsWith("/apps/{name}")
+                        ? req.path().pathParameters().get("name") : null));
+                h.handle(req, res);
+            });
             paths.add(r.path());
         }
         for (String p : paths) {

@@ -88,6 +88,8 @@ public final class TokenService implements Routes.Resource {
             }
             throw e;
         }
+        AuditNote.note(req, body.app(), null, "Create " + kind.wire() + " token " + id
+                + (body.app() == null ? "" : " for " + body.app()));
         io.send(res, 201, new CreatedToken(tokens.find(id).orElseThrow(), secret));
     }
 
@@ -98,6 +100,7 @@ public final class TokenService implements Routes.Resource {
         if (Token.Kind.ADMIN.is(token.kind()) && tokens.countAdmins() <= 1) {
             throw ApiProblem.conflict("this is the last admin token; create another one first");
         }
+        AuditNote.note(req, token.app(), null, "Revoke " + token.kind() + " token " + id);
         tokens.delete(id);
         streams.endAll(id);
         res.status(204).send();

@@ -41,6 +41,9 @@ public final class OperationQueue implements AutoCloseable {
     private final Map<String, Lane> lanes = new HashMap<>();
     private final Map<Long, Entry> live = new HashMap<>();
     private OperationHandlers handlers;
+    /** Told of every operation that ended (webhooks), after its end is stored. */
+    private final List<java.util.function.Consumer<StoredOperation>> endListeners =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
     private boolean started;
     private boolean closed;
 
@@ -77,6 +80,11 @@ public final class OperationQueue implements AutoCloseable {
 
     public OperationQueue(OperationQueries store) {
         this.store = store;
+    }
+
+    /** Tells listener of every operation that ends from now on (its final state stored); it must not block. */
+    public void onEnd(java.util.function.Consumer<StoredOperation> listener) {
+        endListeners.add(listener);
     }
 
     /** Set once at wiring: the application layer that knows how each kind is done. */
@@ -419,6 +427,16 @@ public final class OperationQueue implements AutoCloseable {
             changed.signalAll();
         } finally {
             lock.unlock();
+        }
+        if (!endListeners.isEmpty()) {
+            store.find(e.id).ifPresent(op -> endListeners.forEach(l -> {
+                try {
+                    l.accept(op);
+                } catch (RuntimeException ex) {
+                    System.getLogger(OperationQueue.class.getName()).log(System.Logger.Level.ERROR,
+                            "a listener of operation " + e.id + " failed", ex);
+                }
+            }));
         }
     }
 

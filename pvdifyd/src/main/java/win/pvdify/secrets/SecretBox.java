@@ -69,6 +69,28 @@ public final class SecretBox {
         }
     }
 
+    /** The same for bytes (a backup archive): bound to scope and name like every other secret. */
+    public byte[] encryptBytes(byte[] plaintext, String scope, String name) {
+        try {
+            return aead.encrypt(plaintext, ad(scope, name));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("encryption failed", e);
+        }
+    }
+
+    /** Decrypts what encryptBytes made; throws GeneralSecurityException for another keyset or damaged bytes. */
+    public byte[] decryptBytes(byte[] ciphertext, String scope, String name) throws GeneralSecurityException {
+        return aead.decrypt(ciphertext, ad(scope, name));
+    }
+
+    /** Loads an existing keyset file (never creates one: a restore must use the keyset the backup was made with). */
+    public static SecretBox fromExistingKeysetFile(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalStateException("no keyset at " + file);
+        }
+        return fromKeysetFile(file);
+    }
+
     private static byte[] ad(String scope, String name) {
         return (scope + "\0" + name).getBytes(StandardCharsets.UTF_8);
     }

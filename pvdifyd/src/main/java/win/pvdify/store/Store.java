@@ -19,7 +19,7 @@ public record Store(
         MaintenanceQueries maintenance,
         RunQueries runs,
         CronQueries cron,
-        BuildQueries builds) implements AutoCloseable {
+        BuildQueries builds, AuditQueries audit) implements AutoCloseable {
 
     public static Store open(Path file, SecretBox box, Clock clock) {
         Database db = Database.open(file);
@@ -29,7 +29,7 @@ public record Store(
                 new OperationQueries(db, clock), new MaintenanceQueries(db, clock),
                 new RunQueries(db, clock),
                 new CronQueries(db, clock),
-                new BuildQueries(db, clock));
+                new BuildQueries(db, clock), new AuditQueries(db));
     }
 
     @Override

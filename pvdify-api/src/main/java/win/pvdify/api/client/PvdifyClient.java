@@ -14,6 +14,10 @@ import java.util.function.Consumer;
 import win.pvdify.api.AddDomain;
 import win.pvdify.api.App;
 import win.pvdify.api.Build;
+import win.pvdify.api.AuditEntry;
+import win.pvdify.api.CreateWebhook;
+import win.pvdify.api.Webhook;
+import win.pvdify.api.WebhookDelivery;
 import win.pvdify.api.ConfigVars;
 import win.pvdify.api.CreateApp;
 import win.pvdify.api.CreateToken;
@@ -525,6 +529,62 @@ public final class PvdifyClient {
 
     public void revokeToken(String id) {
         change("DELETE", api("/tokens/" + seg(id)), null, Void.class);
+    }
+
+    // --- webhooks (admin) --------------------------------------------------------------------------
+
+    public List<Webhook> webhooks(String app) {
+        return getList(app(app, "/webhooks"), Webhook.class);
+    }
+
+    public Webhook addWebhook(String app, CreateWebhook request) {
+        return post(app(app, "/webhooks"), request, Webhook.class);
+    }
+
+    public void removeWebhook(String app, String id) {
+        change("DELETE", app(app, "/webhooks/" + seg(id)), null, Void.class);
+    }
+
+    /** The webhook's deliveries, newest first. */
+    public List<WebhookDelivery> webhookDeliveries(String app, String id, int limit) {
+        return getList(app(app, "/webhooks/" + seg(id) + "/deliveries?limit=" + limit), WebhookDelivery.class);
+    }
+
+    // --- control-plane backup (admin) -------------------------------------------------------------
+
+    /**
+     * Has the server make a control-plane backup now and copies it to out (encrypted with the server's keyset,
+     * which is not in it). Returns what it holds ("3 apps, 12 releases, 4 tokens").
+     */
+    public String backup(java.io.OutputStream out) {
+        try (UrlConnectionTransport.Answer a = http.open("POST", api("/backups"), "application/octet-stream", null,
+                Map.of(), CHANGE_TIMEOUT_MS)) {
+            a.body().transferTo(out);
+            String counts = a.connection().getHeaderField("X-Pvdify-Backup-Contents");
+            return counts == null ? "" : counts;
+        } catch (java.io.IOException e) {
+            throw new ApiException("the backup download broke off: " + e.getMessage(), e);
+        }
+    }
+
+    // --- audit log (admin) -------------------------------------------------------------------------
+
+    /**
+     * The audit log, newest first: of app (null: all), since an instant or age ("2026-01-15T10:30:00Z", "2h";
+     * null: any time), older than entry before (null: the newest), at most limit entries.
+     */
+    public List<AuditEntry> audit(String app, String since, Long before, int limit) {
+        StringBuilder q = new StringBuilder("/audit?limit=").append(limit);
+        if (app != null) {
+            q.append("&app=").append(URLEncoder.encode(app, StandardCharsets.UTF_8));
+        }
+        if (since != null) {
+            q.append("&since=").append(URLEncoder.encode(since, StandardCharsets.UTF_8));
+        }
+        if (before != null) {
+            q.append("&before=").append(before);
+        }
+        return getList(api(q.toString()), AuditEntry.class);
     }
 
     // --- registries (admin) ------------------------------------------------------------------------
