@@ -74,6 +74,9 @@ public interface PodmanApi extends PodmanLogs, AutoCloseable {
     /** Removes a network; one that does not exist is fine. Fails while containers use it. */
     void removeNetwork(String name);
 
+    /** Removes a named volume and its data; one that does not exist is fine. */
+    void removeVolume(String name);
+
     /** Live events matching the filters (e.g. type=container, label=pvdify.app=x), until closed. */
     PodmanStream<PodmanEvent> events(Map<String, List<String>> filters);
 

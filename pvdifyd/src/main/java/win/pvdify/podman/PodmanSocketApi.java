@@ -353,6 +353,17 @@ public final class PodmanSocketApi implements PodmanApi {
     }
 
     @Override
+    public void removeVolume(String name) {
+        try {
+            call(new HttpDelete(BASE + "/volumes/" + enc(name) + "?force=true"), "remove volume " + name);
+        } catch (PodmanException e) {
+            if (!e.notFound()) {
+                throw e;
+            }
+        }
+    }
+
+    @Override
     public PodmanStream<PodmanEvent> events(Map<String, List<String>> filters) {
         String f = filters.isEmpty() ? "" : "&filters=" + enc(write(filters));
         var get = new HttpGet(BASE + "/events?stream=true" + f);

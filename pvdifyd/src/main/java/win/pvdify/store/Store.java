@@ -18,7 +18,8 @@ public record Store(
         OperationQueries operations,
         MaintenanceQueries maintenance,
         RunQueries runs,
-        CronQueries cron) implements AutoCloseable {
+        CronQueries cron,
+        AddonQueries addons) implements AutoCloseable {
 
     public static Store open(Path file, SecretBox box, Clock clock) {
         Database db = Database.open(file);
@@ -27,7 +28,8 @@ public record Store(
                 new EventQueries(db, clock), new RegistryQueries(db, clock, box),
                 new OperationQueries(db, clock), new MaintenanceQueries(db, clock),
                 new RunQueries(db, clock),
-                new CronQueries(db, clock));
+                new CronQueries(db, clock),
+                new AddonQueries(db, clock, box));
     }
 
     @Override
