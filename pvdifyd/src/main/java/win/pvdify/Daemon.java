@@ -126,7 +126,8 @@ public final class Daemon implements AutoCloseable {
         win.pvdify.appjson.AppJsonSource appJson = b.appJson == null ? win.pvdify.appjson.AppJsonSource.NONE
                 : b.appJson.apply(parts);
         this.commands = Commands.wire(store, ledger, runtime, hook, config.baseDomain(), cron, b.cronSeconds,
-                appJson);
+                appJson, b.addons == null ? win.pvdify.addon.AddonRuntime.NONE : b.addons.apply(parts),
+                config.addons());
         wired.set(commands);
         OperationAnswers answers = new OperationAnswers(commands.queue(), io);
         this.oneOffs = new win.pvdify.commands.OneOffRuns(store.runs(), ledger,
@@ -149,6 +150,7 @@ public final class Daemon implements AutoCloseable {
                 runService,
                 new ChecksService(guard, io, errors, store),
                 new win.pvdify.http.CronService(guard, io, errors, commands, answers),
+                new win.pvdify.http.AddonService(store, guard, io, errors, commands, answers),
                 new OperationService(store, guard, io, errors, commands.queue(), streams),
                 new LogService(store, guard, errors, runtime, b.logPollMillis, streams, b.logHeartbeat),
                 new TokenService(store.tokens(), store.apps(), new TokenSecrets(), io, errors, streams),
@@ -191,6 +193,7 @@ public final class Daemon implements AutoCloseable {
             out.println("pvdifyd: recovery of one-off runs failed: " + e.getMessage());
         }
         oneOffs.startReaper(java.time.Duration.ofSeconds(5));
+        commands.addons().reviveAll(); // before the queue: add-ons a reboot stopped run again
         commands.cron().installAll(); // after recovery; the fallback scheduler learns the jobs only from this
         commands.queue().start(); // after recovery: nothing queued meanwhile ran against a half-recovered app
         return this;
@@ -288,6 +291,7 @@ public final class Daemon implements AutoCloseable {
         private long logPollMillis = 1000;
         private Function<Parts, win.pvdify.cron.CronRuntime> cron;
         private Function<Parts, win.pvdify.appjson.AppJsonSource> appJson;
+        private Function<Parts, win.pvdify.addon.AddonRuntime> addons;
         private boolean cronSeconds = "true".equalsIgnoreCase(System.getenv("PVDIFY_CRON_SECONDS"));
         private java.time.Duration logHeartbeat = java.time.Duration.ofSeconds(15);
 
@@ -313,6 +317,12 @@ public final class Daemon implements AutoCloseable {
         /** Where cron jobs run (systemd timers or the fallback's scheduler); unset = recorded only. */
         public Builder cron(Function<Parts, win.pvdify.cron.CronRuntime> factory) {
             this.cron = factory;
+            return this;
+        }
+
+        /** Where add-on containers run; unset = add-ons are refused (their operations fail with the reason). */
+        public Builder addons(Function<Parts, win.pvdify.addon.AddonRuntime> factory) {
+            this.addons = factory;
             return this;
         }
 

@@ -124,6 +124,8 @@ final class DaemonEffects {
         builder.oneOffs(p -> new win.pvdify.podman.PodmanOneOffs(podman, oneOffProfile.withIsolation(isolation),
                 networks));
         win.pvdify.cron.CronRuntime cronRuntime = cron;
+        // Add-ons are Podman containers on both kinds of host for now (a systemd unit per add-on: README).
+        builder.addons(p -> new win.pvdify.podman.PodmanAddons(podman, networks, isolation, envDir, 30));
         builder.supervisorKind(kind)
                 .cron(p -> cronRuntime)
                 .appJson(p -> win.pvdify.appjson.AppJsonSource.podman(podman, cronSeconds))

@@ -12,7 +12,7 @@ import win.pvdify.store.Store;
  */
 public record Commands(AppSetup setup, ReleaseChanges releases, ProcessChanges processes, DomainChanges domains,
                        AppRemoval removal, ReleaseRuns runs, OperationQueue queue, MaintenanceChanges maintenance,
-                       CronJobs cron, AutoRollback autoRollback) {
+                       CronJobs cron, AutoRollback autoRollback, AddonChanges addons) {
 
     /** Wires the use cases to the queue (and the queue to them). */
     public static Commands wire(Store store, ReleaseLedger ledger, AppRuntime runtime, DomainHook hook,
@@ -28,6 +28,15 @@ public record Commands(AppSetup setup, ReleaseChanges releases, ProcessChanges p
     public static Commands wire(Store store, ReleaseLedger ledger, AppRuntime runtime, DomainHook hook,
                                 String baseDomain, win.pvdify.cron.CronRuntime cronRuntime, boolean cronSeconds,
                                 win.pvdify.appjson.AppJsonSource appJson) {
+        return wire(store, ledger, runtime, hook, baseDomain, cronRuntime, cronSeconds, appJson,
+                win.pvdify.addon.AddonRuntime.NONE, win.pvdify.addon.AddonSettings.DEFAULTS);
+    }
+
+    /** addons: where add-on containers run; addonSettings: their images. */
+    public static Commands wire(Store store, ReleaseLedger ledger, AppRuntime runtime, DomainHook hook,
+                                String baseDomain, win.pvdify.cron.CronRuntime cronRuntime, boolean cronSeconds,
+                                win.pvdify.appjson.AppJsonSource appJson, win.pvdify.addon.AddonRuntime addons,
+                                win.pvdify.addon.AddonSettings addonSettings) {
         OperationQueue queue = new OperationQueue(store.operations());
         ReleaseRuns runs = new ReleaseRuns(store, ledger, runtime);
         CronJobs cron = new CronJobs(store, ledger, cronRuntime, queue, cronSeconds);
@@ -35,8 +44,10 @@ public record Commands(AppSetup setup, ReleaseChanges releases, ProcessChanges p
         Commands c = new Commands(new AppSetup(store, baseDomain), releases,
                 new ProcessChanges(store, runs, queue), new DomainChanges(store, runs, queue, hook),
                 new AppRemoval(store, runs, queue, hook, cron), runs, queue, new MaintenanceChanges(store, runs, queue),
-                cron, new AutoRollback(store, releases, queue));
-        queue.handlers(new CommandHandlers(c.releases, c.processes, c.domains, c.removal, c.maintenance, c.cron));
+                cron, new AutoRollback(store, releases, queue),
+                new AddonChanges(store, addons, queue, releases, addonSettings));
+        queue.handlers(new CommandHandlers(c.releases, c.processes, c.domains, c.removal, c.maintenance, c.cron,
+                c.addons));
         return c;
     }
 }

@@ -12,11 +12,32 @@ public final class PodmanAddons implements AddonRuntime {
     private final PodmanApi podman;
     private final AppNetworks networks;
     private final int stopTimeoutSec;
+    private final win.pvdify.container.DynoIsolation isolation;
+    private final java.nio.file.Path envDir;
+    /** Podman's default network: where dynos run when app networks are off. */
+    static final String DEFAULT_NETWORK = "podman";
 
-    public PodmanAddons(PodmanApi podman, AppNetworks networks, int stopTimeoutSec) {
+    /** isolation: the dynos' (which network each app has); envDir: the tmpfs env dir (file names only). */
+    public PodmanAddons(PodmanApi podman, AppNetworks networks, win.pvdify.container.DynoIsolation isolation,
+                        java.nio.file.Path envDir, int stopTimeoutSec) {
         this.podman = podman;
         this.networks = networks;
+        this.isolation = isolation;
+        this.envDir = envDir.toAbsolutePath();
         this.stopTimeoutSec = stopTimeoutSec;
+    }
+
+    @Override
+    public win.pvdify.addon.AddonContainer container(win.pvdify.addon.Addon addon, String password) {
+        // k8s-file as the fallback's dynos (journald may not run here); Podman restarts it on failure.
+        return win.pvdify.addon.AddonContainers.of(addon, password, win.pvdify.container.LogDriver.K8S_FILE,
+                win.pvdify.container.RestartPolicy.onFailure(5), envDir.resolve(addon.container() + ".env"));
+    }
+
+    @Override
+    public String network(String app) {
+        String n = isolation.network(app);
+        return n == null ? DEFAULT_NETWORK : n;
     }
 
     @Override
