@@ -21,6 +21,9 @@ final class Commands {
             MaintenanceCommands.Show.class, MaintenanceCommands.On.class, MaintenanceCommands.Off.class,
             ChecksCommands.Report.class, ChecksCommands.Set.class,
             CronCommands.List_.class, CronCommands.Add.class, CronCommands.Remove.class, CronCommands.Run.class,
+            AddonsCommands.List_.class, AddonsCommands.Create.class, AddonsCommands.Info.class,
+            AddonsCommands.Attach.class, AddonsCommands.Detach.class, AddonsCommands.Restart.class,
+            AddonsCommands.Destroy.class,
             LogsCommand.class,
             OperationsCommands.List.class, OperationsCommands.Info.class, OperationsCommands.Wait.class,
             OperationsCommands.Cancel.class,
@@ -69,6 +72,13 @@ final class Commands {
         name("cron:add", CronCommands.Add.class);
         name("cron:remove", CronCommands.Remove.class);
         name("cron:run", CronCommands.Run.class);
+        name("addons", AddonsCommands.List_.class);
+        name("addons:create", AddonsCommands.Create.class);
+        name("addons:info", AddonsCommands.Info.class);
+        name("addons:attach", AddonsCommands.Attach.class);
+        name("addons:detach", AddonsCommands.Detach.class);
+        name("addons:restart", AddonsCommands.Restart.class);
+        name("addons:destroy", AddonsCommands.Destroy.class);
         name("logs", LogsCommand.class);
         name("operations", OperationsCommands.List.class);
         name("operations:info", OperationsCommands.Info.class);

@@ -21,6 +21,10 @@ public record Addon(String name, AddonKind kind, String version, String image, S
     }
 
     public Addon {
+        String problem = nameProblem(name);
+        if (problem != null) {
+            throw new IllegalArgumentException("invalid add-on name: " + problem);
+        }
         attachments = List.copyOf(attachments);
     }
 

@@ -8,13 +8,16 @@ public final class AddonUrl {
     private AddonUrl() {
     }
 
-    /** postgres://pvdify:PASSWORD@IP:5432/pvdify or redis://:PASSWORD@IP:6379 (password URL-encoded). */
+    /**
+     * postgres://pvdify:PASSWORD@IP:5432/pvdify or redis://default:PASSWORD@IP:6379 (password URL-encoded). Redis
+     * gets its ACL user "default" named: redis-cli 7.0 sends an empty user name as one and fails to log in.
+     */
     public static String of(AddonKind kind, String password, String ip) {
         String pw = URLEncoder.encode(password, StandardCharsets.UTF_8);
         return switch (kind) {
             case POSTGRES -> "postgres://" + AddonContainers.PG_USER + ":" + pw + "@" + ip + ":" + kind.port() + "/"
                     + AddonContainers.PG_DB;
-            case REDIS -> "redis://:" + pw + "@" + ip + ":" + kind.port();
+            case REDIS -> "redis://default:" + pw + "@" + ip + ":" + kind.port();
         };
     }
 

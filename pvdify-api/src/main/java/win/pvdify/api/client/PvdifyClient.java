@@ -328,6 +328,67 @@ public final class PvdifyClient {
         return start("POST", app(app, "/cron/" + seg(name) + "/run"), null);
     }
 
+    // --- add-ons ------------------------------------------------------------------------------------
+
+    /** Every add-on (admin). */
+    public List<win.pvdify.api.Addon> addons() {
+        return getList(api("/addons"), win.pvdify.api.Addon.class);
+    }
+
+    /** The add-ons the app created or uses. */
+    public List<win.pvdify.api.Addon> addons(String app) {
+        return getList(app(app, "/addons"), win.pvdify.api.Addon.class);
+    }
+
+    public win.pvdify.api.Addon addon(String name) {
+        return get(api("/addons/" + seg(name)), win.pvdify.api.Addon.class);
+    }
+
+    /** Creates an add-on for the app and waits until it runs and is attached (its config release is queued). */
+    public win.pvdify.api.Addon createAddon(String app, win.pvdify.api.CreateAddon request) {
+        return change("POST", app(app, "/addons" + WAIT), request, win.pvdify.api.Addon.class);
+    }
+
+    public Operation startCreateAddon(String app, win.pvdify.api.CreateAddon request) {
+        return start("POST", app(app, "/addons"), request);
+    }
+
+    public win.pvdify.api.Addon attachAddon(String name, win.pvdify.api.AttachAddon request) {
+        return change("POST", api("/addons/" + seg(name) + "/attachments" + WAIT), request,
+                win.pvdify.api.Addon.class);
+    }
+
+    public Operation startAttachAddon(String name, win.pvdify.api.AttachAddon request) {
+        return start("POST", api("/addons/" + seg(name) + "/attachments"), request);
+    }
+
+    public win.pvdify.api.Addon detachAddon(String name, String app) {
+        return change("DELETE", api("/addons/" + seg(name) + "/attachments/" + seg(app) + WAIT), null,
+                win.pvdify.api.Addon.class);
+    }
+
+    public Operation startDetachAddon(String name, String app) {
+        return start("DELETE", api("/addons/" + seg(name) + "/attachments/" + seg(app)), null);
+    }
+
+    public win.pvdify.api.Addon restartAddon(String name) {
+        return change("POST", api("/addons/" + seg(name) + "/restart" + WAIT), null, win.pvdify.api.Addon.class);
+    }
+
+    public Operation startRestartAddon(String name) {
+        return start("POST", api("/addons/" + seg(name) + "/restart"), null);
+    }
+
+    /** Destroys the add-on (container, volume, the apps' config vars); confirm must be its name. */
+    public void destroyAddon(String name, String confirm) {
+        changeList("DELETE", api("/addons/" + seg(name) + WAIT + "&confirm=" + seg(confirm)), null,
+                win.pvdify.api.Addon.class);
+    }
+
+    public Operation startDestroyAddon(String name, String confirm) {
+        return start("DELETE", api("/addons/" + seg(name) + "?confirm=" + seg(confirm)), null);
+    }
+
     // --- operations ---------------------------------------------------------------------------------
 
     // --- one-off runs -------------------------------------------------------------------------------
