@@ -115,6 +115,8 @@ host_podman() {
     done
   fi
   bash scripts/test-images.sh
+  # The add-on images (postgres, redis) take minutes to build once; their cached rootfs is imported in seconds.
+  bash scripts/addon-images.sh
 }
 
 stop_host_podman() {

@@ -8,8 +8,9 @@
 PVDIFY_RUNTIME_PACKAGES=(podman runc crun uidmap slirp4netns catatonit caddy curl jq maven systemd nftables gcc
   libc6-dev)
 # shellcheck disable=SC2034
-# What the test suite needs on top: test images, a browser, the real gh, bats, shellcheck, a registry, load tools.
-PVDIFY_TEST_PACKAGES=(busybox-static chromium chromium-driver gh bats shellcheck docker-registry wrk apache2-utils)
+# What the test suite needs on top: test images (mmdebstrap: the add-on images from Debian's packages), a browser,
+# the real gh, bats, shellcheck, a registry, load tools.
+PVDIFY_TEST_PACKAGES=(busybox-static mmdebstrap chromium chromium-driver gh bats shellcheck docker-registry wrk apache2-utils)
 
 pvdify_install_packages() {
   local missing=() pkg

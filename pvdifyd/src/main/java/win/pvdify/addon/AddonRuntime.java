@@ -27,7 +27,7 @@ public interface AddonRuntime {
         }
 
         @Override
-        public void revive(String container) {
+        public void revive(AddonContainer container) {
         }
 
         @Override
@@ -60,8 +60,11 @@ public interface AddonRuntime {
     /** Creates the volume unless it exists, then (re)creates and starts the container as given. */
     void apply(AddonContainer container);
 
-    /** Starts the container again if it exists and does not run (pvdifyd start after a reboot). */
-    void revive(String container);
+    /**
+     * At pvdifyd start (after a reboot, a Podman restart): the add-on runs again if it does not, without
+     * restarting one that runs.
+     */
+    void revive(AddonContainer container);
 
     /** Restarts the container in place (same volume, same addresses). */
     void restart(String container);

@@ -246,7 +246,7 @@ public final class AddonChanges {
     public void reviveAll() {
         for (Addon a : store.addons().list()) {
             try {
-                runtime.revive(a.container());
+                runtime.revive(runtime.container(a, store.addons().password(a.name())));
             } catch (RuntimeException e) {
                 System.err.println("pvdifyd: add-on " + a.name() + " not revived: " + e.getMessage());
             }

@@ -51,10 +51,12 @@ public final class PodmanAddons implements AddonRuntime {
     }
 
     @Override
-    public void revive(String container) {
-        Optional<ContainerDetails> c = podman.inspectContainer(container);
-        if (c.isPresent() && !c.get().running()) {
-            podman.startContainer(container);
+    public void revive(win.pvdify.addon.AddonContainer container) {
+        Optional<ContainerDetails> c = podman.inspectContainer(container.spec().name());
+        if (c.isEmpty()) {
+            apply(container);
+        } else if (!c.get().running()) {
+            podman.startContainer(container.spec().name());
         }
     }
 

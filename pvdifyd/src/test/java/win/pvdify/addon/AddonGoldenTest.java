@@ -24,7 +24,8 @@ import win.pvdify.podman.PodmanAddonBody;
 /**
  * Add-on containers as the fallback runtime creates them: one case per file in src/test/resources/addons
  * (`key: value` lines: kind, name, version, image, app, password, attachments as JSON [[app, var, network, ip]],
- * then `----------` and the whole create body, or `## assert-error-contains TEXT` for bad input).
+ * then `----------` and the whole create body of the Podman fallback, `----------` and the whole systemd unit, or
+ * `## assert-error-contains TEXT` for bad input, which both runtimes must refuse).
  * -Dgolden.update=true rewrites the expected parts.
  */
 class AddonGoldenTest {
@@ -59,9 +60,12 @@ class AddonGoldenTest {
             String expected = error;
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> render(in));
             assertTrue(e.getMessage().contains(expected), e.getMessage());
+            e = assertThrows(IllegalArgumentException.class, () -> unit(in));
+            assertTrue(e.getMessage().contains(expected), e.getMessage());
             return;
         }
-        String body = JSON.writerWithDefaultPrettyPrinter().writeValueAsString(JSON.readTree(render(in)));
+        String body = JSON.writerWithDefaultPrettyPrinter().writeValueAsString(JSON.readTree(render(in)))
+                + "\n" + SEP + "\n" + unit(in);
         if (Boolean.getBoolean("golden.update")) {
             Files.writeString(file, input + SEP + "\n" + body + "\n");
             return;
@@ -71,6 +75,15 @@ class AddonGoldenTest {
     }
 
     private static String render(Map<String, String> in) throws IOException {
+        return PodmanAddonBody.render(container(in, LogDriver.K8S_FILE)).json();
+    }
+
+    private static String unit(Map<String, String> in) throws IOException {
+        return win.pvdify.systemd.AddonUnitRenderer.render(container(in, LogDriver.JOURNALD),
+                win.pvdify.systemd.UnitSettings.defaults());
+    }
+
+    private static AddonContainer container(Map<String, String> in, String logDriver) throws IOException {
         List<Addon.Attachment> attachments = new ArrayList<>();
         for (JsonNode a : JSON.readTree(in.getOrDefault("attachments", "[]"))) {
             attachments.add(new Addon.Attachment(a.get(0).asText(), a.get(1).asText(), a.get(2).asText(),
@@ -78,8 +91,7 @@ class AddonGoldenTest {
         }
         Addon addon = new Addon(in.get("name"), AddonKind.fromWire(in.get("kind")).orElseThrow(),
                 in.get("version"), in.get("image"), in.get("app"), Instant.EPOCH, attachments);
-        AddonContainer c = AddonContainers.of(addon, in.get("password"), LogDriver.K8S_FILE,
+        return AddonContainers.of(addon, in.get("password"), logDriver,
                 RestartPolicy.onFailure(5), Path.of("/run/pvdify/env/" + addon.container() + ".env"));
-        return PodmanAddonBody.render(c).json();
     }
 }

@@ -58,7 +58,7 @@ class AddonApiTest {
         }
 
         @Override
-        public void revive(String container) {
+        public void revive(AddonContainer container) {
         }
 
         @Override
