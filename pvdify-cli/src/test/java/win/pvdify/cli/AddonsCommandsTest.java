@@ -114,8 +114,10 @@ class AddonsCommandsTest extends WithRealDaemon {
         assertTrue(version.err().contains("unknown redis version"), version.toString());
         CliRun.Result app = cli.run("addons:create", "redis", "-a", "no-such-app");
         assertTrue(app.err().contains("no app"), app.toString());
-        CliRun.Result info = cli.run("addons:info", "../../etc/passwd");
+        CliRun.Result info = cli.run("addons:info", "Bad_Name");
         assertTrue(info.err().contains("no add-on"), info.toString());
+        assertEquals(3, info.code(), info.toString());
+        assertEquals(3, cli.run("addons:info", "../../etc/passwd").code());
         CliRun.Result noApp = cli.run("addons:create", "redis");
         assertEquals(2, noApp.code(), noApp.toString());
         for (CliRun.Result r : List.of(kind, version, app, info, noApp)) {
