@@ -127,7 +127,10 @@ public final class Daemon implements AutoCloseable {
                 : b.appJson.apply(parts);
         this.commands = Commands.wire(store, ledger, runtime, hook, config.baseDomain(), cron, b.cronSeconds,
                 appJson, b.addons == null ? win.pvdify.addon.AddonRuntime.NONE : b.addons.apply(parts),
-                config.addons());
+                config.addons(), b.addonShell == null ? win.pvdify.addon.AddonShell.NONE : b.addonShell.apply(parts),
+                // A keyset of its own (streaming AEAD), beside the daemon's: backups are large streams.
+                win.pvdify.secrets.StreamingBox.fromKeysetFile(config.keysetFile().resolveSibling(
+                        "backup-keyset.json")), config.dataDir().resolve("backups"));
         wired.set(commands);
         OperationAnswers answers = new OperationAnswers(commands.queue(), io);
         this.oneOffs = new win.pvdify.commands.OneOffRuns(store.runs(), ledger,
@@ -292,6 +295,7 @@ public final class Daemon implements AutoCloseable {
         private Function<Parts, win.pvdify.cron.CronRuntime> cron;
         private Function<Parts, win.pvdify.appjson.AppJsonSource> appJson;
         private Function<Parts, win.pvdify.addon.AddonRuntime> addons;
+        private Function<Parts, win.pvdify.addon.AddonShell> addonShell;
         private boolean cronSeconds = "true".equalsIgnoreCase(System.getenv("PVDIFY_CRON_SECONDS"));
         private java.time.Duration logHeartbeat = java.time.Duration.ofSeconds(15);
 
@@ -323,6 +327,12 @@ public final class Daemon implements AutoCloseable {
         /** Where add-on containers run; unset = add-ons are refused (their operations fail with the reason). */
         public Builder addons(Function<Parts, win.pvdify.addon.AddonRuntime> factory) {
             this.addons = factory;
+            return this;
+        }
+
+        /** How backups run commands in add-on containers; unset = captures fail with the reason. */
+        public Builder addonShell(Function<Parts, win.pvdify.addon.AddonShell> factory) {
+            this.addonShell = factory;
             return this;
         }
 

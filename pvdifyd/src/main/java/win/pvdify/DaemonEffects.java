@@ -129,6 +129,7 @@ final class DaemonEffects {
                 ? new win.pvdify.systemd.SystemdAddons(new SystemctlCli(ProcessRunner.direct()),
                         UnitSettings.defaults(), config.unitDir(), envDir, podman, networks, isolation)
                 : new win.pvdify.podman.PodmanAddons(podman, networks, isolation, envDir, 30));
+        builder.addonShell(p -> new win.pvdify.podman.PodmanAddonShell(podman));
         builder.supervisorKind(kind)
                 .cron(p -> cronRuntime)
                 .appJson(p -> win.pvdify.appjson.AppJsonSource.podman(podman, cronSeconds))

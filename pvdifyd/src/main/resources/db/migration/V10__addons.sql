@@ -22,3 +22,15 @@ CREATE TABLE addon_attachments (
     PRIMARY KEY (addon, app),
     UNIQUE (app, var)
 );
+
+-- Backups of an add-on (pg_dump custom format), encrypted at rest with Tink streaming AEAD under the data dir
+-- (backups/<addon>/<id>.backup); they go with their add-on. state: running, succeeded, failed.
+CREATE TABLE addon_backups (
+    id         INTEGER PRIMARY KEY AUTOINCREMENT,
+    addon      TEXT    NOT NULL REFERENCES addons (name) ON DELETE CASCADE,
+    state      TEXT    NOT NULL,
+    bytes      BIGINT,
+    error      TEXT,
+    created_at BIGINT  NOT NULL,
+    ended_at   BIGINT
+);

@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,6 +25,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import win.pvdify.api.Addon;
+import win.pvdify.api.AddonBackup;
 import win.pvdify.api.AttachAddon;
 import win.pvdify.api.CreateAddon;
 import win.pvdify.api.CreateApp;
@@ -37,7 +41,9 @@ import win.pvdify.api.client.PvdifyClient;
  * built from Debian's packages by scripts/addon-images.sh): a postgres add-on reached by an app's one-off runs
  * through DATABASE_URL (the app's image is the postgres test image, so psql is in it), its data surviving an
  * add-on restart, a redeploy and a rollback; another app cannot reach it until attached; detach and destroy
- * leave no var, container or volume; a redis add-on answers on REDIS_URL from the app's network.
+ * leave no var, container, volume or backup; a redis add-on answers on REDIS_URL from the app's network; a backup
+ * is encrypted on disk, downloads as pg_dump's format, brings dropped rows back, and a corrupt one is refused
+ * before the database is touched.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -168,6 +174,40 @@ class AddonFallbackIT {
 
     @Test
     @Order(6)
+    void aBackupIsEncryptedAtRestAndARestoreBringsTheRowsBack() throws Exception {
+        List<AddonBackup> list = api.captureBackup(DB);
+        AddonBackup b = list.get(0);
+        assertEquals("succeeded", b.state(), b.toString());
+        Path file = daemon.dataDir().resolve("backups").resolve(DB).resolve(b.id() + ".backup");
+        byte[] onDisk = Files.readAllBytes(file);
+        assertEquals(b.bytes().longValue(), onDisk.length);
+        String disk = new String(onDisk, StandardCharsets.ISO_8859_1);
+        // pg_dump's custom format starts with PGDMP and names the table: neither is on disk
+        assertFalse(disk.contains("PGDMP") || disk.contains("kept") || disk.contains("still-here"));
+        ByteArrayOutputStream plain = new ByteArrayOutputStream();
+        api.downloadBackup(DB, b.id(), plain);
+        String dump = plain.toString(StandardCharsets.ISO_8859_1);
+        assertTrue(dump.startsWith("PGDMP") && dump.contains("kept"), dump.substring(0, Math.min(dump.length(), 40)));
+
+        assertEquals(0, psql(APP, "DROP TABLE kept"));
+        assertNotEquals(0, expectRow(APP));
+        api.restoreBackup(DB, b.id());
+        assertEquals(0, expectRow(APP), "the rows are back");
+
+        // A corrupt file: the restore fails with the reason before it touches the database.
+        assertEquals(0, psql(APP, "INSERT INTO kept VALUES ('after-backup')"));
+        onDisk[onDisk.length / 2] ^= 0x5a;
+        Files.write(file, onDisk);
+        ApiException e = org.junit.jupiter.api.Assertions.assertThrows(ApiException.class,
+                () -> api.restoreBackup(DB, b.id()));
+        assertTrue(e.getMessage().contains("does not decrypt"), e.getMessage());
+        assertEquals(0, run(APP, "test \"$(psql \"$DATABASE_URL\" -tAc 'SELECT count(*) FROM kept')\" = 2"),
+                "the database was not touched");
+        assertEquals(404, status(() -> api.restoreBackup(DB, 999)));
+    }
+
+    @Test
+    @Order(7)
     void redisAnswersOnRedisUrlFromTheAppsNetwork() {
         Addon cache = api.createAddon(APP, new CreateAddon("redis", "add-cache", null, null));
         assertEquals("REDIS_URL", cache.attachments().get(0).var());
@@ -181,10 +221,11 @@ class AddonFallbackIT {
         Cmd.Result wrong = podmanService.podmanRun("run", "--rm", "--runtime", "runc", "--network", NET_PREFIX + APP,
                 REDIS_IMAGE, "redis-cli", "-u", url.replaceFirst(":[0-9a-f]+@", ":wrong@"), "ping");
         assertFalse(wrong.output().contains("PONG"), wrong.output());
+        assertEquals(422, status(() -> api.captureBackup("add-cache")));
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void destroyNeedsConfirmationThenLeavesNothing() {
         assertEquals(400, status(() -> {
             api.destroyAddon(DB, "wrong");
@@ -198,6 +239,7 @@ class AddonFallbackIT {
         assertEquals("", podmanService.podman("ps", "-a", "-q", "--filter", "label=pvdify.addon").strip());
         assertEquals("", podmanService.podman("volume", "ls", "-q", "--filter", "name=pvdify-addon-").strip());
         assertEquals(404, status(() -> api.addon(DB)));
+        assertFalse(Files.exists(daemon.dataDir().resolve("backups").resolve(DB)), "the backups went with it");
     }
 
     /** Exit code of psql running sql through the app's DATABASE_URL in a one-off run. */

@@ -36,9 +36,11 @@ public final class AddonChanges {
     private final OperationQueue queue;
     private final ReleaseChanges releases;
     private final AddonSettings settings;
+    private final AddonBackups backups;
 
     public AddonChanges(Store store, AddonRuntime runtime, OperationQueue queue, ReleaseChanges releases,
-                        AddonSettings settings) {
+                        AddonSettings settings, AddonBackups backups) {
+        this.backups = backups;
         this.store = store;
         this.runtime = runtime;
         this.queue = queue;
@@ -159,6 +161,7 @@ public final class AddonChanges {
                 ProcessChanges.runtime("removing add-on " + addon.name(),
                         () -> runtime.destroy(addon.container(), addon.volume()));
                 store.addons().delete(addon.name());
+                backups.removeAll(addon.name());
                 store.events().add(addon.app(), "api", "Add-on " + addon.name() + " destroyed by " + op.createdBy());
                 ctx.event("addon", "Removed container " + addon.container() + " and volume " + addon.volume());
             };

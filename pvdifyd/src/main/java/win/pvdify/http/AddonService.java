@@ -1,5 +1,6 @@
 package win.pvdify.http;
 
+import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.util.List;
@@ -56,7 +57,11 @@ public final class AddonService implements Routes.Resource {
                 .delete("/addons/{addon}", this::destroy)
                 .post("/addons/{addon}/attachments", this::attach)
                 .delete("/addons/{addon}/attachments/{app}", this::detach)
-                .post("/addons/{addon}/restart", this::restart);
+                .post("/addons/{addon}/restart", this::restart)
+                .get("/addons/{addon}/backups", this::backups)
+                .post("/addons/{addon}/backups", this::capture)
+                .post("/addons/{addon}/backups/{id}/restore", this::restore)
+                .get("/addons/{addon}/backups/{id}/download", this::download);
     }
 
     private void listAll(ServerRequest req, ServerResponse res) {
@@ -136,6 +141,54 @@ public final class AddonService implements Routes.Resource {
         StoredOperation op = commands.addons().destroy(addon, Guard.caller(req).displayName());
         answers.answer(req, res, op, end -> end.state() != Operation.State.SUCCEEDED ? null
                 : new OperationAnswers.Blocking(200, List.of()));
+    }
+
+    private void backups(ServerRequest req, ServerResponse res) {
+        Guard.allow(req, Action.ADMIN, null);
+        io.send(res, backupList(addon(req)));
+    }
+
+    private void capture(ServerRequest req, ServerResponse res) {
+        Guard.allow(req, Action.ADMIN, null);
+        Addon addon = addon(req);
+        StoredOperation op = commands.backups().capture(addon, Guard.caller(req).displayName());
+        answers.answer(req, res, op, end -> end.state() != Operation.State.SUCCEEDED ? null
+                : new OperationAnswers.Blocking(200, backupList(addon)));
+    }
+
+    private void restore(ServerRequest req, ServerResponse res) {
+        Guard.allow(req, Action.ADMIN, null);
+        Addon addon = addon(req);
+        StoredOperation op = commands.backups().restore(addon, backupId(req, addon),
+                Guard.caller(req).displayName());
+        answers.answer(req, res, op, end -> end.state() != Operation.State.SUCCEEDED ? null
+                : new OperationAnswers.Blocking(200, backupList(addon)));
+    }
+
+    private void download(ServerRequest req, ServerResponse res) throws java.io.IOException {
+        Guard.allow(req, Action.ADMIN, null);
+        Addon addon = addon(req);
+        long id = backupId(req, addon);
+        commands.backups().backup(addon, id); // 404 before the stream starts
+        res.status(200);
+        res.header(HeaderNames.CONTENT_TYPE, "application/octet-stream");
+        res.header("Content-Disposition", "attachment; filename=\"" + addon.name() + "-" + id + ".dump\"");
+        try (java.io.OutputStream out = res.outputStream()) {
+            commands.backups().download(addon, id, out);
+        }
+    }
+
+    private long backupId(ServerRequest req, Addon addon) {
+        String id = req.path().pathParameters().get("id");
+        if (id == null || !id.matches("[0-9]{1,12}")) {
+            throw ApiProblem.notFound("add-on " + addon.name() + " has no backup " + Shown.of(String.valueOf(id)));
+        }
+        return Long.parseLong(id);
+    }
+
+    private List<win.pvdify.api.AddonBackup> backupList(Addon addon) {
+        return commands.backups().list(addon).stream().map(b -> new win.pvdify.api.AddonBackup(b.id(), b.addon(),
+                b.state(), b.bytes(), b.error(), b.createdAt(), b.endedAt())).toList();
     }
 
     private Addon addon(ServerRequest req) {

@@ -6,7 +6,8 @@ import java.util.Optional;
 /** What an operation changes. Its wire name is the lower-case name (deploy, domain_add...). */
 public enum OperationKind {
     DEPLOY, ROLLBACK, CONFIG, SCALE, RESTART, DOMAIN_ADD, DOMAIN_REMOVE, APP_DELETE, MAINTENANCE, CRON_ADD, CRON_REMOVE,
-    CRON_RUN, ADDON_CREATE, ADDON_ATTACH, ADDON_DETACH, ADDON_DESTROY, ADDON_RESTART;
+    CRON_RUN, ADDON_CREATE, ADDON_ATTACH, ADDON_DETACH, ADDON_DESTROY, ADDON_RESTART, ADDON_BACKUP,
+    ADDON_RESTORE;
 
     public String wire() {
         return name().toLowerCase(Locale.ROOT);

@@ -389,6 +389,41 @@ public final class PvdifyClient {
         return start("DELETE", api("/addons/" + seg(name) + "?confirm=" + seg(confirm)), null);
     }
 
+    /** The add-on's backups, newest first. */
+    public List<win.pvdify.api.AddonBackup> backups(String addon) {
+        return getList(api("/addons/" + seg(addon) + "/backups"), win.pvdify.api.AddonBackup.class);
+    }
+
+    /** Captures a backup and waits for it: the backups as they are then (the new one first). */
+    public List<win.pvdify.api.AddonBackup> captureBackup(String addon) {
+        return changeList("POST", api("/addons/" + seg(addon) + "/backups" + WAIT), null,
+                win.pvdify.api.AddonBackup.class);
+    }
+
+    public Operation startCaptureBackup(String addon) {
+        return start("POST", api("/addons/" + seg(addon) + "/backups"), null);
+    }
+
+    public List<win.pvdify.api.AddonBackup> restoreBackup(String addon, long id) {
+        return changeList("POST", api("/addons/" + seg(addon) + "/backups/" + id + "/restore" + WAIT), null,
+                win.pvdify.api.AddonBackup.class);
+    }
+
+    public Operation startRestoreBackup(String addon, long id) {
+        return start("POST", api("/addons/" + seg(addon) + "/backups/" + id + "/restore"), null);
+    }
+
+    /** Streams the decrypted backup (pg_dump custom format) into out. */
+    public void downloadBackup(String addon, long id, java.io.OutputStream out) {
+        UrlConnectionTransport.Answer res = http.open("GET", api("/addons/" + seg(addon) + "/backups/" + id
+                + "/download"), "application/octet-stream", null, Map.of(), 0);
+        try (res) {
+            res.body().transferTo(out);
+        } catch (IOException e) {
+            throw new ApiException("backup download broke: " + e.getMessage(), e);
+        }
+    }
+
     // --- operations ---------------------------------------------------------------------------------
 
     // --- one-off runs -------------------------------------------------------------------------------
