@@ -23,7 +23,8 @@ final class Commands {
             CronCommands.List_.class, CronCommands.Add.class, CronCommands.Remove.class, CronCommands.Run.class,
             AddonsCommands.List_.class, AddonsCommands.Create.class, AddonsCommands.Info.class,
             AddonsCommands.Attach.class, AddonsCommands.Detach.class, AddonsCommands.Restart.class,
-            AddonsCommands.Destroy.class,
+            AddonsCommands.Destroy.class, PgBackupsCommands.List_.class, PgBackupsCommands.Capture.class,
+            PgBackupsCommands.Restore.class, PgBackupsCommands.Download.class,
             LogsCommand.class,
             OperationsCommands.List.class, OperationsCommands.Info.class, OperationsCommands.Wait.class,
             OperationsCommands.Cancel.class,
@@ -79,6 +80,10 @@ final class Commands {
         name("addons:detach", AddonsCommands.Detach.class);
         name("addons:restart", AddonsCommands.Restart.class);
         name("addons:destroy", AddonsCommands.Destroy.class);
+        name("pg:backups", PgBackupsCommands.List_.class);
+        name("pg:backups:capture", PgBackupsCommands.Capture.class);
+        name("pg:backups:restore", PgBackupsCommands.Restore.class);
+        name("pg:backups:download", PgBackupsCommands.Download.class);
         name("logs", LogsCommand.class);
         name("operations", OperationsCommands.List.class);
         name("operations:info", OperationsCommands.Info.class);

@@ -27,7 +27,19 @@ class AddonsCommandsTest extends WithRealDaemon {
 
     @Override
     Consumer<Daemon.Builder> wiring() {
-        return super.wiring().andThen(b -> b.addons(p -> new AddonRuntime() {
+        return super.wiring().andThen(b -> b.addonShell(p -> (container, cmd, in, out) -> {
+            // pg_dump writes a dump, pg_restore reads it all: the encryption and files around them are real.
+            try {
+                if (cmd.get(0).equals("pg_dump")) {
+                    out.write("PGDMP fake dump of kept".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                } else {
+                    calls.add("restore " + new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+                }
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            return new win.pvdify.addon.AddonShell.Result(0, "");
+        }).addons(p -> new AddonRuntime() {
             @Override
             public AddonContainer container(Addon addon, String password) {
                 return AddonContainers.of(addon, password, LogDriver.K8S_FILE, RestartPolicy.onFailure(5),
@@ -103,6 +115,31 @@ class AddonsCommandsTest extends WithRealDaemon {
         assertEquals(0, destroy.code(), destroy.toString());
         assertEquals("destroy pvdify-addon-my-app-postgres pvdify-addon-my-app-postgres-data", calls.getLast());
         assertTrue(cli.run("addons").out().contains("no add-ons"));
+    }
+
+    @Test
+    void backupsCaptureListDownloadRestore() throws Exception {
+        assertEquals(0, cli.run("addons:create", "postgres", "-a", "my-app").code());
+        CliRun.Result capture = cli.run("pg:backups:capture", "-a", "my-app");
+        assertEquals(0, capture.code(), capture.toString());
+        assertTrue(capture.out().contains("my-app-postgres Backups") && capture.out().contains("succeeded"),
+                capture.out());
+        CliRun.Result list = cli.run("pg:backups", "-a", "my-app", "--json");
+        assertTrue(list.out().contains("\"state\" : \"succeeded\"") || list.out().contains("\"state\": \"succeeded\""),
+                list.out());
+        Path dump = home.resolve("out.dump");
+        CliRun.Result download = cli.run("pg:backups:download", "1", "-a", "my-app", "-o", dump.toString());
+        assertEquals(0, download.code(), download.toString());
+        assertEquals("PGDMP fake dump of kept", java.nio.file.Files.readString(dump));
+        CliRun.Result refused = cli.run("pg:backups:restore", "1", "-a", "my-app");
+        assertFalse(refused.code() == 0, refused.toString());
+        CliRun.Result restore = cli.run("pg:backups:restore", "1", "-a", "my-app", "--confirm", "my-app");
+        assertEquals(0, restore.code(), restore.toString());
+        assertEquals("restore PGDMP fake dump of kept", calls.getLast());
+        CliRun.Result missing = cli.run("pg:backups:restore", "99", "-a", "my-app", "--confirm", "my-app");
+        assertEquals(3, missing.code(), missing.toString());
+        CliRun.Result none = cli.run("pg:backups", "-a", "other-app");
+        assertFalse(none.code() == 0, none.toString());
     }
 
     @Test
