@@ -153,7 +153,7 @@ public final class Daemon implements AutoCloseable {
                 runService,
                 new ChecksService(guard, io, errors, store),
                 new win.pvdify.http.CronService(guard, io, errors, commands, answers),
-                new win.pvdify.http.AddonService(store, guard, io, errors, commands, answers),
+                new win.pvdify.http.AddonService(store, guard, io, errors, commands, answers, oneOffs),
                 new OperationService(store, guard, io, errors, commands.queue(), streams),
                 new LogService(store, guard, errors, runtime, b.logPollMillis, streams, b.logHeartbeat),
                 new TokenService(store.tokens(), store.apps(), new TokenSecrets(), io, errors, streams),

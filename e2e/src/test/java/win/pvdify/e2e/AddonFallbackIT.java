@@ -43,7 +43,7 @@ import win.pvdify.api.client.PvdifyClient;
  * add-on restart, a redeploy and a rollback; another app cannot reach it until attached; detach and destroy
  * leave no var, container, volume or backup; a redis add-on answers on REDIS_URL from the app's network; a backup
  * is encrypted on disk, downloads as pg_dump's format, brings dropped rows back, and a corrupt one is refused
- * before the database is touched.
+ * before the database is touched; pg:psql and redis:cli sessions run through the API (the one-off attach).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -208,6 +208,23 @@ class AddonFallbackIT {
 
     @Test
     @Order(7)
+    void pgPsqlIsAClientSessionThroughTheApi() {
+        Run run = api.connectAddon(DB, APP, false);
+        assertTrue(run.attached() && "created".equals(run.state()), run.toString());
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try (var conn = api.attachRun(APP, run.number(), 0, 0, out, err)) {
+            byte[] sql = "SELECT 'rows: ' || count(*) FROM kept;\n".getBytes(StandardCharsets.UTF_8);
+            conn.send(sql, 0, sql.length);
+            conn.closeInput();
+            assertEquals(0, conn.awaitExit(), err.toString(StandardCharsets.UTF_8));
+        }
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("rows: 2"), out.toString(StandardCharsets.UTF_8));
+        assertEquals(409, status(() -> api.connectAddon(DB, OTHER, false)), "not attached to " + OTHER);
+    }
+
+    @Test
+    @Order(8)
     void redisAnswersOnRedisUrlFromTheAppsNetwork() {
         Addon cache = api.createAddon(APP, new CreateAddon("redis", "add-cache", null, null));
         assertEquals("REDIS_URL", cache.attachments().get(0).var());
@@ -222,10 +239,20 @@ class AddonFallbackIT {
                 REDIS_IMAGE, "redis-cli", "-u", url.replaceFirst(":[0-9a-f]+@", ":wrong@"), "ping");
         assertFalse(wrong.output().contains("PONG"), wrong.output());
         assertEquals(422, status(() -> api.captureBackup("add-cache")));
+        // redis:cli's session: the redis image's client on the app's network, through the API
+        Run run = api.connectAddon("add-cache", APP, false);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (var conn = api.attachRun(APP, run.number(), 0, 0, out, new ByteArrayOutputStream())) {
+            byte[] cmd = "SET k pvdify\nGET k\n".getBytes(StandardCharsets.UTF_8);
+            conn.send(cmd, 0, cmd.length);
+            conn.closeInput();
+            assertEquals(0, conn.awaitExit());
+        }
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("pvdify"), out.toString(StandardCharsets.UTF_8));
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void destroyNeedsConfirmationThenLeavesNothing() {
         assertEquals(400, status(() -> {
             api.destroyAddon(DB, "wrong");

@@ -24,7 +24,8 @@ final class Commands {
             AddonsCommands.List_.class, AddonsCommands.Create.class, AddonsCommands.Info.class,
             AddonsCommands.Attach.class, AddonsCommands.Detach.class, AddonsCommands.Restart.class,
             AddonsCommands.Destroy.class, PgBackupsCommands.List_.class, PgBackupsCommands.Capture.class,
-            PgBackupsCommands.Restore.class, PgBackupsCommands.Download.class,
+            PgBackupsCommands.Restore.class, PgBackupsCommands.Download.class, AddonConnectCommands.Psql.class,
+            AddonConnectCommands.RedisCli.class,
             LogsCommand.class,
             OperationsCommands.List.class, OperationsCommands.Info.class, OperationsCommands.Wait.class,
             OperationsCommands.Cancel.class,
@@ -84,6 +85,8 @@ final class Commands {
         name("pg:backups:capture", PgBackupsCommands.Capture.class);
         name("pg:backups:restore", PgBackupsCommands.Restore.class);
         name("pg:backups:download", PgBackupsCommands.Download.class);
+        name("pg:psql", AddonConnectCommands.Psql.class);
+        name("redis:cli", AddonConnectCommands.RedisCli.class);
         name("logs", LogsCommand.class);
         name("operations", OperationsCommands.List.class);
         name("operations:info", OperationsCommands.Info.class);

@@ -32,9 +32,11 @@ public final class AddonService implements Routes.Resource {
     private final ErrorAnswers errors;
     private final Commands commands;
     private final OperationAnswers answers;
+    private final win.pvdify.commands.OneOffRuns oneOffs;
 
     public AddonService(Store store, Guard guard, JsonIo io, ErrorAnswers errors, Commands commands,
-                        OperationAnswers answers) {
+                        OperationAnswers answers, win.pvdify.commands.OneOffRuns oneOffs) {
+        this.oneOffs = oneOffs;
         this.store = store;
         this.guard = guard;
         this.io = io;
@@ -61,7 +63,8 @@ public final class AddonService implements Routes.Resource {
                 .get("/addons/{addon}/backups", this::backups)
                 .post("/addons/{addon}/backups", this::capture)
                 .post("/addons/{addon}/backups/{id}/restore", this::restore)
-                .get("/addons/{addon}/backups/{id}/download", this::download);
+                .get("/addons/{addon}/backups/{id}/download", this::download)
+                .post("/addons/{addon}/connect", this::connect);
     }
 
     private void listAll(ServerRequest req, ServerResponse res) {
@@ -176,6 +179,29 @@ public final class AddonService implements Routes.Resource {
         try (java.io.OutputStream out = res.outputStream()) {
             commands.backups().download(addon, id, out);
         }
+    }
+
+    /**
+     * pg:psql, redis:cli: an attached one-off run of the app (its network, its config) with the add-on's own image
+     * and client on the URL the app has; the client then attaches like `pvdify run` does.
+     */
+    private void connect(ServerRequest req, ServerResponse res) {
+        Guard.allow(req, Action.ADMIN, null);
+        Addon addon = addon(req);
+        win.pvdify.api.ConnectAddon body = io.require(req, win.pvdify.api.ConnectAddon.class);
+        StoredApp app = app(body.app());
+        Addon.Attachment at = addon.attachments().stream().filter(a -> a.app().equals(app.name())).findFirst()
+                .orElseThrow(() -> ApiProblem.conflict("add-on " + addon.name() + " is not attached to " + app.name()
+                        + ": attach it first (pvdify addons:attach " + addon.name() + " -a " + app.name() + ")"));
+        // The var is one Addon.varProblem accepted ([A-Z][A-Z0-9_]*_URL): safe inside the shell line.
+        String client = switch (addon.kind()) {
+            case POSTGRES -> "exec psql \"$" + at.var() + "\"";
+            case REDIS -> "exec redis-cli --no-auth-warning -u \"$" + at.var() + "\"";
+        };
+        win.pvdify.store.StoredRun run = oneOffs.start(app.name(), new win.pvdify.commands.OneOffRuns.Request(
+                List.of("sh", "-c", client), true, Boolean.TRUE.equals(body.tty()), java.util.Map.of(), null,
+                java.time.Duration.ofHours(1), addon.image()), Guard.caller(req).displayName());
+        io.send(res, 201, RunService.wire(run));
     }
 
     private long backupId(ServerRequest req, Addon addon) {

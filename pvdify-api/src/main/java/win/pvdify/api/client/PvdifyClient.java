@@ -389,6 +389,11 @@ public final class PvdifyClient {
         return start("DELETE", api("/addons/" + seg(name) + "?confirm=" + seg(confirm)), null);
     }
 
+    /** An attached one-off run of the app with the add-on's client (pg:psql, redis:cli); attach with attachRun. */
+    public Run connectAddon(String addon, String app, boolean tty) {
+        return post(api("/addons/" + seg(addon) + "/connect"), new win.pvdify.api.ConnectAddon(app, tty), Run.class);
+    }
+
     /** The add-on's backups, newest first. */
     public List<win.pvdify.api.AddonBackup> backups(String addon) {
         return getList(api("/addons/" + seg(addon) + "/backups"), win.pvdify.api.AddonBackup.class);
