@@ -155,9 +155,12 @@ class AddonsCommandsTest extends WithRealDaemon {
         assertTrue(info.err().contains("no add-on"), info.toString());
         assertEquals(3, info.code(), info.toString());
         assertEquals(3, cli.run("addons:info", "../../etc/passwd").code());
+        CliRun.Result psql = cli.run("pg:psql", "-a", "my-app");
+        assertEquals(3, psql.code(), psql.toString());
+        assertTrue(psql.err().contains("has no postgres add-on attached"), psql.toString());
         CliRun.Result noApp = cli.run("addons:create", "redis");
         assertEquals(2, noApp.code(), noApp.toString());
-        for (CliRun.Result r : List.of(kind, version, app, info, noApp)) {
+        for (CliRun.Result r : List.of(kind, version, app, info, psql, noApp)) {
             assertFalse(r.err().contains("Exception") || r.out().contains("Exception"), r.toString());
         }
     }
