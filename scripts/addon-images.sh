@@ -7,9 +7,13 @@
 # /var/cache/pvdify/test-images), keyed by a hash of its package list and entrypoint; importing a cached tarball
 # takes seconds. An image that already exists in the target Podman is skipped.
 # Usage: addon-images.sh [PODMAN-COMMAND...]   (default: podman), as test-images.sh.
+#        addon-images.sh --cache-only          builds the missing tarballs only (scripts/test.sh: the tests that
+#                                              need the images import them into their own Podman)
 # shellcheck disable=SC2016  # the hooks are single-quoted on purpose: $1 is the rootfs, expanded by mmdebstrap
 set -euo pipefail
 
+CACHE_ONLY=false
+if [ "${1:-}" = "--cache-only" ]; then CACHE_ONLY=true; shift; fi
 if [ $# -gt 0 ]; then PODMAN=("$@"); else PODMAN=(podman); fi
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 CACHE="${PVDIFY_IMAGE_CACHE:-/var/cache/pvdify/test-images}"
@@ -25,7 +29,7 @@ fi
 image() {
   local ref="$1" packages="$2" entry="$3" cmd="$4" key tarball changes=()
   shift 4
-  if "${PODMAN[@]}" image exists "$ref" 2>/dev/null; then
+  if ! $CACHE_ONLY && "${PODMAN[@]}" image exists "$ref" 2>/dev/null; then
     echo "addon-images: $ref exists"
     return
   fi
@@ -34,6 +38,7 @@ image() {
   tarball="${tarball//:/-}"
   if [ ! -s "$tarball" ]; then
     echo "addon-images: building the $ref rootfs with mmdebstrap (minutes; cached in $CACHE)"
+    rm -f "${tarball%-*}"-*.tar "${tarball%-*}"-*.tar.part # older builds of this image (another key)
     # No docs, man pages or locales but C: the image is ~3x smaller; the postinst's default cluster goes too
     # (the entrypoint makes its own in the data volume).
     mmdebstrap --quiet --format=tar --variant=minbase --include="$packages" \
@@ -43,6 +48,10 @@ image() {
       --customize-hook="cp '$HERE/addon-images/$entry' \"\$1\"/usr/local/bin/docker-entrypoint.sh" \
       "$SUITE" "$tarball.part"
     mv "$tarball.part" "$tarball"
+  fi
+  if $CACHE_ONLY; then
+    echo "addon-images: $tarball cached"
+    return
   fi
   for e in "$@"; do changes+=(--change "ENV $e"); done
   "${PODMAN[@]}" import --quiet "${changes[@]}" \
