@@ -245,6 +245,19 @@ public final class AddonChanges {
         return HexFormat.of().formatHex(b); // URL-safe, shell-safe
     }
 
+    /** The config vars the app's attachments set now, with their URLs (var -> URL). */
+    static Map<String, String> urls(Store store, String app) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (Addon a : store.addons().forApp(app)) {
+            for (Addon.Attachment t : a.attachments()) {
+                if (t.app().equals(app)) {
+                    out.put(t.var(), AddonUrl.of(a.kind(), store.addons().password(a.name()), t.ip()));
+                }
+            }
+        }
+        return out;
+    }
+
     /** At pvdifyd start: add-ons whose containers stopped (a reboot, Podman restarted) run again. */
     public void reviveAll() {
         for (Addon a : store.addons().list()) {

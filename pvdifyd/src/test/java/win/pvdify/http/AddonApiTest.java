@@ -154,6 +154,23 @@ class AddonApiTest {
     }
 
     @Test
+    void aRollbackToBeforeTheAttachKeepsTheUrl() throws Exception {
+        api.deploy("shop", new win.pvdify.api.DeployRequest("example.com/shop:1", null));
+        api.setConfig("shop", java.util.Map.of("A", "1"));
+        api.createAddon("shop", new CreateAddon("postgres", null, null, null));
+        awaitVar("shop", "DATABASE_URL", true);
+        String url = api.config("shop").vars().get("DATABASE_URL");
+        api.rollback("shop", 1); // v1 knew neither A nor the add-on
+        var config = api.config("shop").vars();
+        assertEquals(url, config.get("DATABASE_URL"), "the add-on stays the app's");
+        assertFalse(config.containsKey("A"), "the rest of the config is v1's");
+        api.detachAddon("shop-postgres", "shop");
+        awaitVar("shop", "DATABASE_URL", false);
+        api.rollback("shop", 1);
+        assertFalse(api.config("shop").vars().containsKey("DATABASE_URL"), "a detached add-on is not brought back");
+    }
+
+    @Test
     void badInputGetsAClear4xx() throws Exception {
         String[][] cases = {
             {"POST", "/apps/shop/addons", "{\"kind\":\"mysql\"}", "422", "kind must be postgres or redis"},
