@@ -115,6 +115,9 @@ host_podman() {
     done
   fi
   bash scripts/test-images.sh
+  # The add-on images' rootfs (postgres, redis) takes minutes to build once per machine; the tests that use them
+  # import the cached tarballs into their own Podman in seconds.
+  bash scripts/addon-images.sh --cache-only
 }
 
 stop_host_podman() {

@@ -8,10 +8,10 @@
 PVDIFY_RUNTIME_PACKAGES=(podman runc crun uidmap slirp4netns catatonit caddy curl jq maven systemd nftables gcc
   libc6-dev)
 # shellcheck disable=SC2034
-# What the test suite needs on top: test images, a browser, the real gh and git, bats, shellcheck, a registry, load
-# tools, a Prometheus that scrapes /metrics.
-PVDIFY_TEST_PACKAGES=(busybox-static chromium chromium-driver gh git bats shellcheck docker-registry wrk apache2-utils
-  prometheus)
+# What the test suite needs on top: test images (mmdebstrap: the add-on images from Debian's packages), a browser,
+# the real gh and git, bats, shellcheck, a registry, load tools, a Prometheus that scrapes /metrics.
+PVDIFY_TEST_PACKAGES=(busybox-static mmdebstrap chromium chromium-driver gh git bats shellcheck docker-registry wrk
+  apache2-utils prometheus)
 
 pvdify_install_packages() {
   local missing=() pkg

@@ -133,7 +133,12 @@ public final class Daemon implements AutoCloseable {
                 new java.util.concurrent.atomic.AtomicReference<>();
         this.commands = Commands.wire(store, ledger, runtime, hook, config.baseDomain(), cron, b.cronSeconds,
                 appJson, imageBuilder, config.dataDir().resolve("builds"), buildLimits,
-                () -> runsRef.get() != null && runsRef.get().enabled() ? runsRef.get() : null);
+                () -> runsRef.get() != null && runsRef.get().enabled() ? runsRef.get() : null,
+                b.addons == null ? win.pvdify.addon.AddonRuntime.NONE : b.addons.apply(parts),
+                config.addons(), b.addonShell == null ? win.pvdify.addon.AddonShell.NONE : b.addonShell.apply(parts),
+                // A keyset of its own (streaming AEAD), beside the daemon's: backups are large streams.
+                win.pvdify.secrets.StreamingBox.fromKeysetFile(config.keysetFile().resolveSibling(
+                        "backup-keyset.json")), config.dataDir().resolve("backups"));
         wired.set(commands);
         OperationAnswers answers = new OperationAnswers(commands.queue(), io);
         win.pvdify.store.WebhookQueries webhookQueries = new win.pvdify.store.WebhookQueries(store.db(), b.clock, box);
@@ -173,6 +178,7 @@ public final class Daemon implements AutoCloseable {
                         store.registries(), config.isolation() == null ? null : config.isolation().dynos())),
                 new win.pvdify.http.CronService(guard, io, errors, commands, answers),
                 new win.pvdify.http.BuildService(store, guard, io, errors, commands),
+                new win.pvdify.http.AddonService(store, guard, io, errors, commands, answers, oneOffs),
                 new OperationService(store, guard, io, errors, commands.queue(), streams),
                 new LogService(store, guard, errors, runtime, b.logPollMillis, streams, b.logHeartbeat),
                 new TokenService(store.tokens(), store.apps(), new TokenSecrets(), io, errors, streams),
@@ -228,6 +234,7 @@ public final class Daemon implements AutoCloseable {
             out.println("pvdifyd: recovery of one-off runs failed: " + e.getMessage());
         }
         oneOffs.startReaper(java.time.Duration.ofSeconds(5));
+        commands.addons().reviveAll(); // before the queue: add-ons a reboot stopped run again
         commands.cron().installAll(); // after recovery; the fallback scheduler learns the jobs only from this
         commands.queue().start(); // after recovery: nothing queued meanwhile ran against a half-recovered app
         webhooks.start(); // deliveries left pending by an earlier run go out now
@@ -329,6 +336,8 @@ public final class Daemon implements AutoCloseable {
         private Function<Parts, win.pvdify.appjson.AppJsonSource> appJson;
         private Function<Parts, win.pvdify.build.ImageBuilder> imageBuilder;
         private win.pvdify.build.BuildLimits buildLimits;
+        private Function<Parts, win.pvdify.addon.AddonRuntime> addons;
+        private Function<Parts, win.pvdify.addon.AddonShell> addonShell;
         private boolean cronSeconds = "true".equalsIgnoreCase(System.getenv("PVDIFY_CRON_SECONDS"));
         private java.time.Duration logHeartbeat = java.time.Duration.ofSeconds(15);
         private java.time.Duration webhookRetryBase = java.time.Duration.ofSeconds(10);
@@ -355,6 +364,18 @@ public final class Daemon implements AutoCloseable {
         /** Where cron jobs run (systemd timers or the fallback's scheduler); unset = recorded only. */
         public Builder cron(Function<Parts, win.pvdify.cron.CronRuntime> factory) {
             this.cron = factory;
+            return this;
+        }
+
+        /** Where add-on containers run; unset = add-ons are refused (their operations fail with the reason). */
+        public Builder addons(Function<Parts, win.pvdify.addon.AddonRuntime> factory) {
+            this.addons = factory;
+            return this;
+        }
+
+        /** How backups run commands in add-on containers; unset = captures fail with the reason. */
+        public Builder addonShell(Function<Parts, win.pvdify.addon.AddonShell> factory) {
+            this.addonShell = factory;
             return this;
         }
 

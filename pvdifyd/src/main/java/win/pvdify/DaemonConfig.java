@@ -24,7 +24,8 @@ public record DaemonConfig(
         long maxBodyBytes,
         boolean dev,
         Limits limits,
-        IsolationSettings isolation) {
+        IsolationSettings isolation,
+        win.pvdify.addon.AddonSettings addons) {
 
     /**
      * Quotas, so one token cannot exhaust the host: log follows open at once per token, preview apps per deploy or
@@ -64,7 +65,7 @@ public record DaemonConfig(
     public DaemonConfig withLimits(Limits l) {
         return new DaemonConfig(host, port, dataDir, keysetPath, baseDomain, podmanSocket, caddyAdminUrl,
                 caddyServerName, cloudflareToken, cloudflareBaseUrl, portRange, envDir, unitDir, supervisor,
-                maxBodyBytes, dev, l, isolation);
+                maxBodyBytes, dev, l, isolation, addons);
     }
 
     public Path databaseFile() {

@@ -24,7 +24,7 @@ public final class DaemonConfigLoader {
             "max_previews_per_token", "max_concurrent_pulls", "max_image_bytes", "env_shim", "network_prefix",
             "network_pool", "firewall_table", "firewall_host_ports", "dyno_userns", "dyno_pids_limit",
             "dyno_memory_mb", "dyno_cap_add", "max_source_bytes", "build_timeout", "build_memory_mb", "build_cpus",
-            "static_base_image");
+            "static_base_image", "addon_postgres_image", "addon_redis_image");
     private static final Set<String> SUPERVISORS = Set.of("auto", "systemd", "podman");
     /** The value that turns an isolation setting off. */
     static final String OFF = "off";
@@ -142,6 +142,8 @@ public final class DaemonConfigLoader {
         d.put("dyno_pids_limit", "4096");
         d.put("dyno_memory_mb", "512");
         d.put("dyno_cap_add", "");
+        d.put("addon_postgres_image", win.pvdify.addon.AddonSettings.DEFAULTS.postgresImage());
+        d.put("addon_redis_image", win.pvdify.addon.AddonSettings.DEFAULTS.redisImage());
         return d;
     }
 
@@ -209,7 +211,9 @@ public final class DaemonConfigLoader {
                     v.get("podman_socket"), v.get("caddy_admin_url"), v.get("caddy_server_name"),
                     blankToNull(v.get("cloudflare_token")), v.get("cloudflare_base_url"),
                     DaemonConfig.PortRange.parse(v.get("port_range")), Path.of(v.get("env_dir")),
-                    Path.of(v.get("unit_dir")), supervisor, maxBody, dev, limits(v), isolation(v));
+                    Path.of(v.get("unit_dir")), supervisor, maxBody, dev, limits(v), isolation(v),
+                    new win.pvdify.addon.AddonSettings(v.get("addon_postgres_image").trim(),
+                            v.get("addon_redis_image").trim()));
         } catch (IllegalArgumentException e) {
             throw new BadConfig(e.getMessage());
         }

@@ -124,6 +124,12 @@ final class DaemonEffects {
         builder.oneOffs(p -> new win.pvdify.podman.PodmanOneOffs(podman, oneOffProfile.withIsolation(isolation),
                 networks));
         win.pvdify.cron.CronRuntime cronRuntime = cron;
+        // Add-ons: a unit per add-on under pvdify.target on systemd hosts, Podman's own restarts otherwise.
+        builder.addons(p -> kind.equals("systemd")
+                ? new win.pvdify.systemd.SystemdAddons(new SystemctlCli(ProcessRunner.direct()),
+                        UnitSettings.defaults(), config.unitDir(), envDir, podman, networks, isolation)
+                : new win.pvdify.podman.PodmanAddons(podman, networks, isolation, envDir, 30));
+        builder.addonShell(p -> new win.pvdify.podman.PodmanAddonShell(podman));
         builder.supervisorKind(kind)
                 .cron(p -> cronRuntime)
                 .appJson(p -> win.pvdify.appjson.AppJsonSource.podman(podman, cronSeconds))

@@ -10,7 +10,8 @@ import java.time.Instant;
  *
  * <ul>
  * <li>kind: deploy, rollback, config, scale, restart, domain_add, domain_remove, app_delete, maintenance,
- * cron_add, cron_remove, cron_run, build</li>
+ * cron_add, cron_remove, cron_run, build, addon_create, addon_attach, addon_detach, addon_destroy, addon_restart,
+ * addon_backup, addon_restore</li>
  * <li>state: queued, running, succeeded, failed, cancelled (the last three are final)</li>
  * <li>release: the release it made, once recorded (deploy, rollback, config)</li>
  * <li>error: why it failed or who cancelled it</li>

@@ -21,6 +21,11 @@ final class Commands {
             MaintenanceCommands.Show.class, MaintenanceCommands.On.class, MaintenanceCommands.Off.class,
             ChecksCommands.Report.class, ChecksCommands.Set.class,
             CronCommands.List_.class, CronCommands.Add.class, CronCommands.Remove.class, CronCommands.Run.class,
+            AddonsCommands.List_.class, AddonsCommands.Create.class, AddonsCommands.Info.class,
+            AddonsCommands.Attach.class, AddonsCommands.Detach.class, AddonsCommands.Restart.class,
+            AddonsCommands.Destroy.class, PgBackupsCommands.List_.class, PgBackupsCommands.Capture.class,
+            PgBackupsCommands.Restore.class, PgBackupsCommands.Download.class, AddonConnectCommands.Psql.class,
+            AddonConnectCommands.RedisCli.class,
             LogsCommand.class,
             OperationsCommands.List.class, OperationsCommands.Info.class, OperationsCommands.Wait.class,
             OperationsCommands.Cancel.class,
@@ -73,6 +78,19 @@ final class Commands {
         name("cron:add", CronCommands.Add.class);
         name("cron:remove", CronCommands.Remove.class);
         name("cron:run", CronCommands.Run.class);
+        name("addons", AddonsCommands.List_.class);
+        name("addons:create", AddonsCommands.Create.class);
+        name("addons:info", AddonsCommands.Info.class);
+        name("addons:attach", AddonsCommands.Attach.class);
+        name("addons:detach", AddonsCommands.Detach.class);
+        name("addons:restart", AddonsCommands.Restart.class);
+        name("addons:destroy", AddonsCommands.Destroy.class);
+        name("pg:backups", PgBackupsCommands.List_.class);
+        name("pg:backups:capture", PgBackupsCommands.Capture.class);
+        name("pg:backups:restore", PgBackupsCommands.Restore.class);
+        name("pg:backups:download", PgBackupsCommands.Download.class);
+        name("pg:psql", AddonConnectCommands.Psql.class);
+        name("redis:cli", AddonConnectCommands.RedisCli.class);
         name("logs", LogsCommand.class);
         name("export", ExportCommand.class);
         name("operations", OperationsCommands.List.class);

@@ -90,14 +90,15 @@ final class RunCommand extends ApiCommand {
         err().println("Running `" + Text.clean(String.join(" ", command)) + "` on " + Text.clean(a.app())
                 + "... up, " + run.name());
         err().flush();
-        return attach(a.app(), run, useTty);
+        return attach(this, a.app(), run, useTty);
     }
 
-    private int attach(String appName, Run run, boolean useTty) {
+    /** Attaches this terminal (or pipes) to an attached run until it ends; its exit code. Also pg:psql's. */
+    static int attach(ApiCommand cmd, String appName, Run run, boolean useTty) {
         int[] size = useTty ? LocalTty.size() : null;
         OutputStream stdout = new java.io.FileOutputStream(java.io.FileDescriptor.out);
         OutputStream stderr = new java.io.FileOutputStream(java.io.FileDescriptor.err);
-        RunConnection conn = client().attachRun(appName, run.number(), size == null ? 0 : size[0],
+        RunConnection conn = cmd.client().attachRun(appName, run.number(), size == null ? 0 : size[0],
                 size == null ? 0 : size[1], stdout, useTty ? stdout : stderr);
         LocalTty raw = useTty ? LocalTty.raw() : null;
         // Ctrl-C without a terminal, or a kill: leave the run (the server stops it) and put the terminal back.

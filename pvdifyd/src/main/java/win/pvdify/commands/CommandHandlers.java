@@ -7,7 +7,8 @@ import win.pvdify.store.StoredOperation;
 /** Which use case does each kind of operation. */
 public record CommandHandlers(ReleaseChanges releases, ProcessChanges processes, DomainChanges domains,
                               AppRemoval removal, MaintenanceChanges maintenance, CronJobs cron,
-                              BuildChanges builds) implements OperationHandlers {
+                              BuildChanges builds, AddonChanges addons, AddonBackups backups)
+        implements OperationHandlers {
 
     @Override
     public OperationWork workFor(StoredOperation op) {
@@ -19,6 +20,8 @@ public record CommandHandlers(ReleaseChanges releases, ProcessChanges processes,
             case MAINTENANCE -> maintenance.work(op);
             case CRON_ADD, CRON_REMOVE, CRON_RUN -> cron.work(op);
             case BUILD -> builds.work(op);
+            case ADDON_CREATE, ADDON_ATTACH, ADDON_DETACH, ADDON_RESTART, ADDON_DESTROY -> addons.work(op);
+            case ADDON_BACKUP, ADDON_RESTORE -> backups.work(op);
         };
     }
 }

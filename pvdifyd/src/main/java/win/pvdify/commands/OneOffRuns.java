@@ -54,8 +54,16 @@ public final class OneOffRuns implements AutoCloseable {
     private ScheduledExecutorService reaper;
 
     /** What to run (validated by the caller's layer: command words, env keys and values, ttl range). */
+    /**
+     * image: another image than the release's, for runs pvdifyd itself starts (an add-on's client: pg:psql), never
+     * from a user's request; null = the release's.
+     */
     public record Request(List<String> command, boolean attach, boolean tty, Map<String, String> env,
-                          Integer release, Duration ttl) {
+                          Integer release, Duration ttl, String image) {
+        public Request(List<String> command, boolean attach, boolean tty, Map<String, String> env,
+                       Integer release, Duration ttl) {
+            this(command, attach, tty, env, release, ttl, null);
+        }
     }
 
     /** runtime null: this daemon runs no containers, so runs are refused (503). */
@@ -81,6 +89,7 @@ public final class OneOffRuns implements AutoCloseable {
             throw Refused.conflict(app + " has no release yet: deploy it first (pvdify deploy " + app + ")");
         }
         Duration ttl = r.ttl() == null ? DEFAULT_TTL : r.ttl();
+        String image = r.image() != null ? r.image() : d.image();
         StoredRun run = runs.insert(app, d.release(), r.command(), r.attach(), r.tty(), by,
                 clock.instant().plus(ttl));
         DynoName name = name(run);
@@ -94,9 +103,9 @@ public final class OneOffRuns implements AutoCloseable {
         try {
             Path envFile = envFiles.write(name, env);
             ContainerSpec spec = ContainerSpecs.forOneOff(new OneOffSpec(app, run.release(), TYPE, run.number(),
-                    d.image(), run.command(), envFile, d.resources() == null ? null : d.resources().memoryMb(),
+                    image, run.command(), envFile, d.resources() == null ? null : d.resources().memoryMb(),
                     d.resources() == null ? null : d.resources().cpu(), d.readOnly(), r.attach(), r.tty(),
-                    run.deadline()), rt.profile(), rt.imageCommand(d.image()));
+                    run.deadline()), rt.profile(), rt.imageCommand(image));
             rt.create(spec, spec.envFileMounted() ? Map.of() : env); // the shim reads the file: Podman gets none
             if (!r.attach()) {
                 rt.start(spec.name());

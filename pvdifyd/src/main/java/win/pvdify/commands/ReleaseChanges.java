@@ -247,8 +247,11 @@ public final class ReleaseChanges {
                     int target = Integer.parseInt(op.param("target"));
                     Release t = store.releases().find(app.name(), target).map(r -> r.release())
                             .orElseThrow(() -> new OperationFailed(409, "release v" + target + " no longer exists"));
-                    yield runs.record(app.name(), t.image(), t.configVersion(), op.description(), op.createdBy(),
-                            target);
+                    // The target's config, but the URLs of the add-ons attached now: a rollback never takes an
+                    // add-on away from the app (Heroku: add-ons are outside releases).
+                    int config = store.config().withVars(app.name(), t.configVersion(),
+                            AddonChanges.urls(store, app.name()));
+                    yield runs.record(app.name(), t.image(), config, op.description(), op.createdBy(), target);
                 }
                 default -> {
                     if (!Boolean.parseBoolean(op.param("changed"))) {

@@ -6,7 +6,8 @@ import java.util.Optional;
 /** What an operation changes. Its wire name is the lower-case name (deploy, domain_add...). */
 public enum OperationKind {
     DEPLOY, ROLLBACK, CONFIG, SCALE, RESTART, DOMAIN_ADD, DOMAIN_REMOVE, APP_DELETE, MAINTENANCE, CRON_ADD, CRON_REMOVE,
-    CRON_RUN, BUILD;
+    CRON_RUN, BUILD, ADDON_CREATE, ADDON_ATTACH, ADDON_DETACH, ADDON_DESTROY, ADDON_RESTART, ADDON_BACKUP,
+    ADDON_RESTORE;
 
     public String wire() {
         return name().toLowerCase(Locale.ROOT);
@@ -32,6 +33,7 @@ public enum OperationKind {
      */
     public boolean mayPassAPull() {
         return this == CONFIG || this == SCALE || this == RESTART || this == DOMAIN_ADD || this == DOMAIN_REMOVE
-                || this == MAINTENANCE || this == CRON_ADD || this == CRON_REMOVE || this == CRON_RUN;
+                || this == MAINTENANCE || this == CRON_ADD || this == CRON_REMOVE || this == CRON_RUN
+                || name().startsWith("ADDON_");
     }
 }

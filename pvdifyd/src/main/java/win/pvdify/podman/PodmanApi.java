@@ -83,6 +83,18 @@ public interface PodmanApi extends PodmanLogs, AutoCloseable {
     /** Removes a network; one that does not exist is fine. Fails while containers use it. */
     void removeNetwork(String name);
 
+    /** Creates an exec session of cmd in a running container (stdout and stderr attached, stdin if asked). */
+    String createExec(String nameOrId, List<String> cmd, boolean stdin);
+
+    /** Starts the exec session attached: its output (multiplexed) and, when created with stdin, its input. */
+    PodmanAttach startExec(String execId);
+
+    /** The exec session's exit code; null while it runs. */
+    Integer execExitCode(String execId);
+
+    /** Removes a named volume and its data; one that does not exist is fine. */
+    void removeVolume(String name);
+
     /** Live events matching the filters (e.g. type=container, label=pvdify.app=x), until closed. */
     PodmanStream<PodmanEvent> events(Map<String, List<String>> filters);
 

@@ -432,6 +432,38 @@ public final class PodmanSocketApi implements PodmanApi {
     }
 
     @Override
+    public String createExec(String nameOrId, List<String> cmd, boolean stdin) {
+        ObjectNode body = json.createObjectNode().put("AttachStdout", true).put("AttachStderr", true)
+                .put("AttachStdin", stdin).put("Tty", false);
+        body.set("Cmd", json.valueToTree(cmd));
+        var post = new HttpPost(BASE + "/containers/" + enc(nameOrId) + "/exec");
+        post.setEntity(new StringEntity(body.toString(), ContentType.APPLICATION_JSON));
+        return tree(call(post, "exec in " + nameOrId)).path("Id").asText();
+    }
+
+    @Override
+    public PodmanAttach startExec(String execId) {
+        return RawAttach.openExec(socket, BASE, execId);
+    }
+
+    @Override
+    public Integer execExitCode(String execId) {
+        JsonNode n = tree(call(new HttpGet(BASE + "/exec/" + enc(execId) + "/json"), "inspect exec " + execId));
+        return n.path("Running").asBoolean(false) ? null : n.path("ExitCode").asInt(-1);
+    }
+
+    @Override
+    public void removeVolume(String name) {
+        try {
+            call(new HttpDelete(BASE + "/volumes/" + enc(name) + "?force=true"), "remove volume " + name);
+        } catch (PodmanException e) {
+            if (!e.notFound()) {
+                throw e;
+            }
+        }
+    }
+
+    @Override
     public PodmanStream<PodmanEvent> events(Map<String, List<String>> filters) {
         String f = filters.isEmpty() ? "" : "&filters=" + enc(write(filters));
         var get = new HttpGet(BASE + "/events?stream=true" + f);

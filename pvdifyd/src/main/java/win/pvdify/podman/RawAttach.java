@@ -71,19 +71,32 @@ final class RawAttach implements PodmanAttach {
     }
 
     static RawAttach open(Path socket, String base, String nameOrId, boolean tty) {
+        String path = base + "/containers/" + URLEncoder.encode(nameOrId, StandardCharsets.UTF_8)
+                + "/attach?stream=true&stdin=true&stdout=true&stderr=true";
+        return upgrade(socket, path, "", !tty, "attach " + nameOrId);
+    }
+
+    /** An exec session's streams (POST /exec/{id}/start, hijacked the same way; never a terminal: multiplexed). */
+    static RawAttach openExec(Path socket, String base, String execId) {
+        String path = base + "/exec/" + URLEncoder.encode(execId, StandardCharsets.UTF_8) + "/start";
+        return upgrade(socket, path, "{\"Detach\":false,\"Tty\":false}", true, "exec " + execId);
+    }
+
+    private static RawAttach upgrade(Path socket, String path, String body, boolean multiplexed, String what) {
         UnixSocketChannel ch;
         try {
             ch = UnixSocketChannel.open(new UnixSocketAddress(socket.toFile()));
         } catch (IOException e) {
-            throw new PodmanException("cannot reach Podman at " + socket + " (attach " + nameOrId + "): "
+            throw new PodmanException("cannot reach Podman at " + socket + " (" + what + "): "
                     + e.getMessage(), e);
         }
-        RawAttach a = new RawAttach(ch, !tty);
+        RawAttach a = new RawAttach(ch, multiplexed);
         try {
-            String path = base + "/containers/" + URLEncoder.encode(nameOrId, StandardCharsets.UTF_8)
-                    + "/attach?stream=true&stdin=true&stdout=true&stderr=true";
-            a.out.write(("POST " + path + " HTTP/1.1\r\nHost: d\r\nContent-Length: 0\r\nConnection: Upgrade\r\n"
-                    + "Upgrade: tcp\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            byte[] b = body.getBytes(StandardCharsets.UTF_8);
+            a.out.write(("POST " + path + " HTTP/1.1\r\nHost: d\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: " + b.length + "\r\nConnection: Upgrade\r\nUpgrade: tcp\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            a.out.write(b);
             a.out.flush();
             String head = a.readHead();
             String status = head.lines().findFirst().orElse("");
@@ -91,15 +104,15 @@ final class RawAttach implements PodmanAttach {
             int code = words.length >= 2 && words[1].matches("[0-9]{3}") ? Integer.parseInt(words[1]) : 500;
             if (code != 101 && code != 200) {
                 // The error body is small JSON; read what is there for the message, bounded.
-                byte[] body = a.in.readNBytes(2048);
+                byte[] err = a.in.readNBytes(2048);
                 a.close();
-                throw new PodmanException(code, "attach " + nameOrId + " failed (" + code + "): "
-                        + new String(body, StandardCharsets.UTF_8).strip());
+                throw new PodmanException(code, what + " failed (" + code + "): "
+                        + new String(err, StandardCharsets.UTF_8).strip());
             }
             return a;
         } catch (IOException e) {
             a.close();
-            throw new PodmanException("attach " + nameOrId + " failed: " + e.getMessage(), e);
+            throw new PodmanException(what + " failed: " + e.getMessage(), e);
         }
     }
 

@@ -51,6 +51,30 @@ public final class ConfigQueries {
     }
 
     /**
+     * The version to run: base itself when its vars already hold every overlay value, else a new version = base's
+     * vars with the overlay (a rollback keeps the app's add-on URLs: add-ons are not part of releases).
+     */
+    public int withVars(String app, int base, Map<String, String> overlay) {
+        return db.write(ctx -> {
+            Map<String, String> next = new TreeMap<>(vars(app, base));
+            if (next.entrySet().containsAll(overlay.entrySet())) {
+                return base;
+            }
+            next.putAll(overlay);
+            int version = latestVersion(app) + 1;
+            ctx.insertInto(CONFIG_VERSIONS).set(CONFIG_VERSIONS.APP, app).set(CONFIG_VERSIONS.VERSION, version)
+                    .set(CONFIG_VERSIONS.CREATED_AT, clock.millis()).execute();
+            next.forEach((k, v) -> ctx.insertInto(CONFIG_VALUES)
+                    .set(CONFIG_VALUES.APP, app)
+                    .set(CONFIG_VALUES.VERSION, version)
+                    .set(CONFIG_VALUES.KEY, k)
+                    .set(CONFIG_VALUES.VALUE, box.encrypt(v, app, k))
+                    .execute());
+            return version;
+        });
+    }
+
+    /**
      * Writes a new version = the latest with `changes` applied (null value = unset). Returns the new version,
      * or the latest one unchanged when the changes change nothing (then no new version is made).
      */

@@ -19,7 +19,8 @@ public record Store(
         MaintenanceQueries maintenance,
         RunQueries runs,
         CronQueries cron,
-        BuildQueries builds, AuditQueries audit) implements AutoCloseable {
+        BuildQueries builds, AuditQueries audit, AddonQueries addons,
+        BackupQueries backups) implements AutoCloseable {
 
     public static Store open(Path file, SecretBox box, Clock clock) {
         Database db = Database.open(file);
@@ -29,7 +30,9 @@ public record Store(
                 new OperationQueries(db, clock), new MaintenanceQueries(db, clock),
                 new RunQueries(db, clock),
                 new CronQueries(db, clock),
-                new BuildQueries(db, clock), new AuditQueries(db));
+                new BuildQueries(db, clock), new AuditQueries(db),
+                new AddonQueries(db, clock, box),
+                new BackupQueries(db, clock));
     }
 
     @Override

@@ -67,7 +67,8 @@ class HostileInputTest {
     private static String concrete(String template, String name) {
         return template.replace("{name}", name).replace("{version}", "1").replace("{key}", "KEY")
                 .replace("{hostname}", "victim.pvdify.localhost").replace("{id}", "tok_x").replace("{registry}", "r.io").replace("{zone}", "z1").replace("{number}", "1")
-                .replace("{job}", "nightly");
+                .replace("{job}", "nightly")
+                .replace("{addon}", name).replace("{app}", "victim");
     }
 
     private static void assertClean(HttpResponse<String> res, String what) throws Exception {

@@ -379,6 +379,107 @@ public final class PvdifyClient {
         }
     }
 
+    // --- add-ons ------------------------------------------------------------------------------------
+
+    /** Every add-on (admin). */
+    public List<win.pvdify.api.Addon> addons() {
+        return getList(api("/addons"), win.pvdify.api.Addon.class);
+    }
+
+    /** The add-ons the app created or uses. */
+    public List<win.pvdify.api.Addon> addons(String app) {
+        return getList(app(app, "/addons"), win.pvdify.api.Addon.class);
+    }
+
+    public win.pvdify.api.Addon addon(String name) {
+        return get(api("/addons/" + seg(name)), win.pvdify.api.Addon.class);
+    }
+
+    /** Creates an add-on for the app and waits until it runs and is attached (its config release is queued). */
+    public win.pvdify.api.Addon createAddon(String app, win.pvdify.api.CreateAddon request) {
+        return change("POST", app(app, "/addons" + WAIT), request, win.pvdify.api.Addon.class);
+    }
+
+    public Operation startCreateAddon(String app, win.pvdify.api.CreateAddon request) {
+        return start("POST", app(app, "/addons"), request);
+    }
+
+    public win.pvdify.api.Addon attachAddon(String name, win.pvdify.api.AttachAddon request) {
+        return change("POST", api("/addons/" + seg(name) + "/attachments" + WAIT), request,
+                win.pvdify.api.Addon.class);
+    }
+
+    public Operation startAttachAddon(String name, win.pvdify.api.AttachAddon request) {
+        return start("POST", api("/addons/" + seg(name) + "/attachments"), request);
+    }
+
+    public win.pvdify.api.Addon detachAddon(String name, String app) {
+        return change("DELETE", api("/addons/" + seg(name) + "/attachments/" + seg(app) + WAIT), null,
+                win.pvdify.api.Addon.class);
+    }
+
+    public Operation startDetachAddon(String name, String app) {
+        return start("DELETE", api("/addons/" + seg(name) + "/attachments/" + seg(app)), null);
+    }
+
+    public win.pvdify.api.Addon restartAddon(String name) {
+        return change("POST", api("/addons/" + seg(name) + "/restart" + WAIT), null, win.pvdify.api.Addon.class);
+    }
+
+    public Operation startRestartAddon(String name) {
+        return start("POST", api("/addons/" + seg(name) + "/restart"), null);
+    }
+
+    /** Destroys the add-on (container, volume, the apps' config vars); confirm must be its name. */
+    public void destroyAddon(String name, String confirm) {
+        changeList("DELETE", api("/addons/" + seg(name) + WAIT + "&confirm=" + seg(confirm)), null,
+                win.pvdify.api.Addon.class);
+    }
+
+    public Operation startDestroyAddon(String name, String confirm) {
+        return start("DELETE", api("/addons/" + seg(name) + "?confirm=" + seg(confirm)), null);
+    }
+
+    /** An attached one-off run of the app with the add-on's client (pg:psql, redis:cli); attach with attachRun. */
+    public Run connectAddon(String addon, String app, boolean tty) {
+        return post(api("/addons/" + seg(addon) + "/connect"), new win.pvdify.api.ConnectAddon(app, tty), Run.class);
+    }
+
+    /** The add-on's backups, newest first. */
+    public List<win.pvdify.api.AddonBackup> backups(String addon) {
+        return getList(api("/addons/" + seg(addon) + "/backups"), win.pvdify.api.AddonBackup.class);
+    }
+
+    /** Captures a backup and waits for it: the backups as they are then (the new one first). */
+    public List<win.pvdify.api.AddonBackup> captureBackup(String addon) {
+        return changeList("POST", api("/addons/" + seg(addon) + "/backups" + WAIT), null,
+                win.pvdify.api.AddonBackup.class);
+    }
+
+    public Operation startCaptureBackup(String addon) {
+        return start("POST", api("/addons/" + seg(addon) + "/backups"), null);
+    }
+
+    public List<win.pvdify.api.AddonBackup> restoreBackup(String addon, long id) {
+        return changeList("POST", api("/addons/" + seg(addon) + "/backups/" + id + "/restore" + WAIT), null,
+                win.pvdify.api.AddonBackup.class);
+    }
+
+    public Operation startRestoreBackup(String addon, long id) {
+        return start("POST", api("/addons/" + seg(addon) + "/backups/" + id + "/restore"), null);
+    }
+
+    /** Streams the decrypted backup (pg_dump custom format) into out. */
+    public void downloadBackup(String addon, long id, java.io.OutputStream out) {
+        UrlConnectionTransport.Answer res = http.open("GET", api("/addons/" + seg(addon) + "/backups/" + id
+                + "/download"), "application/octet-stream", null, Map.of(), 0);
+        try (res) {
+            res.body().transferTo(out);
+        } catch (IOException e) {
+            throw new ApiException("backup download broke: " + e.getMessage(), e);
+        }
+    }
+
     // --- operations ---------------------------------------------------------------------------------
 
     // --- one-off runs -------------------------------------------------------------------------------
