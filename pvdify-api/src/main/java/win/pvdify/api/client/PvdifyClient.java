@@ -472,7 +472,7 @@ public final class PvdifyClient {
     /** Streams the decrypted backup (pg_dump custom format) into out. */
     public void downloadBackup(String addon, long id, java.io.OutputStream out) {
         UrlConnectionTransport.Answer res = http.open("GET", api("/addons/" + seg(addon) + "/backups/" + id
-                + "/download"), "application/octet-stream", null, Map.of(), 0);
+                + "/download"), "application/octet-stream", (byte[]) null, Map.of(), 0);
         try (res) {
             res.body().transferTo(out);
         } catch (IOException e) {
@@ -610,7 +610,7 @@ public final class PvdifyClient {
         if (certIssuer != null) {
             q.append("&cert_issuer=").append(URLEncoder.encode(certIssuer, StandardCharsets.UTF_8));
         }
-        try (UrlConnectionTransport.Answer res = http.open("GET", app(app, q.toString()), "application/yaml", null,
+        try (UrlConnectionTransport.Answer res = http.open("GET", app(app, q.toString()), "application/yaml", (byte[]) null,
                 Map.of(), getTimeoutMs)) {
             return new String(res.body().readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
@@ -658,7 +658,7 @@ public final class PvdifyClient {
      * which is not in it). Returns what it holds ("3 apps, 12 releases, 4 tokens").
      */
     public String backup(java.io.OutputStream out) {
-        try (UrlConnectionTransport.Answer a = http.open("POST", api("/backups"), "application/octet-stream", null,
+        try (UrlConnectionTransport.Answer a = http.open("POST", api("/backups"), "application/octet-stream", (byte[]) null,
                 Map.of(), CHANGE_TIMEOUT_MS)) {
             a.body().transferTo(out);
             String counts = a.connection().getHeaderField("X-Pvdify-Backup-Contents");
