@@ -1,5 +1,7 @@
 package win.pvdify.commands;
 
+import java.util.List;
+
 import java.util.Locale;
 import java.util.Optional;
 import win.pvdify.container.DynoIsolation;
@@ -61,7 +63,10 @@ public final class AppExports {
         String digest = store.releases().find(app, desired.release()).map(r -> r.release().imageDigest())
                 .orElse(null);
         RegistryLogins.Login login = logins.forRegistry(KubeApps.registry(desired.image())).orElse(null);
-        KubeApp model = KubeApps.of(desired, digest, store.cron().list(app), login, isolation, options);
+        List<KubeApp.AddonService> addons = store.addons().forApp(app).stream()
+                .map(a -> new KubeApp.AddonService(a, options.includeSecrets() ? store.addons().password(a.name())
+                        : null)).toList();
+        KubeApp model = KubeApps.of(desired, digest, store.cron().list(app), login, isolation, options, addons);
         return KubeYaml.write(KubeManifests.render(model));
     }
 }

@@ -18,9 +18,10 @@ import win.pvdify.cron.CronJob;
  */
 public record KubeApp(String name, int release, String image, List<Process> processes, int bindPort,
                       Healthcheck healthcheck, List<String> hosts, SortedMap<String, String> config,
-                      List<Cron> cron, PullLogin pullLogin, KubeOptions options) {
+                      List<Cron> cron, PullLogin pullLogin, KubeOptions options, List<AddonService> addons) {
 
     public KubeApp {
+        addons = List.copyOf(addons);
         processes = List.copyOf(processes);
         hosts = List.copyOf(hosts);
         config = new TreeMap<>(config); // values may be null: not Map.copyOf
@@ -37,6 +38,14 @@ public record KubeApp(String name, int release, String image, List<Process> proc
 
     /** A registry login for pulling the image; password null = withheld. */
     public record PullLogin(String registry, String username, String password) {
+    }
+
+    /**
+     * An add-on the app created or uses. Those it created are rendered with it (a StatefulSet with a volume claim,
+     * a Service, a credentials Secret); the URL var of every attached one names the add-on's Service. password null
+     * = withheld.
+     */
+    public record AddonService(win.pvdify.addon.Addon addon, String password) {
     }
 
     /** Whether the app has a web process (it gets a Service and an Ingress). */

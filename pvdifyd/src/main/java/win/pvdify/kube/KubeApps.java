@@ -37,6 +37,15 @@ public final class KubeApps {
      */
     public static KubeApp of(DesiredApp desired, String digest, List<CronJob> jobs, RegistryLogins.Login login,
                              DynoIsolation isolation, KubeOptions options) {
+        return of(desired, digest, jobs, login, isolation, options, List.of());
+    }
+
+    /**
+     * The same with the add-ons the app created or uses: each attached one's URL var names the add-on's Service
+     * (its own by short name, another app's as NAME.OWNER.svc), since the host's addresses mean nothing there.
+     */
+    public static KubeApp of(DesiredApp desired, String digest, List<CronJob> jobs, RegistryLogins.Login login,
+                             DynoIsolation isolation, KubeOptions options, List<KubeApp.AddonService> addons) {
         if (desired == null || desired.release() == null || desired.image() == null || desired.image().isBlank()) {
             throw new IllegalArgumentException("nothing to export: the app has no release with an image");
         }
@@ -67,11 +76,23 @@ public final class KubeApps {
                 }
             });
         }
+        for (KubeApp.AddonService a : addons) {
+            for (win.pvdify.addon.Addon.Attachment at : a.addon().attachments()) {
+                if (at.app().equals(desired.name()) && config.containsKey(at.var())) {
+                    String host = a.addon().app().equals(desired.name()) ? a.addon().name()
+                            : a.addon().name() + "." + a.addon().app() + ".svc";
+                    config.put(at.var(), options.includeSecrets() && a.password() != null
+                            ? win.pvdify.addon.AddonUrl.of(a.addon().kind(), a.password(), host) : null);
+                }
+            }
+        }
+        List<KubeApp.AddonService> withheld = addons.stream().map(a -> new KubeApp.AddonService(a.addon(),
+                options.includeSecrets() ? a.password() : null)).toList();
         KubeApp.PullLogin pull = login == null ? null : new KubeApp.PullLogin(login.registry(), login.username(),
                 options.includeSecrets() ? login.password() : null);
         return new KubeApp(desired.name(), desired.release(), image, processes, desired.bindPort(),
                 Healthchecks.effective(desired.healthcheck()), desired.hosts() == null ? List.of() : desired.hosts(),
-                config, cron, pull, options);
+                config, cron, pull, options, withheld);
     }
 
     /**

@@ -48,8 +48,8 @@ import win.pvdify.cron.CronPolicy;
 
 /**
  * Renders one app ({@link KubeApp}) as Kubernetes objects of fabric8's typed model, in apply order: its
- * Namespace, the config Secret, the image pull Secret, a Deployment per process type, a Service and an Ingress
- * for web, a CronJob per scheduled job. Pure; {@link KubeYaml} writes them.
+ * Namespace, the config Secret, the image pull Secret, the add-ons it created (credentials Secret, Service,
+ * StatefulSet), a Deployment per process type, a Service and an Ingress for web, a CronJob per scheduled job. Pure; {@link KubeYaml} writes them.
  *
  * <p>Every object carries the labels pvdify.app and pvdify.release (and pvdify.type for a process); selectors use
  * only app and type, which stay the same from release to release, so applying a new release's export rolls the
@@ -81,6 +81,11 @@ public final class KubeManifests {
         }
         if (app.pullLogin() != null) {
             out.add(pullSecret(app));
+        }
+        for (KubeApp.AddonService a : app.addons()) {
+            if (a.addon().app().equals(app.name())) { // a shared one goes with the app that created it
+                out.addAll(addon(app, a));
+            }
         }
         String webName = null;
         for (KubeApp.Process p : app.processes()) {
@@ -317,6 +322,76 @@ public final class KubeManifests {
                 .withNewTemplate().withNewMetadata().withLabels(labels).endMetadata().withSpec(pod).endTemplate()
                 .endSpec().endJobTemplate()
                 .endSpec().build();
+    }
+
+    /** Where an add-on's volume claim asks for (a cluster resizes claims; the host's volumes have no size). */
+    static final String ADDON_STORAGE = "10Gi";
+
+    /**
+     * An add-on as Kubernetes runs a database: a Secret with its password (empty when withheld), a
+     * ClusterIP Service named like the add-on (the attached apps' URL vars name it) and a one-replica StatefulSet
+     * with a volume claim on the kind's data dir, from the same container the host runs (image, command, limits).
+     */
+    private static List<HasMetadata> addon(KubeApp app, KubeApp.AddonService a) {
+        win.pvdify.addon.Addon addon = a.addon();
+        win.pvdify.addon.AddonContainer host = win.pvdify.addon.AddonContainers.of(addon,
+                a.password() == null ? "" : a.password(), "none", win.pvdify.container.RestartPolicy.NEVER, null);
+        ContainerSpec spec = host.spec();
+        SortedMap<String, String> labels = appLabels(app);
+        labels.remove(DynoLabels.RELEASE); // an app's next release must not roll its database over
+        labels.put(win.pvdify.addon.AddonContainers.LABEL, addon.name());
+        labels.put("app.kubernetes.io/component", addon.kind().wire());
+        SortedMap<String, String> select = new TreeMap<>(Map.of(win.pvdify.addon.AddonContainers.LABEL, addon.name()));
+        String secret = addon.name() + "-credentials";
+        Map<String, String> data = new LinkedHashMap<>();
+        List<EnvVar> env = new ArrayList<>();
+        host.env().forEach((k, v) -> {
+            if (k.endsWith("_PASSWORD")) {
+                data.put(k, base64(a.password() == null ? "" : a.password()));
+                env.add(new io.fabric8.kubernetes.api.model.EnvVarBuilder().withName(k).withNewValueFrom()
+                        .withNewSecretKeyRef().withName(secret).withKey(k).endSecretKeyRef().endValueFrom().build());
+            } else {
+                env.add(new EnvVar(k, v, null));
+            }
+        });
+        if (addon.kind() == win.pvdify.addon.AddonKind.POSTGRES) {
+            // A fresh volume's root may hold lost+found, which initdb refuses: the data go one level down.
+            env.add(new EnvVar("PGDATA", addon.kind().dataDir() + "/pgdata", null));
+        }
+        Container container = new ContainerBuilder()
+                .withName(addon.kind().wire())
+                .withImage(spec.image())
+                .withCommand(words(spec.entrypoint()))
+                .withArgs(words(spec.command()))
+                .withEnv(env)
+                .addNewPort().withName(addon.kind().wire()).withContainerPort(addon.kind().port())
+                .withProtocol("TCP").endPort()
+                .withResources(resources(spec))
+                .withSecurityContext(security(spec))
+                .addNewVolumeMount().withName("data").withMountPath(addon.kind().dataDir()).endVolumeMount()
+                .build();
+        PodSpec pod = new PodSpecBuilder().withAutomountServiceAccountToken(false)
+                .withTerminationGracePeriodSeconds((long) spec.stopTimeoutSec()).withContainers(container).build();
+        HasMetadata credentials = new SecretBuilder().withNewMetadata().withName(secret).withNamespace(app.name())
+                .withLabels(labels).endMetadata().withType("Opaque").withData(data).build();
+        HasMetadata service = new ServiceBuilder().withNewMetadata().withName(addon.name()).withNamespace(app.name())
+                .withLabels(labels).endMetadata()
+                .withNewSpec().withType("ClusterIP").withSelector(select)
+                .addNewPort().withName(addon.kind().wire()).withPort(addon.kind().port())
+                .withTargetPort(new IntOrString(addon.kind().wire())).withProtocol("TCP").endPort()
+                .endSpec().build();
+        HasMetadata set = new io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder().withNewMetadata()
+                .withName(addon.name()).withNamespace(app.name()).withLabels(labels)
+                .withAnnotations(annotations("pvdify.addon-version", addon.version())).endMetadata()
+                .withNewSpec().withReplicas(1).withServiceName(addon.name())
+                .withNewSelector().withMatchLabels(select).endSelector()
+                .withNewTemplate().withNewMetadata().withLabels(labels).endMetadata().withSpec(pod).endTemplate()
+                .addNewVolumeClaimTemplate().withNewMetadata().withName("data").endMetadata()
+                .withNewSpec().withAccessModes("ReadWriteOnce").withNewResources()
+                .withRequests(Map.of("storage", new Quantity(ADDON_STORAGE))).endResources().endSpec()
+                .endVolumeClaimTemplate()
+                .endSpec().build();
+        return List.of(credentials, service, set);
     }
 
     private static Map<String, String> annotations(String key, String value) {

@@ -36,7 +36,8 @@ public final class KubeYaml {
     /** The kinds an export holds, for reading one back. */
     private static final Map<String, Class<? extends HasMetadata>> KINDS = Map.of(
             "Namespace", Namespace.class, "Secret", Secret.class, "Deployment", Deployment.class,
-            "Service", Service.class, "Ingress", Ingress.class, "CronJob", CronJob.class);
+            "Service", Service.class, "Ingress", Ingress.class, "CronJob", CronJob.class,
+            "StatefulSet", io.fabric8.kubernetes.api.model.apps.StatefulSet.class);
 
     private KubeYaml() {
     }

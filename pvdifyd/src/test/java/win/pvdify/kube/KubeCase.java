@@ -23,7 +23,7 @@ import win.pvdify.engine.RegistryLogins;
 
 /**
  * One golden case of src/test/resources/kube: `key: value` input lines describing an app's current release as the
- * store holds it (formation, healthcheck, hosts, config, cron, registry and the isolation keys are JSON), optional
+ * store holds it (formation, healthcheck, hosts, config, cron, registry, addons and the isolation keys are JSON), optional
  * `## assert-...` lines, a `----------` line, then the whole expected export.
  */
 record KubeCase(Path file, Map<String, String> input, List<String> asserts, String expected) {
@@ -97,7 +97,19 @@ record KubeCase(Path file, Map<String, String> input, List<String> asserts, Stri
                 input.containsKey("default_memory_mb") ? Integer.valueOf(input.get("default_memory_mb")) : null);
         KubeOptions options = new KubeOptions(Boolean.parseBoolean(kv("include_secrets", "false")),
                 input.get("cert_issuer"));
-        return KubeApps.of(desired, input.get("digest"), jobs, login, iso, options);
+        List<KubeApp.AddonService> addons = new ArrayList<>();
+        for (JsonNode a : JSON.readTree(kv("addons", "[]"))) {
+            List<win.pvdify.addon.Addon.Attachment> attached = new ArrayList<>();
+            for (JsonNode at : a.path("attachments")) {
+                attached.add(new win.pvdify.addon.Addon.Attachment(at.path("app").asText(), at.path("var").asText(),
+                        "pvdify-" + at.path("app").asText(), "10.213.4.254"));
+            }
+            addons.add(new KubeApp.AddonService(new win.pvdify.addon.Addon(a.path("name").asText(),
+                    win.pvdify.addon.AddonKind.fromWire(a.path("kind").asText()).orElseThrow(),
+                    a.path("version").asText(), a.path("image").asText(), a.path("app").asText(),
+                    java.time.Instant.EPOCH, attached), text(a, "password")));
+        }
+        return KubeApps.of(desired, input.get("digest"), jobs, login, iso, options, addons);
     }
 
     private String kv(String key, String fallback) {
