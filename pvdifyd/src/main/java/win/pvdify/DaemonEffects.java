@@ -84,11 +84,9 @@ final class DaemonEffects {
         applyFirewall(config, builder);
         if (kind.equals("systemd")) {
             ProcessRunner direct = ProcessRunner.direct();
+            // Runs are isolated like the app's dynos: env shim, the app's network, no capabilities, limits.
             cron = new win.pvdify.systemd.SystemdCron(new SystemctlCli(direct), UnitSettings.defaults(),
-                    config.unitDir(), Path.of("/"), envFiles, podman, cronSeconds);
-            // Not .isolated(isolation, networks) yet: with the shim and the app network, CronSystemdIT saw runs
-            // whose exit status Podman never recorded (FinishedAt unset); until that is understood, cron runs on
-            // systemd get their env file through --env-file (README: a known gap of issue 17).
+                    config.unitDir(), Path.of("/"), envFiles, podman, cronSeconds).isolated(isolation, networks);
             ImageCommands images = image -> {
                 var i = podman.inspectImage(image);
                 return new ImageCommand(i.entrypoint(), i.cmd());

@@ -29,6 +29,10 @@ class CronSystemdIT extends CronScenario {
     void boot() {
         work = Repo.workDir("cron-systemd");
         Repo.pvdifydJar();
+        // Runs isolated like dynos: the env shim (as IsolationScenarioIT builds it), no capabilities, limits (app
+        // networks are IsolationScenarioIT's: off here, as with --dev).
+        Path shim = Repo.root().resolve("target/pvdify-env-shim-cron");
+        Cmd.ok(Repo.root().resolve("packaging/env-shim/build.sh").toString(), shim.toString());
         ns = SystemNamespace.start("e2ecron");
         daemon = new PvdifyDaemon(() -> ns.prefix(), work, Map.of(
                 "--supervisor", "systemd",
@@ -37,7 +41,8 @@ class CronSystemdIT extends CronScenario {
                 "--env-dir", ENV_DIR,
                 "--port-range", "19500-19599",
                 "--base-domain", "e2e.test",
-                "--caddy-admin-url", "off"), Map.of("PVDIFY_CRON_SECONDS", "true"));
+                "--caddy-admin-url", "off",
+                "--env-shim", shim.toString()), Map.of("PVDIFY_CRON_SECONDS", "true"));
         daemon.start();
     }
 
@@ -63,6 +68,17 @@ class CronSystemdIT extends CronScenario {
     @Override
     PvdifyDaemon daemon() {
         return daemon;
+    }
+
+    /** After the first job exists: its run is isolated like a dyno, and no config value reaches Podman's config. */
+    @org.junit.jupiter.api.Test
+    @org.junit.jupiter.api.Order(2)
+    void aCronRunIsIsolatedLikeADyno() throws IOException {
+        String unit = Files.readString(ns.inside(UNIT_DIR).resolve("pvdify-" + APP + ".cron.1.service"));
+        org.junit.jupiter.api.Assertions.assertAll(
+                () -> org.junit.jupiter.api.Assertions.assertFalse(unit.contains("--env-file"), unit),
+                () -> org.junit.jupiter.api.Assertions.assertTrue(unit.contains("/.pvdify/env-shim"), unit),
+                () -> org.junit.jupiter.api.Assertions.assertTrue(unit.contains("--cap-drop ALL"), unit));
     }
 
     @Override
