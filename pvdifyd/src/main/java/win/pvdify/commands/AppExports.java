@@ -54,6 +54,21 @@ public final class AppExports {
         this.isolation = isolation;
     }
 
+    /**
+     * The Procfile `release:` command of the newest build of this image (its operation keeps the Procfile), or
+     * null: an image deployed from elsewhere has none.
+     */
+    private String releaseCommand(String app, String image) {
+        return store.builds().list(app, 100).stream()
+                .filter(b -> image.equals(b.image()) && b.operation() != null)
+                .findFirst()
+                .flatMap(b -> store.operations().find(b.operation()))
+                .map(op -> op.param("procfile"))
+                .map(text -> win.pvdify.build.Procfile.parse(text.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                        .release())
+                .orElse(null);
+    }
+
     /** The app's current release as a multi-document Kubernetes YAML stream. */
     public String kube(String app, KubeOptions options) {
         DesiredApp desired = ledger.desired(app).orElseThrow(() -> new NothingToExport("no app named " + app));
@@ -66,7 +81,8 @@ public final class AppExports {
         List<KubeApp.AddonService> addons = store.addons().forApp(app).stream()
                 .map(a -> new KubeApp.AddonService(a, options.includeSecrets() ? store.addons().password(a.name())
                         : null)).toList();
-        KubeApp model = KubeApps.of(desired, digest, store.cron().list(app), login, isolation, options, addons);
+        KubeApp model = KubeApps.of(desired, digest, store.cron().list(app), login, isolation, options, addons,
+                releaseCommand(app, desired.image()));
         return KubeYaml.write(KubeManifests.render(model));
     }
 }

@@ -14,14 +14,17 @@ import win.pvdify.cron.CronJob;
  * <p>image is the reference to run (by digest when the release has one); processes are web first, then the others
  * by name; healthcheck holds effective values (defaults filled in); hosts are the default and custom domains.
  * config values are null when withheld (the export then names the keys only); pullLogin is the stored login of the
- * image's registry (password null when withheld) or null.
+ * image's registry (password null when withheld) or null. releaseCommand: the words of the Procfile's `release:`
+ * of the build the release runs (empty: none), rendered as a Job.
  */
 public record KubeApp(String name, int release, String image, List<Process> processes, int bindPort,
                       Healthcheck healthcheck, List<String> hosts, SortedMap<String, String> config,
-                      List<Cron> cron, PullLogin pullLogin, KubeOptions options, List<AddonService> addons) {
+                      List<Cron> cron, PullLogin pullLogin, KubeOptions options, List<AddonService> addons,
+                      List<String> releaseCommand) {
 
     public KubeApp {
         addons = List.copyOf(addons);
+        releaseCommand = releaseCommand == null ? List.of() : List.copyOf(releaseCommand);
         processes = List.copyOf(processes);
         hosts = List.copyOf(hosts);
         config = new TreeMap<>(config); // values may be null: not Map.copyOf

@@ -37,15 +37,17 @@ public final class KubeApps {
      */
     public static KubeApp of(DesiredApp desired, String digest, List<CronJob> jobs, RegistryLogins.Login login,
                              DynoIsolation isolation, KubeOptions options) {
-        return of(desired, digest, jobs, login, isolation, options, List.of());
+        return of(desired, digest, jobs, login, isolation, options, List.of(), null);
     }
 
     /**
      * The same with the add-ons the app created or uses: each attached one's URL var names the add-on's Service
-     * (its own by short name, another app's as NAME.OWNER.svc), since the host's addresses mean nothing there.
+     * (its own by short name, another app's as NAME.OWNER.svc), since the host's addresses mean nothing there;
+     * releaseCommand: the release phase of the build the release runs (null: none).
      */
     public static KubeApp of(DesiredApp desired, String digest, List<CronJob> jobs, RegistryLogins.Login login,
-                             DynoIsolation isolation, KubeOptions options, List<KubeApp.AddonService> addons) {
+                             DynoIsolation isolation, KubeOptions options, List<KubeApp.AddonService> addons,
+                             String releaseCommand) {
         if (desired == null || desired.release() == null || desired.image() == null || desired.image().isBlank()) {
             throw new IllegalArgumentException("nothing to export: the app has no release with an image");
         }
@@ -92,7 +94,8 @@ public final class KubeApps {
                 options.includeSecrets() ? login.password() : null);
         return new KubeApp(desired.name(), desired.release(), image, processes, desired.bindPort(),
                 Healthchecks.effective(desired.healthcheck()), desired.hosts() == null ? List.of() : desired.hosts(),
-                config, cron, pull, options, withheld);
+                config, cron, pull, options, withheld, releaseCommand == null ? List.of()
+                        : words(new FormationEntry("release", 1, releaseCommand)));
     }
 
     /**

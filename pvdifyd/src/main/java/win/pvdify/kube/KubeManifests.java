@@ -49,7 +49,7 @@ import win.pvdify.cron.CronPolicy;
 /**
  * Renders one app ({@link KubeApp}) as Kubernetes objects of fabric8's typed model, in apply order: its
  * Namespace, the config Secret, the image pull Secret, the add-ons it created (credentials Secret, Service,
- * StatefulSet), a Deployment per process type, a Service and an Ingress for web, a CronJob per scheduled job. Pure; {@link KubeYaml} writes them.
+ * StatefulSet), the release phase's Job, a Deployment per process type, a Service and an Ingress for web, a CronJob per scheduled job. Pure; {@link KubeYaml} writes them.
  *
  * <p>Every object carries the labels pvdify.app and pvdify.release (and pvdify.type for a process); selectors use
  * only app and type, which stay the same from release to release, so applying a new release's export rolls the
@@ -86,6 +86,9 @@ public final class KubeManifests {
             if (a.addon().app().equals(app.name())) { // a shared one goes with the app that created it
                 out.addAll(addon(app, a));
             }
+        }
+        if (!app.releaseCommand().isEmpty() && !app.processes().isEmpty()) {
+            out.add(releaseJob(app));
         }
         String webName = null;
         for (KubeApp.Process p : app.processes()) {
@@ -321,6 +324,32 @@ public final class KubeManifests {
                 .withBackoffLimit(0) // a failed run is not retried, as on the host
                 .withNewTemplate().withNewMetadata().withLabels(labels).endMetadata().withSpec(pod).endTemplate()
                 .endSpec().endJobTemplate()
+                .endSpec().build();
+    }
+
+    /**
+     * The release phase as a Job named after the release (a new release, a new Job): the Procfile's `release:`
+     * command in the release's image with its config, run once, never retried. Kubernetes does not hold the
+     * Deployments back for it as Pvdify does: apply it first and wait (`kubectl wait --for=condition=complete`).
+     */
+    private static HasMetadata releaseJob(KubeApp app) {
+        ContainerSpec spec = app.processes().getFirst().container(); // the release's image, limits, security
+        Container container = new ContainerBuilder()
+                .withName("release")
+                .withImage(spec.image())
+                .withArgs(app.releaseCommand())
+                .withEnvFrom(envFrom(app))
+                .withResources(resources(spec))
+                .withSecurityContext(security(spec))
+                .build();
+        PodSpec pod = podSpec(app, spec, container).withRestartPolicy("Never").build();
+        SortedMap<String, String> labels = appLabels(app);
+        labels.put(TYPE, "release");
+        return new io.fabric8.kubernetes.api.model.batch.v1.JobBuilder().withNewMetadata()
+                .withName(KubeNames.valid(app.name() + "-release-v" + app.release(), 63)).withNamespace(app.name())
+                .withLabels(labels).endMetadata()
+                .withNewSpec().withBackoffLimit(0)
+                .withNewTemplate().withNewMetadata().withLabels(labels).endMetadata().withSpec(pod).endTemplate()
                 .endSpec().build();
     }
 

@@ -37,7 +37,8 @@ public final class KubeYaml {
     private static final Map<String, Class<? extends HasMetadata>> KINDS = Map.of(
             "Namespace", Namespace.class, "Secret", Secret.class, "Deployment", Deployment.class,
             "Service", Service.class, "Ingress", Ingress.class, "CronJob", CronJob.class,
-            "StatefulSet", io.fabric8.kubernetes.api.model.apps.StatefulSet.class);
+            "StatefulSet", io.fabric8.kubernetes.api.model.apps.StatefulSet.class,
+            "Job", io.fabric8.kubernetes.api.model.batch.v1.Job.class);
 
     private KubeYaml() {
     }

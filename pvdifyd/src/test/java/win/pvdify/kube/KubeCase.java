@@ -109,7 +109,7 @@ record KubeCase(Path file, Map<String, String> input, List<String> asserts, Stri
                     a.path("version").asText(), a.path("image").asText(), a.path("app").asText(),
                     java.time.Instant.EPOCH, attached), text(a, "password")));
         }
-        return KubeApps.of(desired, input.get("digest"), jobs, login, iso, options, addons);
+        return KubeApps.of(desired, input.get("digest"), jobs, login, iso, options, addons, input.get("release_command"));
     }
 
     private String kv(String key, String fallback) {
