@@ -78,6 +78,11 @@ public final class PodmanAddons implements AddonRuntime {
 
     @Override
     public String subnet(String network, String app) {
+        return subnet(podman, networks, network, app);
+    }
+
+    /** The IPv4 subnet of the app's network, made first when missing (both add-on runtimes ask Podman this way). */
+    public static String subnet(PodmanApi podman, AppNetworks networks, String network, String app) {
         networks.ensure(network, app);
         return podman.listNetworks().stream().filter(n -> n.name().equals(network)).findFirst()
                 .flatMap(n -> n.subnets().stream().filter(s -> s.contains(".")).findFirst())

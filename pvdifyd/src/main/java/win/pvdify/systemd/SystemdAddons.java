@@ -14,7 +14,6 @@ import win.pvdify.container.LogDriver;
 import win.pvdify.container.RestartPolicy;
 import win.pvdify.dyno.AppNetworks;
 import win.pvdify.podman.PodmanApi;
-import win.pvdify.podman.PodmanException;
 
 /**
  * Add-ons on a systemd host: one unit per add-on (`pvdify-addon-NAME.service`, wanted by pvdify.target, journald
@@ -107,10 +106,7 @@ public final class SystemdAddons implements AddonRuntime {
 
     @Override
     public String subnet(String network, String app) {
-        networks.ensure(network, app);
-        return podman.listNetworks().stream().filter(n -> n.name().equals(network)).findFirst()
-                .flatMap(n -> n.subnets().stream().filter(s -> s.contains(".")).findFirst())
-                .orElseThrow(() -> new PodmanException(404, "network " + network + " has no IPv4 subnet"));
+        return win.pvdify.podman.PodmanAddons.subnet(podman, networks, network, app);
     }
 
     private void writeEnv(AddonContainer c) {
