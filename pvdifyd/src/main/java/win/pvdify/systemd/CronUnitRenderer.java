@@ -15,9 +15,9 @@ import win.pvdify.cron.CronSchedule;
  * <p>Concurrency policies, mapped onto what systemd does (a timer never starts a second instance of an active
  * service):
  * <ul>
- *   <li>forbid: the service runs the container in the foreground (`podman run --rm`, conmon in the service's
- *   cgroup), so the service is active for as long as the run lasts and a firing meanwhile is skipped;
- *   ExecMainStatus is the run's exit status.</li>
+ *   <li>forbid: a oneshot service launches the container detached under the job's one name, after an
+ *   ExecCondition `podman rm --ignore NAME`: it removes the last run's ended container, and fails (the firing is
+ *   skipped) while a run is still going on. The container is kept after it ends, for its exit status.</li>
  *   <li>replace: a oneshot service launches the container detached with `--replace` under the job's one name:
  *   Podman stops the running one first. The container is kept after it ends, for its exit status.</li>
  *   <li>allow: a oneshot service launches a detached `--rm` container named after the service invocation
