@@ -87,10 +87,15 @@ final class ExportCommand extends ApiCommand {
         Path file = output.resolve(a + ".yaml");
         try {
             Files.createDirectories(output);
-            if (includeSecrets && !Files.exists(file)) {
+            if (includeSecrets) {
+                // 0600 before any secret is written, also when an earlier export left the file readable to others
+                var owner = PosixFilePermissions.fromString("rw-------");
                 try {
-                    Files.createFile(file, PosixFilePermissions.asFileAttribute(
-                            PosixFilePermissions.fromString("rw-------")));
+                    if (Files.exists(file)) {
+                        Files.setPosixFilePermissions(file, owner);
+                    } else {
+                        Files.createFile(file, PosixFilePermissions.asFileAttribute(owner));
+                    }
                 } catch (UnsupportedOperationException notPosix) {
                     // the file gets the default mode
                 }

@@ -46,6 +46,10 @@ class ExportCommandTest extends WithRealDaemon {
         daemon.admin().createApp(new CreateApp("kubjobs", null));
         daemon.admin().deploy("kubjobs", new DeployRequest("localhost/pvdify-test/worker:latest", null));
         Path dir = home.resolve("manifests");
+        // an earlier export without secrets left a file others may read: it must not stay so with secrets in it
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("kubweb.yaml"), "old");
+        Files.setPosixFilePermissions(dir.resolve("kubweb.yaml"), PosixFilePermissions.fromString("rw-r--r--"));
         CliRun.Result r = cli.run("export", "--all", "-o", dir.toString(), "--include-secrets");
         assertEquals(0, r.code(), r.toString());
         assertTrue(r.err().contains("Skipped my-app"), r.err()); // nothing deployed
